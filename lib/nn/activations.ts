@@ -1,0 +1,224 @@
+/**
+ * Element-wise activation layers and the row-wise softmax. Each backward pass sits next
+ * to its forward pass; the derivatives are the lesson's: tanh′ = 1 − y², σ′ = y(1 − y).
+ *
+ * @module
+ */
+
+import { typescriptKernels } from "../numerics/typescript_kernels.ts";
+import type { ActivationKind, Kernels } from "../numerics/kernels.ts";
+import { type Matrix, reuse } from "../numerics/matrix.ts";
+import type { Layer, LayerOptions, Parameter } from "./layer.ts";
+import type { LayerSpec } from "./spec.ts";
+
+/** A layer y = f(x) applied to each element; `kind` picks f. */
+class ElementWise implements Layer {
+  readonly kind: ActivationKind;
+  protected readonly alpha: number;
+  readonly #kernels: Kernels;
+  #x: Matrix | undefined;
+  #y: Matrix | undefined;
+  #dx: Matrix | undefined;
+
+  constructor(kind: ActivationKind, alpha: number, options: LayerOptions) {
+    this.kind = kind;
+    this.alpha = alpha;
+    this.#kernels = options.kernels ?? typescriptKernels;
+  }
+
+  forward(x: Matrix): Matrix {
+    this.#x = x;
+    const y = this.#y = reuse(this.#y, x.rows, x.cols, x.dtype);
+    this.#kernels.activate(this.kind, x, y, this.alpha);
+    return y;
+  }
+
+  backward(dy: Matrix, inputGrad = true): Matrix | null {
+    if (!inputGrad) return null;
+    if (this.#x === undefined || this.#y === undefined) {
+      throw new TypeError(`Cannot run backward before forward on a ${this.kind} layer`);
+    }
+    const dx = this.#dx = reuse(this.#dx, dy.rows, dy.cols, dy.dtype);
+    this.#kernels.activateBackward(this.kind, this.#x, this.#y, dy, dx, this.alpha);
+    return dx;
+  }
+
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  spec(): LayerSpec {
+    return { kind: this.kind } as LayerSpec;
+  }
+}
+
+/**
+ * y = tanh(x); backward dx = (1 − y²) ⊙ dy.
+ *
+ * @example
+ * ```ts
+ * import { Tanh } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const layer = new Tanh();
+ * assert.equal(layer.forward(Matrix.fromRows([[0]])).get(0, 0), 0);
+ * assert.equal(layer.backward(Matrix.fromRows([[2]]))!.get(0, 0), 2);
+ * ```
+ */
+export class Tanh extends ElementWise {
+  /** @param options Kernels. */
+  constructor(options: LayerOptions = {}) {
+    super("tanh", 0, options);
+  }
+}
+
+/**
+ * y = σ(x) = 1 / (1 + e⁻ˣ); backward dx = y(1 − y) ⊙ dy.
+ *
+ * @example
+ * ```ts
+ * import { Sigmoid } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new Sigmoid().forward(Matrix.fromRows([[0]])).get(0, 0), 0.5);
+ * ```
+ */
+export class Sigmoid extends ElementWise {
+  /** @param options Kernels. */
+  constructor(options: LayerOptions = {}) {
+    super("sigmoid", 0, options);
+  }
+}
+
+/**
+ * y = max(0, x); backward passes dy where x > 0.
+ *
+ * @example
+ * ```ts
+ * import { ReLU } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(Array.from(new ReLU().forward(Matrix.fromRows([[-1, 2]])).data), [0, 2]);
+ * ```
+ */
+export class ReLU extends ElementWise {
+  /** @param options Kernels. */
+  constructor(options: LayerOptions = {}) {
+    super("relu", 0, options);
+  }
+}
+
+/**
+ * y = x for x > 0, else αx; backward likewise.
+ *
+ * @example
+ * ```ts
+ * import { LeakyReLU } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(Array.from(new LeakyReLU({ alpha: 0.5 }).forward(Matrix.fromRows([[-2, 2]])).data), [-1, 2]);
+ * ```
+ */
+export class LeakyReLU extends ElementWise {
+  /** @param options The negative slope `alpha` (default 0.01) and kernels. */
+  constructor(options: LayerOptions & { readonly alpha?: number } = {}) {
+    const alpha = options.alpha ?? 0.01;
+    if (!Number.isFinite(alpha) || alpha < 0) {
+      throw new RangeError(
+        `Cannot make a leaky ReLU: alpha must be a non-negative number, got ${alpha}`,
+      );
+    }
+    super("leaky_relu", alpha, options);
+  }
+
+  override spec(): LayerSpec {
+    return { kind: "leaky_relu", alpha: this.alpha };
+  }
+}
+
+/**
+ * y = x: an explicit linear output, e.g. for regression.
+ *
+ * @example
+ * ```ts
+ * import { Identity } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(new Identity().forward(Matrix.fromRows([[-3]])).get(0, 0), -3);
+ * ```
+ */
+export class Identity extends ElementWise {
+  /** @param options Kernels. */
+  constructor(options: LayerOptions = {}) {
+    super("identity", 0, options);
+  }
+}
+
+/**
+ * Row-wise softmax σ(z)ᵢ = e^{zᵢ − max z} / Σⱼ e^{zⱼ − max z} (the max is subtracted for
+ * stability, as in the lesson). Backward: dxᵢ = yᵢ (dyᵢ − Σⱼ dyⱼ yⱼ).
+ *
+ * For training a classifier prefer a linear output with the fused
+ * `SoftmaxCrossEntropy` loss: same maths, fewer roundings, no division by p.
+ *
+ * @example Rows sum to one
+ * ```ts
+ * import { Softmax } from "./activations.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const y = new Softmax().forward(Matrix.fromRows([[1, 2, 3]], "float64"));
+ * assert.ok(Math.abs(Array.from(y.data).reduce((a, b) => a + b, 0) - 1) < 1e-12);
+ * ```
+ */
+export class Softmax implements Layer {
+  readonly kind = "softmax" as const;
+  readonly #kernels: Kernels;
+  #y: Matrix | undefined;
+  #dx: Matrix | undefined;
+
+  /** @param options Kernels. */
+  constructor(options: LayerOptions = {}) {
+    this.#kernels = options.kernels ?? typescriptKernels;
+  }
+
+  forward(x: Matrix): Matrix {
+    const y = this.#y = reuse(this.#y, x.rows, x.cols, x.dtype);
+    this.#kernels.softmaxRows(x, y);
+    return y;
+  }
+
+  backward(dy: Matrix, inputGrad = true): Matrix | null {
+    if (!inputGrad) return null;
+    const y = this.#y;
+    if (y === undefined) {
+      throw new TypeError("Cannot run backward before forward on a softmax layer");
+    }
+    if (dy.rows !== y.rows || dy.cols !== y.cols) {
+      throw new TypeError(
+        `Cannot backpropagate ${dy.shape} through a softmax whose output was ${y.shape}`,
+      );
+    }
+    const dx = this.#dx = reuse(this.#dx, dy.rows, dy.cols, dy.dtype);
+    const yd = y.data, g = dy.data, o = dx.data, n = y.cols;
+    for (let r = 0, off = 0; r < y.rows; r++, off += n) {
+      let s = 0;
+      for (let j = 0; j < n; j++) s += g[off + j]! * yd[off + j]!;
+      for (let j = 0; j < n; j++) o[off + j] = yd[off + j]! * (g[off + j]! - s);
+    }
+    return dx;
+  }
+
+  parameters(): Parameter[] {
+    return [];
+  }
+
+  spec(): LayerSpec {
+    return { kind: "softmax" };
+  }
+}

@@ -1,0 +1,470 @@
+/**
+ * Losses: a value (the mean over the batch) and its gradient with respect to the
+ * network's output.
+ *
+ * Classification losses take class indices (`Int32Array`, one per row); regression
+ * losses take a target matrix of the output's shape.
+ *
+ * @module
+ */
+
+import { Matrix, reuse } from "../numerics/matrix.ts";
+import { describe } from "../problems.ts";
+
+/** Class indices (classification) or a matrix of real targets (regression). */
+export type Targets = Int32Array | Matrix;
+
+/** The loss kinds, as in a JSON spec. */
+export type LossKind =
+  | "cross_entropy"
+  | "softmax_cross_entropy"
+  | "binary_cross_entropy"
+  | "logistic"
+  | "mse"
+  | "mae";
+
+/** Every loss kind, for validation and listings. */
+export const LOSS_KINDS: readonly LossKind[] = [
+  "cross_entropy",
+  "softmax_cross_entropy",
+  "binary_cross_entropy",
+  "logistic",
+  "mse",
+  "mae",
+];
+
+/** A loss function over a batch. */
+export interface Loss {
+  /** The kind, as in a spec. */
+  readonly kind: LossKind;
+  /** Whether the targets are classes or real values. */
+  readonly task: "classification" | "regression";
+  /** ℒ = the mean loss over the batch; remembers what `backward` needs. */
+  forward(output: Matrix, targets: Targets): number;
+  /** ∂ℒ/∂output for the last forward call (a buffer the loss reuses). */
+  backward(): Matrix;
+  /**
+   * Class probabilities from the network's output, one row per example (for binary
+   * losses, one column: P(class 1)). Classification losses only.
+   */
+  probabilities?(output: Matrix): Matrix;
+}
+
+// Probabilities are clamped this far from 0 and 1 before a log or a division.
+const TINY = 1e-12;
+
+function labelsOf(loss: LossKind, output: Matrix, targets: Targets, classes: number): Int32Array {
+  if (!(targets instanceof Int32Array)) {
+    throw new TypeError(
+      `Cannot compute ${loss}: expected class indices (Int32Array), got a matrix ${targets.shape}`,
+    );
+  }
+  if (targets.length !== output.rows) {
+    throw new TypeError(
+      `Cannot compute ${loss}: ${targets.length} labels for an output of shape ${output.shape}`,
+    );
+  }
+  for (let i = 0; i < targets.length; i++) {
+    const y = targets[i]!;
+    if (y < 0 || y >= classes) {
+      throw new RangeError(
+        `Cannot compute ${loss}: label ${y} at row ${i} is outside [0, ${classes - 1}]`,
+      );
+    }
+  }
+  return targets;
+}
+
+function matrixOf(loss: LossKind, output: Matrix, targets: Targets): Matrix {
+  if (!(targets instanceof Matrix)) {
+    throw new TypeError(`Cannot compute ${loss}: expected a target matrix, got class indices`);
+  }
+  if (targets.rows !== output.rows || targets.cols !== output.cols) {
+    throw new TypeError(
+      `Cannot compute ${loss}: targets ${targets.shape} do not match the output ${output.shape}`,
+    );
+  }
+  return targets;
+}
+
+function oneColumn(loss: LossKind, output: Matrix): void {
+  if (output.cols !== 1) {
+    throw new TypeError(
+      `Cannot compute ${loss}: expected one output column (P(class 1)), got ${output.shape}`,
+    );
+  }
+}
+
+/** Shared state: the last output, targets and the gradient buffer. */
+abstract class BaseLoss {
+  protected output: Matrix | undefined;
+  protected grad: Matrix | undefined;
+
+  protected gradBuffer(output: Matrix): Matrix {
+    return this.grad = reuse(this.grad, output.rows, output.cols, output.dtype);
+  }
+
+  protected last(kind: LossKind): Matrix {
+    if (this.output === undefined) {
+      throw new TypeError(`Cannot run backward before forward on ${kind}`);
+    }
+    return this.output;
+  }
+}
+
+/**
+ * The lesson's `CrossEntropyLoss` over probabilities p (the output of a softmax layer):
+ * ℒ = −(1/m) Σᵢ log p[i, yᵢ]; ∂ℒ/∂p[i, yᵢ] = −1 / (m p[i, yᵢ]), zero elsewhere.
+ *
+ * @example
+ * ```ts
+ * import { CrossEntropy } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new CrossEntropy();
+ * const value = loss.forward(Matrix.fromRows([[0.5, 0.5]], "float64"), Int32Array.of(1));
+ * assert.equal(value, Math.log(2));
+ * ```
+ */
+export class CrossEntropy extends BaseLoss implements Loss {
+  readonly kind = "cross_entropy" as const;
+  readonly task = "classification" as const;
+  #labels: Int32Array = new Int32Array(0);
+
+  forward(p: Matrix, targets: Targets): number {
+    const labels = this.#labels = labelsOf(this.kind, p, targets, p.cols);
+    this.output = p;
+    let sum = 0;
+    for (let i = 0; i < p.rows; i++) sum -= Math.log(Math.max(p.get(i, labels[i]!), TINY));
+    return sum / p.rows;
+  }
+
+  backward(): Matrix {
+    const p = this.last(this.kind), g = this.gradBuffer(p), m = p.rows;
+    g.data.fill(0);
+    for (let i = 0; i < m; i++) {
+      const y = this.#labels[i]!;
+      g.set(i, y, -1 / (m * Math.max(p.get(i, y), TINY)));
+    }
+    return g;
+  }
+
+  probabilities(output: Matrix): Matrix {
+    return output.clone();
+  }
+}
+
+/**
+ * Softmax and cross-entropy fused, over logits z: ℒ = (1/m) Σᵢ (log Σⱼ e^{zᵢⱼ} − z[i, yᵢ]);
+ * ∂ℒ/∂z = (softmax(z) − onehot(y)) / m. Stabler and cheaper than a softmax layer
+ * followed by {@link CrossEntropy}.
+ *
+ * @example
+ * ```ts
+ * import { SoftmaxCrossEntropy } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new SoftmaxCrossEntropy();
+ * const value = loss.forward(Matrix.fromRows([[3, 3]], "float64"), Int32Array.of(0));
+ * assert.ok(Math.abs(value - Math.log(2)) < 1e-12);
+ * assert.deepEqual(Array.from(loss.backward().data), [-0.5, 0.5]);
+ * ```
+ */
+export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
+  readonly kind = "softmax_cross_entropy" as const;
+  readonly task = "classification" as const;
+  #labels: Int32Array = new Int32Array(0);
+  #p: Matrix | undefined;
+
+  forward(z: Matrix, targets: Targets): number {
+    const labels = this.#labels = labelsOf(this.kind, z, targets, z.cols);
+    this.output = z;
+    const p = this.#p = reuse(this.#p, z.rows, z.cols, z.dtype);
+    const zd = z.data, pd = p.data, n = z.cols;
+    let sum = 0;
+    for (let i = 0, o = 0; i < z.rows; i++, o += n) {
+      let max = -Infinity;
+      for (let j = 0; j < n; j++) max = Math.max(max, zd[o + j]!);
+      let s = 0;
+      for (let j = 0; j < n; j++) {
+        const e = Math.exp(zd[o + j]! - max);
+        pd[o + j] = e;
+        s += e;
+      }
+      const inv = 1 / s;
+      for (let j = 0; j < n; j++) pd[o + j]! *= inv;
+      sum += Math.log(s) + max - zd[o + labels[i]!]!;
+    }
+    return sum / z.rows;
+  }
+
+  backward(): Matrix {
+    const z = this.last(this.kind), g = this.gradBuffer(z), p = this.#p!;
+    const m = z.rows, n = z.cols, inv = 1 / m, gd = g.data, pd = p.data;
+    for (let i = 0, o = 0; i < m; i++, o += n) {
+      for (let j = 0; j < n; j++) gd[o + j] = pd[o + j]! * inv;
+      gd[o + this.#labels[i]!]! -= inv;
+    }
+    return g;
+  }
+
+  probabilities(output: Matrix): Matrix {
+    const p = Matrix.zeros(output.rows, output.cols, output.dtype);
+    for (let i = 0; i < output.rows; i++) {
+      const row = output.row(i), out = p.row(i);
+      const max = Math.max(...row);
+      let s = 0;
+      for (let j = 0; j < row.length; j++) s += out[j] = Math.exp(row[j]! - max);
+      for (let j = 0; j < row.length; j++) out[j]! /= s;
+    }
+    return p;
+  }
+}
+
+/**
+ * Binary cross-entropy over a probability p = P(class 1) (one output column, e.g. from
+ * a sigmoid layer): ℒ = −(1/m) Σ [y log p + (1 − y) log(1 − p)];
+ * ∂ℒ/∂p = (p − y) / (m p (1 − p)).
+ *
+ * @example
+ * ```ts
+ * import { BinaryCrossEntropy } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new BinaryCrossEntropy();
+ * assert.equal(loss.forward(Matrix.fromRows([[0.5]], "float64"), Int32Array.of(1)), Math.log(2));
+ * ```
+ */
+export class BinaryCrossEntropy extends BaseLoss implements Loss {
+  readonly kind = "binary_cross_entropy" as const;
+  readonly task = "classification" as const;
+  #labels: Int32Array = new Int32Array(0);
+
+  forward(p: Matrix, targets: Targets): number {
+    oneColumn(this.kind, p);
+    const labels = this.#labels = labelsOf(this.kind, p, targets, 2);
+    this.output = p;
+    let sum = 0;
+    for (let i = 0; i < p.rows; i++) {
+      const q = Math.min(Math.max(p.data[i]!, TINY), 1 - TINY);
+      sum -= labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
+    }
+    return sum / p.rows;
+  }
+
+  backward(): Matrix {
+    const p = this.last(this.kind), g = this.gradBuffer(p), m = p.rows;
+    for (let i = 0; i < m; i++) {
+      const q = Math.min(Math.max(p.data[i]!, TINY), 1 - TINY);
+      g.data[i] = (q - this.#labels[i]!) / (m * q * (1 - q));
+    }
+    return g;
+  }
+
+  probabilities(output: Matrix): Matrix {
+    return output.clone();
+  }
+}
+
+/**
+ * The binary logistic loss over a logit s (one output column), with y ∈ {0, 1}:
+ * ℒ = (1/m) Σ log(1 + e^{−(2y−1)s}), computed stably as max(s, 0) − y s + log(1 + e^{−|s|});
+ * ∂ℒ/∂s = (σ(s) − y) / m.
+ *
+ * @example
+ * ```ts
+ * import { Logistic } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new Logistic();
+ * assert.equal(loss.forward(Matrix.fromRows([[0]], "float64"), Int32Array.of(1)), Math.log(2));
+ * assert.equal(loss.backward().get(0, 0), -0.5);
+ * ```
+ */
+export class Logistic extends BaseLoss implements Loss {
+  readonly kind = "logistic" as const;
+  readonly task = "classification" as const;
+  #labels: Int32Array = new Int32Array(0);
+
+  forward(s: Matrix, targets: Targets): number {
+    oneColumn(this.kind, s);
+    const labels = this.#labels = labelsOf(this.kind, s, targets, 2);
+    this.output = s;
+    let sum = 0;
+    for (let i = 0; i < s.rows; i++) {
+      const v = s.data[i]!;
+      sum += Math.max(v, 0) - labels[i]! * v + Math.log1p(Math.exp(-Math.abs(v)));
+    }
+    return sum / s.rows;
+  }
+
+  backward(): Matrix {
+    const s = this.last(this.kind), g = this.gradBuffer(s), m = s.rows;
+    for (let i = 0; i < m; i++) {
+      g.data[i] = (1 / (1 + Math.exp(-s.data[i]!)) - this.#labels[i]!) / m;
+    }
+    return g;
+  }
+
+  probabilities(output: Matrix): Matrix {
+    const p = output.clone();
+    for (let i = 0; i < p.data.length; i++) p.data[i] = 1 / (1 + Math.exp(-output.data[i]!));
+    return p;
+  }
+}
+
+/**
+ * Mean squared error over every element: ℒ = (1/(m·c)) Σ (ŷ − y)²; ∂ℒ/∂ŷ = 2(ŷ − y)/(m·c).
+ *
+ * @example
+ * ```ts
+ * import { MeanSquaredError } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new MeanSquaredError();
+ * assert.equal(loss.forward(Matrix.fromRows([[1], [3]]), Matrix.fromRows([[0], [1]])), 2.5);
+ * ```
+ */
+export class MeanSquaredError extends BaseLoss implements Loss {
+  readonly kind = "mse" as const;
+  readonly task = "regression" as const;
+  #targets: Matrix | undefined;
+
+  forward(output: Matrix, targets: Targets): number {
+    const t = this.#targets = matrixOf(this.kind, output, targets);
+    this.output = output;
+    let sum = 0;
+    for (let i = 0; i < output.data.length; i++) {
+      const d = output.data[i]! - t.data[i]!;
+      sum += d * d;
+    }
+    return sum / output.data.length;
+  }
+
+  backward(): Matrix {
+    const o = this.last(this.kind), g = this.gradBuffer(o), t = this.#targets!;
+    const scale = 2 / o.data.length;
+    for (let i = 0; i < o.data.length; i++) g.data[i] = scale * (o.data[i]! - t.data[i]!);
+    return g;
+  }
+}
+
+/**
+ * Mean absolute error over every element: ℒ = (1/(m·c)) Σ |ŷ − y|;
+ * ∂ℒ/∂ŷ = sign(ŷ − y)/(m·c) (0 where ŷ = y).
+ *
+ * @example
+ * ```ts
+ * import { MeanAbsoluteError } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new MeanAbsoluteError();
+ * assert.equal(loss.forward(Matrix.fromRows([[1], [3]]), Matrix.fromRows([[0], [1]])), 1.5);
+ * ```
+ */
+export class MeanAbsoluteError extends BaseLoss implements Loss {
+  readonly kind = "mae" as const;
+  readonly task = "regression" as const;
+  #targets: Matrix | undefined;
+
+  forward(output: Matrix, targets: Targets): number {
+    const t = this.#targets = matrixOf(this.kind, output, targets);
+    this.output = output;
+    let sum = 0;
+    for (let i = 0; i < output.data.length; i++) sum += Math.abs(output.data[i]! - t.data[i]!);
+    return sum / output.data.length;
+  }
+
+  backward(): Matrix {
+    const o = this.last(this.kind), g = this.gradBuffer(o), t = this.#targets!;
+    const scale = 1 / o.data.length;
+    for (let i = 0; i < o.data.length; i++) g.data[i] = scale * Math.sign(o.data[i]! - t.data[i]!);
+    return g;
+  }
+}
+
+/**
+ * The loss for a kind.
+ *
+ * @example
+ * ```ts
+ * import { createLoss } from "./losses.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(createLoss("mse").task, "regression");
+ * assert.throws(() => createLoss("hinge" as never), /unknown loss "hinge"/);
+ * ```
+ *
+ * @param kind The loss kind.
+ * @returns A new loss object.
+ */
+export function createLoss(kind: LossKind): Loss {
+  switch (kind) {
+    case "cross_entropy":
+      return new CrossEntropy();
+    case "softmax_cross_entropy":
+      return new SoftmaxCrossEntropy();
+    case "binary_cross_entropy":
+      return new BinaryCrossEntropy();
+    case "logistic":
+      return new Logistic();
+    case "mse":
+      return new MeanSquaredError();
+    case "mae":
+      return new MeanAbsoluteError();
+    default:
+      throw new TypeError(
+        `Cannot make a loss: unknown loss ${describe(kind)}; expected one of ${
+          LOSS_KINDS.join(", ")
+        }`,
+      );
+  }
+}
+
+/**
+ * Predicted classes from a network's output under a classification loss: the argmax of
+ * each row, or for one output column a threshold (0 for logits under `logistic`, 0.5 for
+ * probabilities).
+ *
+ * @example
+ * ```ts
+ * import { classify, Logistic, SoftmaxCrossEntropy } from "./losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = new Int32Array(2);
+ * classify(new SoftmaxCrossEntropy(), Matrix.fromRows([[0, 2, 1], [5, 0, 0]]), out);
+ * assert.deepEqual(Array.from(out), [1, 0]);
+ * classify(new Logistic(), Matrix.fromRows([[-0.1], [0.3]]), out);
+ * assert.deepEqual(Array.from(out), [0, 1]);
+ * ```
+ *
+ * @param loss The loss the network is trained with.
+ * @param output The network's output.
+ * @param out One class index per row, written in place.
+ */
+export function classify(loss: Loss, output: Matrix, out: Int32Array): void {
+  if (loss.task !== "classification") {
+    throw new TypeError(`Cannot classify with the regression loss ${loss.kind}`);
+  }
+  if (out.length !== output.rows) {
+    throw new TypeError(`Cannot classify ${output.shape} into ${out.length} labels`);
+  }
+  const d = output.data, n = output.cols;
+  if (n === 1) {
+    const threshold = loss.kind === "logistic" ? 0 : 0.5;
+    for (let i = 0; i < out.length; i++) out[i] = d[i]! > threshold ? 1 : 0;
+    return;
+  }
+  for (let i = 0, o = 0; i < out.length; i++, o += n) {
+    let best = 0;
+    for (let j = 1; j < n; j++) if (d[o + j]! > d[o + best]!) best = j;
+    out[i] = best;
+  }
+}

@@ -1,0 +1,196 @@
+/**
+ * A network is a list of layers: forward runs them in order, backward in reverse
+ * (backpropagation), and the parameters are named by position (`0.weight`).
+ *
+ * @module
+ */
+
+import { typescriptKernels } from "../numerics/typescript_kernels.ts";
+import type { Kernels } from "../numerics/kernels.ts";
+import { type DType, Matrix } from "../numerics/matrix.ts";
+import type { Rng } from "../numerics/random.ts";
+import { Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh } from "./activations.ts";
+import { Dense } from "./dense.ts";
+import type { Layer, Parameter } from "./layer.ts";
+import { type LayerSpec, type NetworkSpec, validateNetworkSpec } from "./spec.ts";
+
+/** Options for building a network from a spec. */
+export interface BuildOptions {
+  /**
+   * The stream for initial weights; layer i draws from `rng.derive("<i>.weight")`, so a
+   * change in one layer never shifts another's weights.
+   */
+  readonly rng: Rng;
+  /** Kernels to compute with. @default {typescriptKernels} */
+  readonly kernels?: Kernels;
+  /** Element type of parameters and activations. @default {"float32"} */
+  readonly dtype?: DType;
+}
+
+/**
+ * A feed-forward network: an input width and a list of layers.
+ *
+ * @example The lesson's two-layer network
+ * ```ts
+ * import { Network } from "./network.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import { Rng } from "../numerics/random.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const net = Network.build(
+ *   { inputs: 2, layers: [{ kind: "dense", units: 10 }, { kind: "tanh" }, { kind: "dense", units: 2 }, { kind: "softmax" }] },
+ *   { rng: Rng.seeded(1) },
+ * );
+ * assert.deepEqual(net.parameters().map((p) => p.name), ["0.weight", "0.bias", "2.weight", "2.bias"]);
+ * const p = net.predict(Matrix.fromRows([[0.5, -1]]));
+ * assert.equal(p.shape, "1×2");
+ * ```
+ */
+export class Network {
+  /** Number of input features. */
+  readonly inputs: number;
+  /** The layers, first to last. */
+  readonly layers: readonly Layer[];
+  /** The kernels the layers compute with. */
+  readonly kernels: Kernels;
+  readonly #dtype: DType;
+  readonly #parameters: Parameter[];
+
+  /**
+   * @param inputs Number of input features.
+   * @param layers The layers; their widths must chain.
+   * @param options Kernels and dtype the layers were made with.
+   */
+  constructor(
+    inputs: number,
+    layers: readonly Layer[],
+    options: { readonly kernels?: Kernels; readonly dtype?: DType } = {},
+  ) {
+    this.inputs = inputs;
+    this.layers = layers;
+    this.kernels = options.kernels ?? typescriptKernels;
+    this.#dtype = options.dtype ?? "float32";
+    this.#parameters = layers.flatMap((layer, i) =>
+      layer.parameters().map((p) => ({ ...p, name: `${i}.${p.name}` }))
+    );
+  }
+
+  /**
+   * Builds a network from a JSON spec (validated; every problem reported at once).
+   *
+   * @param spec The spec.
+   * @param options Stream, kernels, dtype.
+   * @returns The network.
+   */
+  static build(spec: NetworkSpec, options: BuildOptions): Network {
+    validateNetworkSpec(spec);
+    const kernels = options.kernels ?? typescriptKernels;
+    const dtype = options.dtype ?? "float32";
+    let width = spec.inputs;
+    const layers = spec.layers.map((s: LayerSpec, i): Layer => {
+      switch (s.kind) {
+        case "dense": {
+          const layer = new Dense(width, s.units, {
+            kernels,
+            dtype,
+            init: s.init ?? "lecun",
+            rng: options.rng.derive(`${i}.weight`),
+          });
+          width = s.units;
+          return layer;
+        }
+        case "tanh":
+          return new Tanh({ kernels });
+        case "sigmoid":
+          return new Sigmoid({ kernels });
+        case "relu":
+          return new ReLU({ kernels });
+        case "leaky_relu":
+          return new LeakyReLU(s.alpha === undefined ? { kernels } : { kernels, alpha: s.alpha });
+        case "identity":
+          return new Identity({ kernels });
+        case "softmax":
+          return new Softmax({ kernels });
+      }
+    });
+    return new Network(spec.inputs, layers, { kernels, dtype });
+  }
+
+  /** Element type of parameters and activations. */
+  get dtype(): DType {
+    return this.#dtype;
+  }
+
+  /** Output width. */
+  get outputs(): number {
+    let width = this.inputs;
+    for (const layer of this.layers) if (layer instanceof Dense) width = layer.units;
+    return width;
+  }
+
+  /**
+   * Runs every layer in order. The result is a buffer the last layer reuses on the next
+   * call; use {@link predict} for a copy.
+   *
+   * @param x A batch, one example a row, `inputs` columns, the network's dtype.
+   * @returns The output.
+   */
+  forward(x: Matrix): Matrix {
+    if (x.cols !== this.inputs) {
+      throw new TypeError(
+        `Cannot run the network: expected ${this.inputs} input columns, got a batch of shape ${x.shape}`,
+      );
+    }
+    if (x.dtype !== this.#dtype) {
+      throw new TypeError(`Cannot run a ${this.#dtype} network on a ${x.dtype} batch ${x.shape}`);
+    }
+    const d = x.data;
+    for (let i = 0; i < d.length; i++) {
+      if (!Number.isFinite(d[i]!)) {
+        const r = Math.floor(i / x.cols), c = i % x.cols;
+        throw new RangeError(
+          `Cannot run the network: input (${r}, ${c}) of the batch ${x.shape} is ${d[i]}`,
+        );
+      }
+    }
+    let out = x;
+    for (const layer of this.layers) out = layer.forward(out);
+    return out;
+  }
+
+  /**
+   * Backpropagation: walks the layers in reverse, each turning ∂ℒ/∂output into
+   * ∂ℒ/∂input and writing its parameters' gradients.
+   *
+   * @param dOutput ∂ℒ/∂output of the last forward pass.
+   * @param options `inputGrad`: also return ∂ℒ/∂x (skipped by default: training needs none).
+   * @returns ∂ℒ/∂x when asked for, else `null`.
+   */
+  backward(dOutput: Matrix, options: { readonly inputGrad?: boolean } = {}): Matrix | null {
+    let g: Matrix | null = dOutput;
+    for (let i = this.layers.length - 1; i >= 0 && g !== null; i--) {
+      g = this.layers[i]!.backward(g, i > 0 || options.inputGrad === true);
+    }
+    return g;
+  }
+
+  /** @returns Every trainable parameter, named `<layer index>.<name>`. */
+  parameters(): Parameter[] {
+    return this.#parameters;
+  }
+
+  /**
+   * The output for a batch, as a fresh matrix (converted to the network's dtype).
+   *
+   * @param x A batch, one example a row.
+   * @returns The output.
+   */
+  predict(x: Matrix): Matrix {
+    return this.forward(x.dtype === this.#dtype ? x : x.clone(this.#dtype)).clone();
+  }
+
+  /** @returns The network's configuration as JSON-only data. */
+  spec(): NetworkSpec {
+    return { inputs: this.inputs, layers: this.layers.map((l) => l.spec()) };
+  }
+}

@@ -1,0 +1,191 @@
+/**
+ * Model configurations as JSON-only tagged unions, so they hash, save and diff cleanly:
+ * `{ inputs: 2, layers: [{ kind: "dense", units: 10 }, { kind: "tanh" }, …] }`.
+ *
+ * @module
+ */
+
+import { describe, type Problem, ValidationError } from "../problems.ts";
+
+/** Weight initialisers (biases always start at zero). */
+export type InitKind = "lecun" | "glorot" | "he" | "zeros";
+
+/** Every initialiser kind, for validation and listings. */
+export const INIT_KINDS: readonly InitKind[] = ["lecun", "glorot", "he", "zeros"];
+
+/** One layer of a model, as data. */
+export type LayerSpec =
+  | {
+    readonly kind: "dense";
+    /** Output width. */
+    readonly units: number;
+    /** Weight initialiser. @default {"lecun"} — the lesson's N(0, 1/√fan_in). */
+    readonly init?: InitKind;
+  }
+  | { readonly kind: "tanh" }
+  | { readonly kind: "sigmoid" }
+  | { readonly kind: "relu" }
+  | {
+    readonly kind: "leaky_relu";
+    /** Slope for negative inputs. @default {0.01} */
+    readonly alpha?: number;
+  }
+  | { readonly kind: "identity" }
+  | { readonly kind: "softmax" };
+
+/** Every layer kind, for validation and listings. */
+export const LAYER_KINDS: readonly LayerSpec["kind"][] = [
+  "dense",
+  "tanh",
+  "sigmoid",
+  "relu",
+  "leaky_relu",
+  "identity",
+  "softmax",
+];
+
+/** A whole model: its input width and its layers, first to last. */
+export interface NetworkSpec {
+  /** Number of input features. */
+  readonly inputs: number;
+  /** The layers, first to last. */
+  readonly layers: readonly LayerSpec[];
+}
+
+function isPositiveInteger(v: unknown): v is number {
+  return typeof v === "number" && Number.isInteger(v) && v > 0;
+}
+
+const LAYER_FIELDS: Record<LayerSpec["kind"], readonly string[]> = {
+  dense: ["kind", "units", "init"],
+  tanh: ["kind"],
+  sigmoid: ["kind"],
+  relu: ["kind"],
+  leaky_relu: ["kind", "alpha"],
+  identity: ["kind"],
+  softmax: ["kind"],
+};
+
+/**
+ * Every problem with a layer spec, paths prefixed by `path`.
+ *
+ * @param spec The value to check.
+ * @param path Its path, e.g. `layers[2]`.
+ * @returns The problems (empty when valid).
+ */
+export function layerSpecProblems(spec: unknown, path: string): Problem[] {
+  if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
+    return [{ path, message: `expected a layer object, got ${describe(spec)}` }];
+  }
+  const s = spec as Record<string, unknown>;
+  const kind = s.kind;
+  if (typeof kind !== "string" || !(LAYER_KINDS as readonly string[]).includes(kind)) {
+    return [{
+      path: `${path}.kind`,
+      message: `unknown layer kind ${describe(kind)}; expected one of ${LAYER_KINDS.join(", ")}`,
+    }];
+  }
+  const problems: Problem[] = [];
+  const allowed = LAYER_FIELDS[kind as LayerSpec["kind"]];
+  for (const key of Object.keys(s)) {
+    if (!allowed.includes(key)) {
+      problems.push({ path: `${path}.${key}`, message: `unknown field for a ${kind} layer` });
+    }
+  }
+  if (kind === "dense") {
+    if (!isPositiveInteger(s.units)) {
+      problems.push({
+        path: `${path}.units`,
+        message: `expected a positive integer, got ${describe(s.units)}`,
+      });
+    }
+    if (s.init !== undefined && !(INIT_KINDS as readonly unknown[]).includes(s.init)) {
+      problems.push({
+        path: `${path}.init`,
+        message: `unknown initialiser ${describe(s.init)}; expected one of ${
+          INIT_KINDS.join(", ")
+        }`,
+      });
+    }
+  }
+  if (
+    kind === "leaky_relu" && s.alpha !== undefined &&
+    (typeof s.alpha !== "number" || !Number.isFinite(s.alpha) || s.alpha < 0)
+  ) {
+    problems.push({
+      path: `${path}.alpha`,
+      message: `expected a non-negative number, got ${describe(s.alpha)}`,
+    });
+  }
+  return problems;
+}
+
+/**
+ * Every problem with a network spec.
+ *
+ * @param spec The value to check.
+ * @param path Its path. @default {""}
+ * @returns The problems (empty when valid).
+ */
+export function networkSpecProblems(spec: unknown, path = ""): Problem[] {
+  const at = (p: string) => (path ? `${path}.${p}` : p);
+  if (typeof spec !== "object" || spec === null) {
+    return [{ path, message: `expected a network spec object, got ${describe(spec)}` }];
+  }
+  const s = spec as Record<string, unknown>;
+  const problems: Problem[] = [];
+  if (!isPositiveInteger(s.inputs)) {
+    problems.push({
+      path: at("inputs"),
+      message: `expected a positive integer, got ${describe(s.inputs)}`,
+    });
+  }
+  if (!Array.isArray(s.layers) || s.layers.length === 0) {
+    problems.push({
+      path: at("layers"),
+      message: `expected a non-empty array of layers, got ${describe(s.layers)}`,
+    });
+  } else {
+    s.layers.forEach((layer, i) => problems.push(...layerSpecProblems(layer, at(`layers[${i}]`))));
+    if (problems.length === 0 && !s.layers.some((l: LayerSpec) => l.kind === "dense")) {
+      problems.push({ path: at("layers"), message: "expected at least one dense layer" });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Checks a network spec and returns it typed, or throws a {@link ValidationError} that
+ * lists every problem.
+ *
+ * @example A typo in a layer kind
+ * ```ts
+ * import { validateNetworkSpec } from "./spec.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.throws(
+ *   () => validateNetworkSpec({ inputs: 2, layers: [{ kind: "dense", units: 3 }, { kind: "tahn" }] }),
+ *   /unknown layer kind "tahn".*→ at layers\[1\]\.kind/,
+ * );
+ * ```
+ *
+ * @param spec The value to check.
+ * @returns The spec, typed.
+ */
+export function validateNetworkSpec(spec: unknown): NetworkSpec {
+  const problems = networkSpecProblems(spec);
+  if (problems.length > 0) throw new ValidationError("network spec", problems);
+  return spec as NetworkSpec;
+}
+
+/**
+ * The width of the output of a network spec (the last dense layer's units).
+ *
+ * @param spec A valid spec.
+ * @returns The number of outputs.
+ */
+export function outputWidth(spec: NetworkSpec): number {
+  let width = spec.inputs;
+  for (const layer of spec.layers) if (layer.kind === "dense") width = layer.units;
+  return width;
+}

@@ -1,0 +1,310 @@
+/**
+ * The fit loop: epochs over seeded, shuffled minibatches (stochastic gradient descent,
+ * LESSON §2), metrics per epoch, early stopping, and divergence detection.
+ *
+ * @module
+ */
+
+import { gatherRows, Matrix } from "../numerics/matrix.ts";
+import type { Rng } from "../numerics/random.ts";
+import { Dense } from "../nn/dense.ts";
+import { classify, type Loss, type Targets } from "../nn/losses.ts";
+import type { Network } from "../nn/network.ts";
+import type { Optimizer } from "../nn/optimizers.ts";
+import { addL2Gradient } from "../nn/regularization.ts";
+import { meanAbsoluteError, meanSquaredError, r2Score } from "./metrics.ts";
+
+/** Inputs (one example a row) and their targets. */
+export interface Dataset {
+  /** Features, one example a row. */
+  readonly x: Matrix;
+  /** Class indices or a target matrix, one per row of `x`. */
+  readonly y: Targets;
+}
+
+/** Metrics of one pass over a data set: `loss` plus `accuracy` or `mse`, `mae`, `r2`. */
+export interface Metrics {
+  /** The mean loss (without the L2 penalty). */
+  readonly loss: number;
+  /** Classification: the fraction classified right (1 − the 0-1 loss). */
+  readonly accuracy?: number;
+  /** Regression: mean squared error. */
+  readonly mse?: number;
+  /** Regression: mean absolute error. */
+  readonly mae?: number;
+  /** Regression: coefficient of determination. */
+  readonly r2?: number;
+}
+
+/** What one epoch produced. */
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  readonly epoch: number;
+  /** Training metrics: loss (the mean over the epoch's batches, weighted by size), accuracy. */
+  readonly train: Metrics;
+  /** Validation metrics after the epoch, when a validation set was given. */
+  readonly validation?: Metrics;
+  /** The largest |w| of each dense layer's weights after the epoch. */
+  readonly maxAbsWeight: readonly number[];
+  /** Wall-clock seconds of the epoch (timing only, never part of a result). */
+  readonly seconds: number;
+}
+
+/** How training ended. */
+export type FitStatus = "completed" | "early_stopped" | "diverged";
+
+/** The outcome of {@link fit}. */
+export interface FitResult {
+  /** How training ended. */
+  readonly status: FitStatus;
+  /** One record per epoch run. */
+  readonly history: readonly EpochRecord[];
+  /** The epoch whose monitored loss was lowest (1-based; 0 if none). */
+  readonly bestEpoch: number;
+}
+
+/** Options of {@link fit}. */
+export interface FitOptions {
+  /** The loss to minimise. */
+  readonly loss: Loss;
+  /** The optimiser updating the network's parameters. */
+  readonly optimizer: Optimizer;
+  /** Number of passes over the data. */
+  readonly epochs: number;
+  /** Examples per minibatch; the last batch of an epoch may be smaller. */
+  readonly batchSize: number;
+  /** The stream that orders the examples, drawn once per epoch. */
+  readonly rng: Rng;
+  /** L2 strength λ; weights only, as in LESSON §4. @default {0} */
+  readonly l2?: number;
+  /** Evaluated after every epoch; monitored for early stopping when given. */
+  readonly validation?: Dataset;
+  /**
+   * Stop after this many epochs without a lower monitored loss (validation loss if
+   * given, else training loss). @default {Infinity}
+   */
+  readonly patience?: number;
+  /** Called after each epoch, e.g. for progress. */
+  readonly onEpoch?: (record: EpochRecord) => void;
+}
+
+function rowsOf(y: Targets): number {
+  return y instanceof Int32Array ? y.length : y.rows;
+}
+
+function checkData(what: string, net: Network, data: Dataset): void {
+  if (data.x.cols !== net.inputs) {
+    throw new TypeError(
+      `Cannot use the ${what} data: the network takes ${net.inputs} features, the data has ${data.x.cols} (shape ${data.x.shape})`,
+    );
+  }
+  if (rowsOf(data.y) !== data.x.rows) {
+    throw new TypeError(
+      `Cannot use the ${what} data: ${data.x.rows} examples but ${rowsOf(data.y)} targets`,
+    );
+  }
+  if (data.x.rows === 0) throw new RangeError(`Cannot use the ${what} data: it has no examples`);
+}
+
+function positiveInteger(name: string, v: number): void {
+  if (!Number.isInteger(v) || v < 1) {
+    throw new RangeError(`Invalid ${name}: expected a positive integer, got ${v}`);
+  }
+}
+
+/**
+ * Loss and metrics of a network over a data set, computed in chunks.
+ *
+ * @example
+ * ```ts
+ * import { evaluate } from "./fit.ts";
+ * import { Network } from "../nn/network.ts";
+ * import { MeanSquaredError } from "../nn/losses.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import { Rng } from "../numerics/random.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1, init: "zeros" }] }, { rng: Rng.seeded(0) });
+ * const m = evaluate(net, new MeanSquaredError(), { x: Matrix.fromRows([[1], [2]]), y: Matrix.fromRows([[1], [3]]) });
+ * assert.equal(m.mse, 5);
+ * assert.equal(m.loss, 5);
+ * ```
+ *
+ * @param net The network.
+ * @param loss The loss (its task picks the metrics).
+ * @param data Inputs and targets.
+ * @param options `chunk`: rows per forward pass (default 1024).
+ * @returns `loss` and `accuracy` (classification) or `mse`, `mae`, `r2` (regression).
+ */
+export function evaluate(
+  net: Network,
+  loss: Loss,
+  data: Dataset,
+  options: { readonly chunk?: number } = {},
+): Metrics {
+  checkData("evaluation", net, data);
+  const n = data.x.rows, chunk = options.chunk ?? 1024;
+  const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
+  let lossSum = 0, hits = 0;
+  const classes = new Int32Array(Math.min(chunk, n));
+  const outputs = loss.task === "regression" ? Matrix.zeros(n, net.outputs, net.dtype) : undefined;
+  for (let start = 0; start < n; start += chunk) {
+    const end = Math.min(n, start + chunk);
+    const xb = new Matrix(end - start, x.cols, x.data.subarray(start * x.cols, end * x.cols));
+    const out = net.forward(xb);
+    if (data.y instanceof Int32Array) {
+      const yb = data.y.subarray(start, end);
+      lossSum += loss.forward(out, yb) * (end - start);
+      const cls = classes.subarray(0, end - start);
+      classify(loss, out, cls);
+      for (let i = 0; i < cls.length; i++) if (cls[i] === yb[i]) hits++;
+    } else {
+      const y = data.y;
+      const yb = new Matrix(end - start, y.cols, y.data.subarray(start * y.cols, end * y.cols));
+      lossSum += loss.forward(out, yb) * (end - start);
+      outputs!.data.set(out.data, start * out.cols);
+    }
+  }
+  if (outputs !== undefined) {
+    const y = data.y as Matrix;
+    return {
+      loss: lossSum / n,
+      mse: meanSquaredError(outputs, y),
+      mae: meanAbsoluteError(outputs, y),
+      r2: r2Score(outputs, y),
+    };
+  }
+  return { loss: lossSum / n, accuracy: hits / n };
+}
+
+function maxAbsWeights(net: Network): number[] {
+  return net.layers.filter((l): l is Dense => l instanceof Dense).map((l) => {
+    let max = 0;
+    for (const v of l.weight.value.data) {
+      const a = Math.abs(v);
+      if (!(a <= max)) max = a; // NaN propagates
+    }
+    return max;
+  });
+}
+
+/**
+ * Trains a network: per epoch, one permutation of the examples from `rng`, then a
+ * forward pass, loss, backward pass (plus L2) and optimiser step per minibatch.
+ * A non-finite loss or weight stops training with status `diverged` at that epoch.
+ *
+ * @example Learning y = 2x
+ * ```ts
+ * import { fit } from "./fit.ts";
+ * import { Network } from "../nn/network.ts";
+ * import { MeanSquaredError } from "../nn/losses.ts";
+ * import { SGD } from "../nn/optimizers.ts";
+ * import { Matrix } from "../numerics/matrix.ts";
+ * import { Rng } from "../numerics/random.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1 }] }, { rng: Rng.seeded(1) });
+ * const x = Matrix.fromRows([[-1], [0], [1], [2]]);
+ * const y = Matrix.fromRows([[-2], [0], [2], [4]]);
+ * const result = fit(net, { x, y }, {
+ *   loss: new MeanSquaredError(), optimizer: new SGD(net.parameters(), { lr: 0.1 }),
+ *   epochs: 200, batchSize: 2, rng: Rng.seeded(1).derive("shuffle"),
+ * });
+ * assert.equal(result.status, "completed");
+ * assert.ok(result.history.at(-1)!.train.loss < 1e-6);
+ * ```
+ *
+ * @param net The network to train (its parameters change in place).
+ * @param data The training set.
+ * @param options Loss, optimiser, epochs, batch size, stream, L2, validation, patience.
+ * @returns The status and the per-epoch history.
+ */
+export function fit(net: Network, data: Dataset, options: FitOptions): FitResult {
+  checkData("training", net, data);
+  if (options.validation) checkData("validation", net, options.validation);
+  positiveInteger("epoch count", options.epochs);
+  positiveInteger("batch size", options.batchSize);
+  const patience = options.patience ?? Infinity;
+  if (!(patience >= 1)) throw new RangeError(`Invalid patience: expected ≥ 1, got ${patience}`);
+  const { loss, optimizer } = options, l2 = options.l2 ?? 0;
+
+  const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
+  const n = x.rows, b = Math.min(options.batchSize, n);
+  const labels = data.y instanceof Int32Array ? data.y : undefined;
+  const targets = data.y instanceof Matrix ? data.y.clone(net.dtype) : undefined;
+  // Preallocated minibatch buffers: full batches, plus the last partial one.
+  const tail = n % b;
+  const xb = [Matrix.zeros(b, x.cols, net.dtype), Matrix.zeros(tail, x.cols, net.dtype)];
+  const yb = labels
+    ? [new Int32Array(b), new Int32Array(tail)]
+    : [Matrix.zeros(b, targets!.cols, net.dtype), Matrix.zeros(tail, targets!.cols, net.dtype)];
+  const predicted = [new Int32Array(b), new Int32Array(tail)];
+  const params = net.parameters();
+
+  const history: EpochRecord[] = [];
+  let best = Infinity, bestEpoch = 0, status: FitStatus = "completed";
+  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+    const started = performance.now();
+    const order = options.rng.permutation(n);
+    let lossSum = 0, hits = 0, finite = true;
+    for (let start = 0; start < n; start += b) {
+      const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;
+      const xk = xb[k]!, yk = yb[k]!;
+      gatherRows(x, order, start, end, xk);
+      if (yk instanceof Int32Array) {
+        for (let r = start; r < end; r++) yk[r - start] = labels![order[r]!]!;
+      } else {
+        gatherRows(targets!, order, start, end, yk);
+      }
+      const out = net.forward(xk);
+      const value = loss.forward(out, yk);
+      if (!Number.isFinite(value)) {
+        finite = false;
+        break;
+      }
+      lossSum += value * (end - start);
+      if (yk instanceof Int32Array) {
+        const cls = predicted[k]!;
+        classify(loss, out, cls);
+        for (let i = 0; i < cls.length; i++) if (cls[i] === yk[i]) hits++;
+      }
+      net.backward(loss.backward());
+      addL2Gradient(params, l2, end - start);
+      optimizer.step();
+    }
+    const maxAbsWeight = maxAbsWeights(net);
+    const train: Metrics = labels
+      ? { loss: lossSum / n, accuracy: hits / n }
+      : { loss: lossSum / n };
+    if (!finite || !maxAbsWeight.every(Number.isFinite)) {
+      history.push({
+        epoch,
+        train: { ...train, loss: NaN },
+        maxAbsWeight,
+        seconds: (performance.now() - started) / 1000,
+      });
+      status = "diverged";
+      options.onEpoch?.(history.at(-1)!);
+      break;
+    }
+    const validation = options.validation ? evaluate(net, loss, options.validation) : undefined;
+    const record: EpochRecord = {
+      epoch,
+      train,
+      ...(validation ? { validation } : {}),
+      maxAbsWeight,
+      seconds: (performance.now() - started) / 1000,
+    };
+    history.push(record);
+    options.onEpoch?.(record);
+    const monitored = validation ? validation.loss : train.loss;
+    if (monitored < best) {
+      best = monitored;
+      bestEpoch = epoch;
+    } else if (epoch - bestEpoch >= patience) {
+      status = "early_stopped";
+      break;
+    }
+  }
+  return { status, history, bestEpoch };
+}

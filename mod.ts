@@ -1,0 +1,108 @@
+/**
+ * A multi-layer-perceptron framework and reproducible experiment runner for Deno.
+ *
+ * Floors, lowest first: numerics (seeded streams, matrices, kernels), nn (layers,
+ * losses, optimisers, networks), train (fit loop, metrics).
+ *
+ * @example Train the lesson's two-layer network on XOR
+ * ```ts
+ * import { fit, Matrix, Network, Rng, SGD, SoftmaxCrossEntropy } from "./mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const x = Matrix.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]]);
+ * const y = Int32Array.of(0, 1, 1, 0);
+ * const rng = Rng.seeded(7);
+ * const net = Network.build(
+ *   { inputs: 2, layers: [{ kind: "dense", units: 8 }, { kind: "tanh" }, { kind: "dense", units: 2 }] },
+ *   { rng: rng.derive("init") },
+ * );
+ * const result = fit(net, { x, y }, {
+ *   loss: new SoftmaxCrossEntropy(),
+ *   optimizer: new SGD(net.parameters(), { lr: 0.5, momentum: 0.9 }),
+ *   epochs: 300, batchSize: 4, rng: rng.derive("shuffle"),
+ * });
+ * assert.equal(result.history.at(-1)!.train.accuracy, 1);
+ * ```
+ *
+ * @module
+ */
+
+export { derive, Rng, type Uint32Source } from "./lib/numerics/random.ts";
+export {
+  allocFloats,
+  type DType,
+  type FloatArray,
+  gatherRows,
+  Matrix,
+  reuse,
+} from "./lib/numerics/matrix.ts";
+export { type ActivationKind, checkShapes, type Kernels } from "./lib/numerics/kernels.ts";
+export { typescriptKernels } from "./lib/numerics/typescript_kernels.ts";
+export { describe, formatProblems, type Problem, ValidationError } from "./lib/problems.ts";
+
+export {
+  INIT_KINDS,
+  type InitKind,
+  LAYER_KINDS,
+  type LayerSpec,
+  layerSpecProblems,
+  type NetworkSpec,
+  networkSpecProblems,
+  outputWidth,
+  validateNetworkSpec,
+} from "./lib/nn/spec.ts";
+export type { Layer, LayerOptions, Parameter } from "./lib/nn/layer.ts";
+export { initialize } from "./lib/nn/init.ts";
+export { Dense, type DenseOptions } from "./lib/nn/dense.ts";
+export { Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh } from "./lib/nn/activations.ts";
+export {
+  BinaryCrossEntropy,
+  classify,
+  createLoss,
+  CrossEntropy,
+  Logistic,
+  type Loss,
+  LOSS_KINDS,
+  type LossKind,
+  MeanAbsoluteError,
+  MeanSquaredError,
+  SoftmaxCrossEntropy,
+  type Targets,
+} from "./lib/nn/losses.ts";
+export { addL2Gradient, l2Penalty } from "./lib/nn/regularization.ts";
+export {
+  Adam,
+  createOptimizer,
+  Optimizer,
+  OPTIMIZER_KINDS,
+  type OptimizerSpec,
+  optimizerSpecProblems,
+  SGD,
+} from "./lib/nn/optimizers.ts";
+export { type BuildOptions, Network } from "./lib/nn/network.ts";
+export { loadNetwork, type SavedNetwork, saveNetwork } from "./lib/nn/serialize.ts";
+export {
+  gradCheck,
+  type GradCheckEntry,
+  type GradCheckOptions,
+  type GradCheckResult,
+} from "./lib/nn/grad_check.ts";
+
+export {
+  accuracy,
+  confusionMatrix,
+  logLoss,
+  meanAbsoluteError,
+  meanSquaredError,
+  r2Score,
+} from "./lib/train/metrics.ts";
+export {
+  type Dataset,
+  type EpochRecord,
+  evaluate,
+  fit,
+  type FitOptions,
+  type FitResult,
+  type FitStatus,
+  type Metrics,
+} from "./lib/train/fit.ts";

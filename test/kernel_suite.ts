@@ -1,0 +1,121 @@
+/**
+ * The one test suite every kernel implementation runs (Hono-style): results are
+ * compared with naive float64 loops over many shapes, including ones that are not
+ * multiples of the blocking factor.
+ */
+import assert from "node:assert/strict";
+import { type ActivationKind, type Kernels, Matrix, Rng } from "../mod.ts";
+import { assertAllClose } from "./_helpers.ts";
+
+function random(rows: number, cols: number, rng: Rng, dtype: "float32" | "float64"): Matrix {
+  const m = Matrix.zeros(rows, cols, dtype);
+  for (let i = 0; i < m.data.length; i++) m.data[i] = rng.normal();
+  return m;
+}
+
+function naive(a: Matrix, b: Matrix, ta: boolean, tb: boolean): Float64Array {
+  const m = ta ? a.cols : a.rows, k = ta ? a.rows : a.cols, n = tb ? b.rows : b.cols;
+  const out = new Float64Array(m * n);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let p = 0; p < k; p++) {
+        s += (ta ? a.get(p, i) : a.get(i, p)) * (tb ? b.get(j, p) : b.get(p, j));
+      }
+      out[i * n + j] = s;
+    }
+  }
+  return out;
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1],
+  [3, 5, 2],
+  [4, 4, 4],
+  [7, 9, 13],
+  [32, 784, 10],
+  [33, 17, 129],
+  [128, 32, 10],
+];
+
+export function kernelSuite(kernels: Kernels): void {
+  const tol = { float32: { rtol: 1e-4, atol: 1e-4 }, float64: { rtol: 1e-12, atol: 1e-12 } };
+  for (const dtype of ["float32", "float64"] as const) {
+    Deno.test(`${kernels.name} kernels: the three matmul shapes agree with a naive product (${dtype})`, () => {
+      const rng = Rng.seeded(1, kernels.name, dtype);
+      for (const [m, k, n] of SHAPES) {
+        const a = random(m, k, rng, dtype), b = random(k, n, rng, dtype);
+        const c = Matrix.zeros(m, n, dtype);
+        kernels.matmul(a, b, c);
+        assertAllClose(c.data, naive(a, b, false, false), {
+          ...tol[dtype],
+          what: `A·B ${m}×${k}×${n}`,
+        });
+        const bt = random(n, k, rng, dtype);
+        kernels.matmulNT(a, bt, c);
+        assertAllClose(c.data, naive(a, bt, false, true), {
+          ...tol[dtype],
+          what: `A·Bᵀ ${m}×${k}×${n}`,
+        });
+        const at = random(k, m, rng, dtype);
+        kernels.matmulTN(at, b, c);
+        assertAllClose(c.data, naive(at, b, true, false), {
+          ...tol[dtype],
+          what: `Aᵀ·B ${m}×${k}×${n}`,
+        });
+      }
+    });
+  }
+
+  Deno.test(`${kernels.name} kernels: matmul overwrites its output and refuses bad shapes`, () => {
+    const a = Matrix.fromRows([[1, 2], [3, 4]]), c = Matrix.fromRows([[9, 9], [9, 9]]);
+    kernels.matmul(a, a, c);
+    assert.deepEqual(c.toRows(), [[7, 10], [15, 22]]);
+    assert.throws(() => kernels.matmul(a, Matrix.zeros(3, 2), c), /2×2, 3×2/);
+    assert.throws(() => kernels.matmulNT(a, Matrix.zeros(2, 3), c), TypeError);
+    assert.throws(() => kernels.matmulTN(a, Matrix.zeros(3, 2), c), TypeError);
+  });
+
+  Deno.test(`${kernels.name} kernels: bias add, column sums, argmax`, () => {
+    const m = Matrix.fromRows([[1, 5, 2], [7, 0, 7]]);
+    kernels.addRowVector(m, Float32Array.of(1, 1, -1));
+    assert.deepEqual(m.toRows(), [[2, 6, 1], [8, 1, 6]]);
+    const sums = new Float32Array(3);
+    kernels.sumColumns(m, sums);
+    assert.deepEqual(Array.from(sums), [10, 7, 7]);
+    const idx = new Int32Array(2);
+    kernels.argmaxRows(Matrix.fromRows([[1, 5, 5], [7, 0, 7]]), idx);
+    assert.deepEqual(Array.from(idx), [1, 0]); // first index on ties
+    assert.throws(() => kernels.addRowVector(m, new Float32Array(2)), TypeError);
+  });
+
+  Deno.test(`${kernels.name} kernels: softmax is stable and rows sum to 1`, () => {
+    const x = Matrix.fromRows([[1000, 1001, 1002], [-1000, 0, 1000]], "float64");
+    const y = Matrix.zeros(2, 3, "float64");
+    kernels.softmaxRows(x, y);
+    const e = [Math.exp(-2), Math.exp(-1), 1], s = e[0]! + e[1]! + e[2]!;
+    assertAllClose(y.row(0), e.map((v) => v / s), { rtol: 1e-12 });
+    assertAllClose(y.row(1), [0, 0, 1], { atol: 1e-300 });
+  });
+
+  Deno.test(`${kernels.name} kernels: activations and their derivatives`, () => {
+    const xs = [-2, -0.5, 0.5, 3];
+    const x = Matrix.fromRows([xs], "float64"), y = Matrix.zeros(1, 4, "float64");
+    const dy = Matrix.fromRows([[1, 2, 3, 4]], "float64"), dx = Matrix.zeros(1, 4, "float64");
+    const expect: Record<ActivationKind, [(v: number) => number, (v: number) => number]> = {
+      identity: [(v) => v, () => 1],
+      tanh: [Math.tanh, (v) => 1 - Math.tanh(v) ** 2],
+      sigmoid: [(v) => 1 / (1 + Math.exp(-v)), (v) => Math.exp(-v) / (1 + Math.exp(-v)) ** 2],
+      relu: [(v) => Math.max(v, 0), (v) => (v > 0 ? 1 : 0)],
+      leaky_relu: [(v) => (v > 0 ? v : 0.2 * v), (v) => (v > 0 ? 1 : 0.2)],
+    };
+    for (
+      const [kind, [f, df]] of Object.entries(expect) as [ActivationKind, typeof expect.tanh][]
+    ) {
+      kernels.activate(kind, x, y, 0.2);
+      assertAllClose(y.data, xs.map(f), { rtol: 1e-12, what: kind });
+      kernels.activateBackward(kind, x, y, dy, dx, 0.2);
+      assertAllClose(dx.data, xs.map((v, i) => df(v) * (i + 1)), { rtol: 1e-12, what: `${kind}′` });
+    }
+  });
+}
