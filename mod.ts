@@ -2,7 +2,8 @@
  * A multi-layer-perceptron framework and reproducible experiment runner for Deno.
  *
  * Floors, lowest first: numerics (seeded streams, matrices, kernels), nn (layers,
- * losses, optimisers, networks), train (fit loop, metrics).
+ * losses, optimisers, networks), data (synthetic sets, MNIST, iris, CSV, splits), train
+ * (fit loop, metrics).
  *
  * @example Train the lesson's two-layer network on XOR
  * ```ts
@@ -97,7 +98,6 @@ export {
   r2Score,
 } from "./lib/train/metrics.ts";
 export {
-  type Dataset,
   type EpochRecord,
   evaluate,
   fit,
@@ -106,3 +106,57 @@ export {
   type FitStatus,
   type Metrics,
 } from "./lib/train/fit.ts";
+
+export {
+  classCounts,
+  classificationSet,
+  type Dataset,
+  defaultNames,
+  type LabeledDataset,
+  regressionSet,
+  takeRows,
+  type Task,
+} from "./lib/data/dataset.ts";
+export {
+  type ClassificationOptions,
+  makeBlobs,
+  makeCircles,
+  makeClassification,
+  makeMoons,
+  makeRegression,
+  makeSpirals,
+  makeXor,
+  type RegressionKind,
+  type ShapeOptions,
+} from "./lib/data/synthetic.ts";
+export { type IdxArray, parseIdx } from "./lib/data/idx.ts";
+export {
+  loadMnist,
+  MNIST_FILES,
+  MNIST_PACKAGE,
+  mnistDataDir,
+  mnistFromIdx,
+  type MnistOptions,
+  type MnistSets,
+} from "./lib/data/mnist.ts";
+export { IRIS_FEATURES, IRIS_PACKAGE, loadIris } from "./lib/data/iris.ts";
+export { type CsvOptions, loadCsv, parseCsvDataset } from "./lib/data/csv.ts";
+export {
+  fitStandardizer,
+  oneHot,
+  split,
+  type SplitOptions,
+  type Splits,
+  standardize,
+  type Standardizer,
+  standardizeSplits,
+} from "./lib/data/preprocess.ts";
+export {
+  DATASET_KINDS,
+  type DatasetSpec,
+  datasetSpecProblems,
+  loadDataset,
+  type LoadedData,
+  type LoadOptions,
+  validateDatasetSpec,
+} from "./lib/data/spec.ts";

@@ -5,6 +5,7 @@
  * @module
  */
 
+import type { Dataset } from "../data/dataset.ts";
 import { gatherRows, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { Dense } from "../nn/dense.ts";
@@ -13,14 +14,6 @@ import type { Network } from "../nn/network.ts";
 import type { Optimizer } from "../nn/optimizers.ts";
 import { addL2Gradient } from "../nn/regularization.ts";
 import { meanAbsoluteError, meanSquaredError, r2Score } from "./metrics.ts";
-
-/** Inputs (one example a row) and their targets. */
-export interface Dataset {
-  /** Features, one example a row. */
-  readonly x: Matrix;
-  /** Class indices or a target matrix, one per row of `x`. */
-  readonly y: Targets;
-}
 
 /** Metrics of one pass over a data set: `loss` plus `accuracy` or `mse`, `mae`, `r2`. */
 export interface Metrics {
