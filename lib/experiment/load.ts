@@ -1,0 +1,77 @@
+/**
+ * Finding and importing experiment files: `experiments/<name>.ts` by name, or any path.
+ *
+ * @module
+ */
+
+import { pathToFileURL } from "node:url";
+import type { AnyExperiment } from "./define.ts";
+
+/** An imported experiment and where it came from. */
+export interface LoadedExperiment {
+  readonly definition: AnyExperiment;
+  /** The file's path as given or found. */
+  readonly source: string;
+  /** The file's folder (relative data paths resolve against it). */
+  readonly baseDir: string;
+}
+
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+}
+
+/**
+ * Imports an experiment by name (`lesson-2d` → `<dir>/lesson-2d.ts`) or by path.
+ *
+ * @param nameOrPath A name or a `.ts` path.
+ * @param options `dir`: where names are looked up. @default {"experiments"}
+ * @returns The definition, its file and folder.
+ */
+export async function loadExperiment(
+  nameOrPath: string,
+  options: { readonly dir?: string } = {},
+): Promise<LoadedExperiment> {
+  const dir = options.dir ?? "experiments";
+  const source = /\.[cm]?[jt]s$/.test(nameOrPath) ? nameOrPath : `${dir}/${nameOrPath}.ts`;
+  const path = absolute(source);
+  try {
+    await Deno.stat(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      const names = await listExperimentFiles(dir).catch(() => []);
+      throw new Deno.errors.NotFound(
+        `Cannot find experiment "${nameOrPath}": no file ${source}${
+          names.length
+            ? `; the experiments are ${names.map((n) => n.replace(/\.ts$/, "")).join(", ")}`
+            : ""
+        }`,
+      );
+    }
+    throw e;
+  }
+  const mod = await import(pathToFileURL(path).href);
+  if (mod.default === undefined || typeof mod.default !== "object") {
+    throw new TypeError(
+      `Cannot use ${source}: it has no default export (export default defineExperiment({...}))`,
+    );
+  }
+  return {
+    definition: mod.default as AnyExperiment,
+    source,
+    baseDir: path.replace(/\/[^/]*$/, ""),
+  };
+}
+
+/**
+ * The experiment files in a folder, sorted.
+ *
+ * @param dir The folder.
+ * @returns File names ending in `.ts`.
+ */
+export async function listExperimentFiles(dir: string): Promise<string[]> {
+  const names: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    if (e.isFile && e.name.endsWith(".ts") && !e.name.startsWith("_")) names.push(e.name);
+  }
+  return names.sort();
+}

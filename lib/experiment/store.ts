@@ -1,0 +1,512 @@
+/**
+ * The results store: `results/<experiment>/<run-id>/` with `manifest.json`, `cells.csv`,
+ * `epochs.csv` and `summary.csv`, written atomically. Rows are always in the plan's order
+ * (cell, then seed, then epoch) and numbers print as the shortest text that reads back to
+ * the same value, so the metric columns are byte-identical whatever the number of
+ * workers, the shard split or the order cells finished in.
+ *
+ * @module
+ */
+
+import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { stringify } from "npm:csv-stringify@^6.9.0/sync";
+import type { Metrics } from "../train/fit.ts";
+import { TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
+import type { Json } from "./canonical.ts";
+import type { EpochRow, UnitResult } from "./cell.ts";
+import { METRIC_NAMES } from "./define.ts";
+import { type Cell, formatValue, type Overrides, type Plan } from "./grid.ts";
+import { summarize } from "./stats.ts";
+
+/** The state of one (cell, seed) unit. */
+export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
+
+/** The state of a run. */
+export type RunStatus = "running" | "completed" | "interrupted" | "failed";
+
+/** Where and how a run was made. */
+export interface Environment {
+  readonly deno: string;
+  readonly v8: string;
+  readonly typescript: string;
+  readonly os: string;
+  readonly arch: string;
+  readonly cores: number;
+  readonly kernels: string;
+  readonly gitCommit: string | null;
+}
+
+/** `manifest.json`. */
+export interface Manifest {
+  readonly format: "mlp-run";
+  readonly version: 1;
+  readonly experiment: string;
+  readonly description: string;
+  readonly runId: string;
+  readonly definitionHash: string;
+  readonly status: RunStatus;
+  /** The experiment file, when the run came from one. */
+  readonly source: string | null;
+  /** Overrides that change results (kept for resume and merge). */
+  readonly overrides: Overrides;
+  /** The flags as given, for the record. */
+  readonly flags: { readonly [flag: string]: Json };
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Runs merged into this one. */
+  readonly mergedFrom?: readonly string[];
+  /** When the run was resumed, each time. */
+  readonly resumed?: readonly string[];
+  readonly axes: Plan["axes"];
+  readonly seeds: readonly number[];
+  readonly metrics: Plan["metrics"];
+  readonly environment: Environment;
+  readonly started: string;
+  readonly updated: string;
+  readonly ended: string | null;
+  readonly cells: readonly {
+    readonly id: string;
+    readonly index: number;
+    readonly label: string;
+    readonly params: Cell["params"];
+    readonly config: Cell["config"];
+    /** Whether this run (or shard) runs the cell. */
+    readonly included: boolean;
+    readonly units: { readonly [seed: string]: UnitState };
+  }[];
+}
+
+/** A run folder and what it holds. */
+export interface RunData {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  /** Finished units by `<cell id>/<seed>`. */
+  readonly units: ReadonlyMap<string, UnitResult>;
+}
+
+/**
+ * The key of a unit in {@link RunData.units}.
+ *
+ * @param cellId The cell id.
+ * @param seed The seed.
+ * @returns `<cell id>/<seed>`.
+ */
+export function unitKey(cellId: string, seed: number): string {
+  return `${cellId}/${seed}`;
+}
+
+function num(v: number | undefined): string {
+  return v === undefined ? "" : String(v);
+}
+
+function readNum(s: string | undefined): number | undefined {
+  return s === undefined || s === "" ? undefined : Number(s);
+}
+
+const PARTS = ["train", "validation", "test"] as const;
+
+/** The metric names that apply to a plan's cells, in a fixed order. */
+function metricNames(plan: Pick<Plan, "cells">): string[] {
+  const regression = plan.cells.some((c) => c.config.loss === "mse" || c.config.loss === "mae");
+  const classification = plan.cells.some((c) => c.config.loss !== "mse" && c.config.loss !== "mae");
+  return METRIC_NAMES.filter((m) =>
+    m === "loss" || (m === "accuracy" ? classification : regression)
+  );
+}
+
+function maxDenseLayers(plan: Pick<Plan, "cells">): number {
+  return Math.max(
+    0,
+    ...plan.cells.map((c) => c.config.model.layers.filter((l) => l.kind === "dense").length),
+  );
+}
+
+function axisColumns(plan: Pick<Plan, "axes" | "cells">): string[] {
+  const axes = Object.keys(plan.axes);
+  for (const c of plan.cells) {
+    for (const k of Object.keys(c.params)) if (!axes.includes(k)) axes.push(k);
+  }
+  return axes;
+}
+
+function csv(header: string[], rows: string[][]): string {
+  return stringify([header, ...rows], { record_delimiter: "unix" });
+}
+
+/**
+ * The text of `cells.csv`: one row per finished (cell, seed), in plan order.
+ *
+ * @param plan The plan (cells, axes).
+ * @param units Finished units.
+ * @returns CSV text.
+ */
+export function cellsCsv(
+  plan: Pick<Plan, "axes" | "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitResult>,
+): string {
+  const axes = axisColumns(plan), metrics = metricNames(plan);
+  const header = [
+    "cell_id",
+    "cell_index",
+    "label",
+    ...axes,
+    "seed",
+    "status",
+    "epochs_run",
+    "best_epoch",
+    ...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)),
+    "seconds",
+  ];
+  const rows: string[][] = [];
+  for (const cell of plan.cells) {
+    for (const seed of plan.seeds) {
+      const u = units.get(unitKey(cell.id, seed));
+      if (u === undefined) continue;
+      rows.push([
+        cell.id,
+        String(cell.index),
+        cell.label,
+        ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+        String(seed),
+        u.status,
+        String(u.epochsRun),
+        String(u.bestEpoch),
+        ...PARTS.flatMap((p) => metrics.map((m) => num(u.final[p]?.[m as keyof Metrics]))),
+        u.seconds.toFixed(3),
+      ]);
+    }
+  }
+  return csv(header, rows);
+}
+
+/**
+ * The text of `epochs.csv`: one row per (cell, seed, epoch), in plan order.
+ *
+ * @param plan The plan.
+ * @param units Finished units.
+ * @returns CSV text.
+ */
+export function epochsCsv(
+  plan: Pick<Plan, "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitResult>,
+): string {
+  const metrics = metricNames(plan), layers = maxDenseLayers(plan);
+  const header = [
+    "cell_id",
+    "seed",
+    "epoch",
+    ...["train", "validation"].flatMap((p) => metrics.map((m) => `${p}_${m}`)),
+    ...Array.from({ length: layers }, (_, i) => `max_abs_weight_${i + 1}`),
+    "seconds",
+  ];
+  const rows: string[][] = [];
+  for (const cell of plan.cells) {
+    for (const seed of plan.seeds) {
+      const u = units.get(unitKey(cell.id, seed));
+      if (u === undefined) continue;
+      for (const e of u.history) {
+        rows.push([
+          cell.id,
+          String(seed),
+          String(e.epoch),
+          ...metrics.map((m) => num(e.train[m as keyof Metrics])),
+          ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
+          ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
+          e.seconds.toFixed(3),
+        ]);
+      }
+    }
+  }
+  return csv(header, rows);
+}
+
+/**
+ * The text of `summary.csv`: per cell, the number of seeds run and, for every final metric
+ * and the epochs run, the mean, sample standard deviation and 95% t-interval over seeds.
+ *
+ * @param plan The plan.
+ * @param units Finished units.
+ * @returns CSV text.
+ */
+export function summaryCsv(
+  plan: Pick<Plan, "axes" | "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitResult>,
+): string {
+  const axes = axisColumns(plan), metrics = metricNames(plan);
+  const columns = [...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)), "epochs_run"];
+  const header = [
+    "cell_id",
+    "cell_index",
+    "label",
+    ...axes,
+    "seeds",
+    "diverged",
+    ...columns.flatMap((c) => [`${c}_mean`, `${c}_std`, `${c}_ci95_low`, `${c}_ci95_high`]),
+  ];
+  const rows: string[][] = [];
+  for (const cell of plan.cells) {
+    const done = plan.seeds.map((s) => units.get(unitKey(cell.id, s))).filter((u) =>
+      u !== undefined
+    );
+    if (done.length === 0) continue;
+    const value = (u: UnitResult, column: string): number => {
+      if (column === "epochs_run") return u.epochsRun;
+      const [part, metric] = column.split("_") as [typeof PARTS[number], keyof Metrics];
+      return u.final[part]?.[metric] ?? NaN;
+    };
+    const stats = columns.flatMap((c) => {
+      const s = summarize(done.map((u) => value(u, c)));
+      return [s.mean, s.std, s.ciLow, s.ciHigh].map((v) => (Number.isFinite(v) ? String(v) : ""));
+    });
+    rows.push([
+      cell.id,
+      String(cell.index),
+      cell.label,
+      ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+      String(done.length),
+      String(done.filter((u) => u.status === "diverged").length),
+      ...stats,
+    ]);
+  }
+  return csv(header, rows);
+}
+
+/**
+ * Writes the manifest and the three CSVs of a run, each atomically.
+ *
+ * @param dir The run folder.
+ * @param manifest The manifest.
+ * @param plan The plan.
+ * @param units Finished units.
+ * @param options `summary`: also rewrite `summary.csv`. @default {true}
+ */
+export async function writeRun(
+  dir: string,
+  manifest: Manifest,
+  plan: Pick<Plan, "axes" | "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitResult>,
+  options: { readonly summary?: boolean } = {},
+): Promise<void> {
+  // epochs.csv before cells.csv: a unit counts as finished once it is in cells.csv, so a
+  // crash between the two leaves extra epoch rows (ignored), never a unit without them.
+  await writeTextAtomic(`${dir}/epochs.csv`, epochsCsv(plan, units));
+  await writeTextAtomic(`${dir}/cells.csv`, cellsCsv(plan, units));
+  if (options.summary ?? true) await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, units));
+  await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+}
+
+/**
+ * A plan as recorded in a manifest (all cells of the experiment, shard or not).
+ *
+ * @param manifest The manifest.
+ * @returns The plan.
+ */
+export function planOf(manifest: Manifest): Plan {
+  return {
+    experiment: manifest.experiment,
+    description: manifest.description,
+    definitionHash: manifest.definitionHash,
+    axes: manifest.axes,
+    seeds: manifest.seeds,
+    metrics: manifest.metrics,
+    cells: manifest.cells.map(({ id, index, label, params, config }) => ({
+      id,
+      index,
+      label,
+      params,
+      config,
+    })),
+  };
+}
+
+function parseCsv(text: string, file: string): Record<string, string>[] {
+  try {
+    return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  } catch (e) {
+    throw new SyntaxError(`Cannot parse ${file}: ${(e as Error).message}`);
+  }
+}
+
+async function readText(path: string, what: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) {
+      throw new Deno.errors.NotFound(`Cannot read ${what}: no file ${path}`);
+    }
+    throw e;
+  }
+}
+
+/**
+ * Reads a run folder back: its manifest and every finished unit — one in `cells.csv`
+ * whose epochs are all in `epochs.csv`.
+ *
+ * @param dir The run folder.
+ * @returns The run.
+ */
+export async function readRun(dir: string): Promise<RunData> {
+  const manifestPath = `${dir}/manifest.json`;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(await readText(manifestPath, "the run's manifest")) as Manifest;
+  } catch (e) {
+    if (e instanceof SyntaxError) {
+      throw new SyntaxError(`Cannot parse ${manifestPath}: ${e.message}`);
+    }
+    throw e;
+  }
+  if (manifest.format !== "mlp-run") {
+    throw new TypeError(
+      `Cannot read ${dir}: ${manifestPath} is not a run manifest (format ${
+        JSON.stringify(manifest.format)
+      })`,
+    );
+  }
+  const plan = planOf(manifest);
+  const metrics = metricNames(plan), layers = maxDenseLayers(plan);
+  const cellRows = parseCsv(
+    await readText(`${dir}/cells.csv`, "the run's cells"),
+    `${dir}/cells.csv`,
+  );
+  const epochRows = parseCsv(
+    await readText(`${dir}/epochs.csv`, "the run's epochs"),
+    `${dir}/epochs.csv`,
+  );
+  const metricsOf = (row: Record<string, string>, part: string): Metrics | undefined => {
+    const entries = metrics
+      .map((m) => [m, readNum(row[`${part}_${m}`])] as const)
+      .filter(([, v]) => v !== undefined);
+    return entries.length ? Object.fromEntries(entries) as unknown as Metrics : undefined;
+  };
+  const histories = new Map<string, EpochRow[]>();
+  for (const row of epochRows) {
+    const key = unitKey(row.cell_id!, Number(row.seed));
+    const validation = metricsOf(row, "validation");
+    const entry: EpochRow = {
+      epoch: Number(row.epoch),
+      train: metricsOf(row, "train") ?? { loss: NaN },
+      ...(validation ? { validation } : {}),
+      maxAbsWeight: Array.from(
+        { length: layers },
+        (_, i) => readNum(row[`max_abs_weight_${i + 1}`]),
+      )
+        .filter((v): v is number => v !== undefined),
+      seconds: Number(row.seconds),
+    };
+    (histories.get(key) ?? histories.set(key, []).get(key)!).push(entry);
+  }
+  const units = new Map<string, UnitResult>();
+  for (const row of cellRows) {
+    const seed = Number(row.seed), key = unitKey(row.cell_id!, seed);
+    const final: Record<string, Metrics> = {};
+    for (const part of PARTS) {
+      const m = metricsOf(row, part);
+      if (m) final[part] = m;
+    }
+    const history = histories.get(key) ?? [];
+    if (history.length !== Number(row.epochs_run)) continue; // not fully written: run it again
+    units.set(key, {
+      cellId: row.cell_id!,
+      seed,
+      status: row.status as UnitResult["status"],
+      epochsRun: Number(row.epochs_run),
+      bestEpoch: Number(row.best_epoch),
+      history,
+      final,
+      seconds: Number(row.seconds),
+    });
+  }
+  return { dir, manifest, units };
+}
+
+/**
+ * Removes temporary files a killed run may have left.
+ *
+ * @param dir The run folder.
+ */
+export async function removeTempFiles(dir: string): Promise<void> {
+  for await (const entry of Deno.readDir(dir)) {
+    if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${dir}/${entry.name}`);
+  }
+}
+
+/**
+ * The run folders of an experiment under a results folder, oldest first (run ids sort by
+ * time).
+ *
+ * @param out The results folder.
+ * @param experiment The experiment name.
+ * @returns Absolute or relative paths of the run folders.
+ */
+export async function listRuns(out: string, experiment: string): Promise<string[]> {
+  const dir = `${out}/${experiment}`;
+  const runs: string[] = [];
+  try {
+    for await (const e of Deno.readDir(dir)) {
+      if (e.isDirectory && !e.name.startsWith(".")) runs.push(e.name);
+    }
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return [];
+    throw e;
+  }
+  return runs.sort().map((r) => `${dir}/${r}`);
+}
+
+/**
+ * A run id that sorts by start time: `YYYYMMDD-HHMMSS-xxxxxx` (UTC; the suffix tells runs
+ * started in the same second apart).
+ *
+ * @param started The start time.
+ * @param salt Text mixed into the suffix (definition hash, shard, process id).
+ * @returns The id.
+ */
+export function makeRunId(started: Date, salt: string): string {
+  const iso = started.toISOString(); // 2026-11-23T14:25:01.123Z
+  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${
+    iso.slice(14, 16)
+  }${iso.slice(17, 19)}`;
+  let h = 0x811c9dc5;
+  for (const ch of `${iso}|${salt}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
+  return `${stamp}-${h.toString(16).padStart(8, "0").slice(0, 6)}`;
+}
+
+/**
+ * The environment of this process, for the manifest.
+ *
+ * @param kernels The kernel backend's name.
+ * @returns Versions, platform, cores, git commit when found.
+ */
+export async function environment(kernels: string): Promise<Environment> {
+  return {
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    typescript: Deno.version.typescript,
+    os: Deno.build.os,
+    arch: Deno.build.arch,
+    cores: navigator.hardwareConcurrency,
+    kernels,
+    gitCommit: await gitCommit(),
+  };
+}
+
+async function gitCommit(): Promise<string | null> {
+  try {
+    let dir = Deno.cwd();
+    for (;;) {
+      const head = await Deno.readTextFile(`${dir}/.git/HEAD`).catch(() => undefined);
+      if (head !== undefined) {
+        const ref = head.match(/^ref: (.+)$/m)?.[1];
+        if (ref === undefined) return head.trim();
+        const loose = await Deno.readTextFile(`${dir}/.git/${ref}`).catch(() => undefined);
+        if (loose !== undefined) return loose.trim();
+        const packed = await Deno.readTextFile(`${dir}/.git/packed-refs`).catch(() => "");
+        return packed.match(new RegExp(`^([0-9a-f]{40}) ${ref}$`, "m"))?.[1] ?? null;
+      }
+      const parent = dir.replace(/\/[^/]*$/, "");
+      if (parent === dir || parent === "") return null;
+      dir = parent;
+    }
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,49 @@
+/**
+ * The whole job: run an experiment, then write its HTML report.
+ *
+ * @module
+ */
+
+import type { AnyExperiment } from "../experiment/define.ts";
+import { executeExperiment, type RunOptions, type RunResult } from "../experiment/runner.ts";
+import { writeReport } from "./html.ts";
+
+/**
+ * Runs every cell of an experiment with every seed and writes the run folder
+ * (`manifest.json`, `cells.csv`, `epochs.csv`, `summary.csv`, `index.html`).
+ *
+ * @example A tiny experiment, programmatically
+ * ```ts
+ * import { runExperiment } from "./run.ts";
+ * import { defineExperiment } from "../experiment/define.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const run = await runExperiment(defineExperiment({
+ *   name: "doc-example",
+ *   description: "Two learning rates on XOR",
+ *   grid: { lr: [0.1, 0.5] },
+ *   seeds: 2,
+ *   data: { kind: "xor", n: 80 },
+ *   model: (_p, s) => [{ kind: "dense", units: 8 }, { kind: "tanh" }, { kind: "dense", units: s.outputs }],
+ *   optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+ *   epochs: 5,
+ *   batchSize: 8,
+ * }), { out, workers: 0 });
+ * assert.equal(run.status, "completed");
+ * assert.equal(run.units.size, 4);
+ * await Deno.remove(out, { recursive: true });
+ * ```
+ *
+ * @param def The experiment.
+ * @param options Overrides, workers, shard, output folder, resume, progress.
+ * @returns The run.
+ */
+export async function runExperiment(
+  def: AnyExperiment,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const run = await executeExperiment(def, options);
+  await writeReport(run.dir);
+  return run;
+}

@@ -1,0 +1,61 @@
+/** Helpers for tests of runs: metric columns of the CSVs, and running the CLI. */
+import { parse } from "npm:csv-parse@^7.0.3/sync";
+
+export const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+export const FIXTURES = `${REPO}/test/fixtures/experiments`;
+
+/** The CSV text without its timing columns (`seconds`): what must be byte-identical. */
+export async function metricColumns(path: string): Promise<string> {
+  const rows = parse(await Deno.readTextFile(path)) as string[][];
+  const keep = rows[0]!.map((c, i) => (c === "seconds" ? -1 : i)).filter((i) => i >= 0);
+  return rows.map((r) => keep.map((i) => r[i]).join(",")).join("\n");
+}
+
+/** The metric columns of all three CSVs of a run. */
+export async function runMetrics(dir: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const f of ["cells", "epochs", "summary"]) out[f] = await metricColumns(`${dir}/${f}.csv`);
+  return out;
+}
+
+/** Runs `cli.ts` with arguments, returning exit code and output. */
+export async function cli(
+  args: string[],
+  options: { write: string; extra?: string[] },
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      `--allow-write=${options.write}`,
+      ...(options.extra ?? []),
+      `${REPO}/cli.ts`,
+      ...args,
+    ],
+    cwd: REPO,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const d = new TextDecoder();
+  return { code: out.code, stdout: d.decode(out.stdout), stderr: d.decode(out.stderr) };
+}
+
+/** The single run folder below `out/<experiment>` (fails if there is not exactly one). */
+export async function onlyRun(out: string, experiment: string): Promise<string> {
+  const runs = [];
+  for await (const e of Deno.readDir(`${out}/${experiment}`)) runs.push(e.name);
+  if (runs.length !== 1) {
+    throw new Error(`expected one run in ${out}/${experiment}, found ${runs.join(", ")}`);
+  }
+  return `${out}/${experiment}/${runs[0]}`;
+}
+
+/** Runs `fn` with a fresh temporary folder, removed afterwards. */
+export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "mlp-run-" });
+  try {
+    await fn(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}

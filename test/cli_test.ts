@@ -1,0 +1,263 @@
+/** The command line, run as a user would: in a subprocess, with the tasks' permissions. */
+import assert from "node:assert/strict";
+import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
+
+const SLOW = `${FIXTURES}/slow.ts`;
+
+function spawnRun(out: string, extra: string[] = []): Deno.ChildProcess {
+  return new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--allow-read",
+      `--allow-write=${out}`,
+      `${REPO}/cli.ts`,
+      "experiment",
+      SLOW,
+      "--out",
+      out,
+      "--workers",
+      "2",
+      "--quiet",
+      ...extra,
+    ],
+    cwd: REPO,
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+}
+
+async function rowsIn(path: string): Promise<number> {
+  try {
+    return (parse(await Deno.readTextFile(path), { columns: true }) as unknown[]).length;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return 0;
+    throw e; // a half-written file would fail to parse here
+  }
+}
+
+/** Polls the run folder until `ready` holds, checking on every poll that each file parses. */
+async function waitFor(out: string, ready: (rows: number) => boolean): Promise<string> {
+  for (let i = 0; i < 600; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    let dir: string;
+    try {
+      dir = await onlyRun(out, "slow");
+    } catch {
+      continue;
+    }
+    const rows = await rowsIn(`${dir}/cells.csv`);
+    await rowsIn(`${dir}/epochs.csv`);
+    try {
+      JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+    if (ready(rows)) return dir;
+  }
+  throw new Error("the run did not reach the expected state in 15 s");
+}
+
+Deno.test("a run killed part-way and resumed equals an uninterrupted run; no file is ever half-written", async () => {
+  await withTempDir(async (tmp) => {
+    const reference = await cli(["experiment", SLOW, "--out", `${tmp}/full`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(reference.code, 0, reference.stderr);
+    const child = spawnRun(`${tmp}/killed`);
+    const dir = await waitFor(`${tmp}/killed`, (rows) => rows >= 3);
+    child.kill("SIGKILL");
+    await child.output();
+    const finished = await rowsIn(`${dir}/cells.csv`);
+    assert.ok(finished >= 3 && finished < 12, `killed after ${finished} of 12 units`);
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    assert.equal(manifest.status, "running"); // it had no chance to say otherwise
+    const resumed = await cli(["experiment", "--resume", dir, "--quiet"], { write: tmp });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, new RegExp(`\\(${finished} already done\\)`));
+    assert.equal((resumed.stderr.match(/^\[\d+\/12\]/gm) ?? []).length, 12 - finished);
+    assert.deepEqual(await runMetrics(dir), await runMetrics(await onlyRun(`${tmp}/full`, "slow")));
+    assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`)).status, "completed");
+    assert.deepEqual(
+      Array.from(Deno.readDirSync(dir), (e) => e.name).filter((n) => n.startsWith(".")),
+      [],
+    );
+  });
+});
+
+Deno.test("Ctrl-C stops cleanly: finished cells stay and the manifest says interrupted", async () => {
+  await withTempDir(async (tmp) => {
+    const child = spawnRun(tmp);
+    const dir = await waitFor(tmp, (rows) => rows >= 2);
+    child.kill("SIGINT");
+    const out = await child.output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 130);
+    assert.match(stdout, /Resume with:\n {2}deno task experiment --resume /);
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    assert.equal(manifest.status, "interrupted");
+    const done = await rowsIn(`${dir}/cells.csv`);
+    assert.ok(done >= 2 && done < 12);
+    const states = manifest.cells.flatMap((c: { units: Record<string, string> }) =>
+      Object.values(c.units)
+    );
+    assert.equal(states.filter((s: string) => s === "completed").length, done);
+  });
+});
+
+Deno.test("the CLI: list, help, usage errors, validation errors and write permissions", async () => {
+  await withTempDir(async (tmp) => {
+    const list = await cli(["list"], { write: tmp });
+    assert.equal(list.code, 0, list.stderr);
+    assert.match(list.stdout, /lesson-2d\s+12\s+3\s+36\s+data×2 model×2 lr×3/);
+    const help = await cli(["experiment", "--help"], { write: tmp });
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /--shard <i\/n>/);
+    const unknown = await cli(["experiment", "--speed", "9"], { write: tmp });
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /Unknown option '--speed'/);
+    const badShard = await cli(["experiment", "--shard", "3/2"], { write: tmp });
+    assert.equal(badShard.code, 2);
+    assert.match(badShard.stderr, /--shard: expected i\/n with 1 ≤ i ≤ n, got "3\/2"/);
+    const invalid = await cli([
+      "experiment",
+      `${FIXTURES}/tiny.ts`,
+      "--out",
+      tmp,
+      "--set",
+      "lr=0.1,-2",
+      "--set",
+      "depth=1",
+      "--epochs",
+      "0",
+    ], { write: tmp });
+    assert.equal(invalid.code, 1);
+    assert.match(invalid.stderr, /3 problems/);
+    assert.match(invalid.stderr, /✖ unknown axis; the axes are data, hidden, lr → at --set depth/);
+    assert.match(invalid.stderr, /✖ expected a positive integer, got 0 → at --epochs/);
+    const invalidCell = await cli([
+      "experiment",
+      `${FIXTURES}/tiny.ts`,
+      "--out",
+      tmp,
+      "--set",
+      "lr=0.1,-2",
+    ], { write: tmp });
+    assert.match(invalidCell.stderr, /✖ expected a positive number, got -2 → at grid\.lr\[1\]/);
+    assert.deepEqual(
+      Array.from(Deno.readDirSync(tmp)),
+      [],
+      "nothing is written when validation fails",
+    );
+    const missing = await cli(["experiment", "nope"], { write: tmp });
+    assert.equal(missing.code, 1);
+    assert.match(
+      missing.stderr,
+      /Cannot find experiment "nope": no file experiments\/nope\.ts; the experiments are .*lesson-2d/,
+    );
+    const denied = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", "/nowhere-allowed"], {
+      write: tmp,
+    });
+    assert.equal(denied.code, 1);
+    assert.match(
+      denied.stderr,
+      /Cannot write \/nowhere-allowed\/tiny\/.*no write permission there \(run with --allow-write/,
+    );
+  });
+});
+
+Deno.test("compare two runs, and rebuild a report from stored data", async () => {
+  await withTempDir(async (tmp) => {
+    for (const epochs of ["2", "6"]) {
+      const r = await cli([
+        "experiment",
+        `${FIXTURES}/tiny.ts`,
+        "--out",
+        tmp,
+        "--epochs",
+        epochs,
+        "--quiet",
+      ], { write: tmp });
+      assert.equal(r.code, 0, r.stderr);
+      await new Promise((r) => setTimeout(r, 1100)); // run ids sort by the second
+    }
+    const compared = await cli(["compare", "tiny", "--out", tmp], { write: tmp });
+    assert.equal(compared.code, 0, compared.stderr);
+    assert.match(compared.stdout, /overrides: \{"epochs":2\} → \{"epochs":6\}/);
+    assert.match(compared.stdout, /A test_accuracy\s+B test_accuracy\s+B − A\s+p \(Welch\)/);
+    assert.equal(
+      (compared.stdout.match(/ label$/gm) ?? []).length,
+      8,
+      "cells matched by label across changed configs",
+    );
+    const runs = Array.from(Deno.readDirSync(`${tmp}/tiny`), (e) => e.name).sort();
+    const dir = `${tmp}/tiny/${runs[1]}`;
+    await Deno.remove(`${dir}/index.html`);
+    const report = await cli(["report", dir], { write: tmp });
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(await Deno.readTextFile(`${dir}/index.html`), /<h1>tiny<\/h1>/);
+    const single = await cli(["compare", dir, "--out", tmp], { write: tmp });
+    assert.match(single.stdout, new RegExp(`A: .*${runs[0]}`));
+  });
+});
+
+Deno.test("mod.ts imported from http://127.0.0.1 in a folder with no configuration runs an experiment", async () => {
+  const controller = new AbortController();
+  const server = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    signal: controller.signal,
+    onListen: () => {},
+  }, async (req) => {
+    const path = decodeURIComponent(new URL(req.url).pathname);
+    if (path.includes("..")) return new Response("no", { status: 403 });
+    try {
+      return new Response(await Deno.readFile(`${REPO}${path}`), {
+        headers: { "content-type": "application/typescript" },
+      });
+    } catch {
+      return new Response("not found", { status: 404 });
+    }
+  });
+  const port = server.addr.port;
+  try {
+    await withTempDir(async (tmp) => {
+      await Deno.writeTextFile(
+        `${tmp}/main.ts`,
+        `import { defineExperiment, runExperiment } from "http://127.0.0.1:${port}/mod.ts";
+const run = await runExperiment(defineExperiment({
+  name: "url-import", description: "tiny", grid: { lr: [0.1, 0.3] }, seeds: 2,
+  data: { kind: "xor", n: 60 },
+  model: (_p, s) => [{ kind: "dense", units: 6 }, { kind: "tanh" }, { kind: "dense", units: s.outputs }],
+  optimizer: (p) => ({ kind: "sgd", lr: p.lr }), epochs: 3, batchSize: 6,
+}), { out: "results", workers: 2 });
+console.log(JSON.stringify({ status: run.status, units: run.units.size }));
+`,
+      );
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: [
+          "run",
+          "--no-config",
+          "--no-lock",
+          "--allow-read",
+          `--allow-write=${tmp}`,
+          `--allow-import=127.0.0.1:${port}`,
+          "main.ts",
+        ],
+        cwd: tmp,
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+      assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), {
+        status: "completed",
+        units: 4,
+      });
+      const dir = await onlyRun(`${tmp}/results`, "url-import");
+      assert.ok((await Deno.stat(`${dir}/index.html`)).isFile);
+    });
+  } finally {
+    controller.abort();
+    await server.finished;
+  }
+});

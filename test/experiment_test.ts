@@ -1,0 +1,321 @@
+import assert from "node:assert/strict";
+import {
+  defineExperiment,
+  executeExperiment,
+  loadExperiment,
+  mergeRuns,
+  planExperiment,
+  readRun,
+  runExperiment,
+  summarize,
+  ValidationError,
+} from "../mod.ts";
+import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { FIXTURES, runMetrics, withTempDir } from "./_runs.ts";
+
+const tiny = (await loadExperiment(`${FIXTURES}/tiny.ts`)).definition;
+
+Deno.test("planning: cells are the grid's product, with stable ids and readable labels", async () => {
+  const plan = await planExperiment(tiny);
+  assert.equal(plan.cells.length, 8);
+  assert.deepEqual(plan.seeds, [1, 2]);
+  assert.equal(plan.cells[0]!.label, "data=moons(n=120,noise=0.2) hidden=0 lr=0.05");
+  assert.equal(plan.cells[7]!.label, "data=spirals(n=120,classes=3) hidden=8 lr=0.3");
+  assert.equal(new Set(plan.cells.map((c) => c.id)).size, 8);
+  const again = await planExperiment(tiny);
+  assert.deepEqual(again.cells.map((c) => c.id), plan.cells.map((c) => c.id));
+  assert.equal(again.definitionHash, plan.definitionHash);
+  // The model's input width comes from the data; the output from its classes.
+  assert.equal(plan.cells[7]!.config.model.inputs, 2);
+  assert.deepEqual(plan.cells[7]!.config.model.layers.at(-1), { kind: "dense", units: 3 });
+  // --set replaces an axis; --epochs changes every cell (and so the ids).
+  const set = await planExperiment(tiny, { set: { lr: [0.1] }, epochs: 2, seeds: [5, 9] });
+  assert.equal(set.cells.length, 4);
+  assert.ok(set.cells.every((c) => c.config.epochs === 2 && c.params.lr === 0.1));
+  assert.deepEqual(set.seeds, [5, 9]);
+});
+
+Deno.test("planning: cases add cells, and a case equal to a grid cell is not run twice", async () => {
+  const base = {
+    name: "cases",
+    description: "",
+    grid: { lr: [0.1, 0.2] },
+    data: { kind: "xor" as const },
+    model: (_p: unknown, s: { outputs: number }) => [{ kind: "dense" as const, units: s.outputs }],
+    optimizer: (p: { lr: number }) => ({ kind: "sgd" as const, lr: p.lr }),
+    epochs: 2,
+    batchSize: 4,
+  };
+  const plan = await planExperiment(
+    defineExperiment({ ...base, cases: [{ lr: 0.5 }, { lr: 0.1 }] }),
+  );
+  assert.deepEqual(plan.cells.map((c) => c.label), ["lr=0.1", "lr=0.2", "lr=0.5"]);
+});
+
+Deno.test("validation: every problem at once, each with its path, before anything runs", async () => {
+  const bad = defineExperiment({
+    name: "Bad Name",
+    description: "",
+    grid: {
+      lr: [0.1, 0.5, -0.1],
+      data: [{ kind: "moons" }, { kind: "moons", n: 0 }],
+      depth: [],
+    },
+    seeds: [1, 1],
+    data: (p) => p.data,
+    model: (_p, s) => [{ kind: "dense", units: s.outputs + 1 }],
+    optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+    epochs: 0,
+    batchSize: 4,
+    metrics: ["accuracy", "f1" as never],
+  });
+  await assert.rejects(planExperiment(bad), (e: unknown) => {
+    assert.ok(e instanceof ValidationError);
+    assert.deepEqual(e.problems.map((p) => `${p.path}: ${p.message}`), [
+      'name: expected a name of lower-case letters, digits, - and _, got "Bad Name"',
+      "grid.depth: expected a non-empty array of values, got []",
+      "seeds[1]: seed 1 is listed twice",
+      'metrics[1]: unknown metric "f1"; expected one of loss, accuracy, mse, mae, r2',
+    ]);
+    return true;
+  });
+  const cellsBad = defineExperiment({
+    name: "bad",
+    description: "",
+    grid: { lr: [0.1, 0.5, -0.1], data: [{ kind: "moons" }, { kind: "moons", n: 0 }] },
+    data: (p) => p.data,
+    model: (_p, s) => [{ kind: "dense", units: s.outputs + 1 }],
+    optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+    epochs: 0,
+    batchSize: 4,
+  });
+  await assert.rejects(planExperiment(cellsBad), (e: unknown) => {
+    const lines = (e as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+    assert.deepEqual(lines, [
+      "grid.data[1].n: expected a positive integer, got 0",
+      "grid.lr[2]: expected a positive number, got -0.1",
+      "epochs: expected a positive integer, got 0",
+      "model: the last dense layer has 3 units; softmax_cross_entropy on this data needs 2 (in 3 of 6 cells, first lr=0.1 data=moons)",
+    ]);
+    assert.match(
+      (e as Error).message,
+      /✖ expected a positive number, got -0\.1 → at grid\.lr\[2\]/,
+    );
+    return true;
+  });
+  await assert.rejects(planExperiment(tiny, { set: { depth: [1] }, epochs: -3 }), (e: unknown) => {
+    const lines = (e as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+    assert.deepEqual(lines, [
+      "--set depth: unknown axis; the axes are data, hidden, lr",
+      "--epochs: expected a positive integer, got -3",
+    ]);
+    return true;
+  });
+});
+
+Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and the 95% t-interval", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    assert.equal(run.status, "completed");
+    const names = Array.from(Deno.readDirSync(run.dir), (e) => e.name).sort();
+    assert.deepEqual(names, [
+      "cells.csv",
+      "epochs.csv",
+      "index.html",
+      "manifest.json",
+      "plotly.min.js",
+      "summary.csv",
+    ]);
+    const manifest = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`));
+    assert.equal(manifest.status, "completed");
+    assert.equal(manifest.environment.deno, Deno.version.deno);
+    assert.equal(manifest.environment.cores, navigator.hardwareConcurrency);
+    assert.ok(
+      manifest.cells.every((c: { units: Record<string, string> }) =>
+        Object.values(c.units).every((s) => s !== "pending")
+      ),
+    );
+    const cells = parse(await Deno.readTextFile(`${run.dir}/cells.csv`), {
+      columns: true,
+    }) as Record<string, string>[];
+    const summary = parse(await Deno.readTextFile(`${run.dir}/summary.csv`), {
+      columns: true,
+    }) as Record<string, string>[];
+    assert.equal(cells.length, 16);
+    assert.equal(summary.length, 8);
+    for (const row of summary) {
+      const values = cells.filter((c) => c.cell_id === row.cell_id).map((c) =>
+        Number(c.test_accuracy)
+      );
+      const s = summarize(values);
+      assert.equal(Number(row.test_accuracy_mean), s.mean);
+      assert.equal(row.test_accuracy_std === "" ? NaN : Number(row.test_accuracy_std), s.std);
+      if (Number.isFinite(s.std) && s.std > 0) {
+        // n = 2: t(0.975, 1) = 12.706
+        assert.ok(
+          Math.abs(
+            Number(row.test_accuracy_ci95_high) - (s.mean + 12.7062047 * s.std / Math.SQRT2),
+          ) < 1e-6,
+        );
+      }
+    }
+    const epochs = parse(await Deno.readTextFile(`${run.dir}/epochs.csv`), {
+      columns: true,
+    }) as Record<string, string>[];
+    assert.ok(epochs.every((r) => r.max_abs_weight_1 !== "" && Number(r.max_abs_weight_1) > 0));
+    assert.ok(epochs.some((r) => r.max_abs_weight_2 !== ""));
+    const html = await Deno.readTextFile(`${run.dir}/index.html`);
+    assert.match(html, /<script src="plotly\.min\.js"><\/script>/);
+    assert.ok(
+      !/https?:\/\//.test(html.replace(/<script src="plotly[^>]*>/, "")),
+      "the report fetches nothing",
+    );
+  });
+});
+
+Deno.test("reproducibility: workers 1, workers 2 and two merged shards give byte-identical metric columns", async () => {
+  await withTempDir(async (out) => {
+    const one = await executeExperiment(tiny, { out: `${out}/w1`, workers: 1 });
+    const two = await executeExperiment(tiny, { out: `${out}/w2`, workers: 2 });
+    const inline = await executeExperiment(tiny, { out: `${out}/w0`, workers: 0 });
+    const s1 = await executeExperiment(tiny, {
+      out: `${out}/shards`,
+      workers: 2,
+      shard: { index: 1, count: 2 },
+    });
+    const s2 = await executeExperiment(tiny, {
+      out: `${out}/shards`,
+      workers: 2,
+      shard: { index: 2, count: 2 },
+    });
+    assert.ok(s1.units.size > 0 && s2.units.size > 0, "both shards have work");
+    assert.equal(s1.units.size + s2.units.size, 16);
+    const merged = await mergeRuns([s2.dir, s1.dir], { out: `${out}/merged` });
+    assert.equal(merged.status, "completed");
+    const reference = await runMetrics(one.dir);
+    assert.deepEqual(await runMetrics(two.dir), reference);
+    assert.deepEqual(await runMetrics(inline.dir), reference);
+    assert.deepEqual(await runMetrics(merged.dir), reference);
+    // Different seeds change the numbers.
+    const other = await executeExperiment(tiny, {
+      out: `${out}/seeds`,
+      workers: 2,
+      overrides: { seeds: [3, 4] },
+    });
+    assert.notDeepEqual((await runMetrics(other.dir)).cells, reference.cells);
+  });
+});
+
+Deno.test("merge refuses runs of different definitions", async () => {
+  await withTempDir(async (out) => {
+    const a = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 1 } });
+    const b = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 2 } });
+    await assert.rejects(mergeRuns([a.dir, b.dir], { out }), /different definitions/);
+  });
+});
+
+Deno.test("a diverging cell is recorded as diverged at its epoch while the other cells finish", async () => {
+  await withTempDir(async (out) => {
+    const def = (await loadExperiment(`${FIXTURES}/diverging.ts`)).definition;
+    const run = await executeExperiment(def, { out, workers: 2 });
+    assert.equal(run.status, "completed");
+    const run2 = await readRun(run.dir);
+    const states = run2.manifest.cells.map((c) => Object.values(c.units));
+    assert.deepEqual(states, [["completed", "completed"], ["diverged", "diverged"], [
+      "completed",
+      "completed",
+    ]]);
+    const cells = parse(await Deno.readTextFile(`${run.dir}/cells.csv`), {
+      columns: true,
+    }) as Record<string, string>[];
+    const diverged = cells.filter((c) => c.status === "diverged");
+    assert.equal(diverged.length, 2);
+    assert.ok(diverged.every((c) => Number(c.epochs_run) < 20 && c.test_loss === ""));
+    assert.ok(cells.filter((c) => c.status === "completed").every((c) => Number(c.test_r2) > 0.9));
+    const summary = parse(await Deno.readTextFile(`${run.dir}/summary.csv`), {
+      columns: true,
+    }) as Record<string, string>[];
+    assert.equal(summary[1]!.diverged, "2");
+  });
+});
+
+Deno.test("an unwritable results folder fails before any work, naming the folder", async () => {
+  await withTempDir(async (dir) => {
+    await Deno.writeTextFile(`${dir}/file`, "not a folder");
+    await assert.rejects(
+      executeExperiment(tiny, { out: `${dir}/file/results`, workers: 0 }),
+      /Cannot write .*file\/results\/tiny/,
+    );
+  });
+});
+
+Deno.test("resume reuses finished units and refuses a changed experiment", async () => {
+  await withTempDir(async (out) => {
+    const full = await executeExperiment(tiny, { out: `${out}/full`, workers: 0 });
+    // A run stopped after its first units, through the abort signal.
+    const controller = new AbortController();
+    let seen = 0;
+    const partial = await executeExperiment(tiny, {
+      out: `${out}/part`,
+      workers: 0,
+      signal: controller.signal,
+      onEvent: (e) => {
+        if (e.type === "unit-done" && ++seen === 5) controller.abort();
+      },
+    });
+    assert.equal(partial.status, "interrupted");
+    assert.equal(partial.units.size, 5);
+    assert.equal((await readRun(partial.dir)).manifest.status, "interrupted");
+    let ran = 0;
+    const resumed = await executeExperiment(tiny, {
+      resume: partial.dir,
+      workers: 2,
+      onEvent: (e) => e.type === "unit-done" && ran++,
+    });
+    assert.equal(ran, 11);
+    assert.equal(resumed.dir, partial.dir);
+    assert.equal(resumed.status, "completed");
+    assert.deepEqual(await runMetrics(resumed.dir), await runMetrics(full.dir));
+    const changed = defineExperiment({ ...tiny, epochs: 7 });
+    await assert.rejects(
+      executeExperiment(changed, { resume: partial.dir, workers: 0 }),
+      /the experiment changed since that run/,
+    );
+  });
+});
+
+Deno.test("the default experiment exists, is valid and is small", async () => {
+  const { definition } = await loadExperiment("lesson-2d", {
+    dir: `${FIXTURES}/../../../experiments`,
+  });
+  const plan = await planExperiment(definition);
+  assert.equal(plan.experiment, "lesson-2d");
+  assert.ok(plan.cells.length * plan.seeds.length <= 60);
+  assert.ok(
+    plan.cells.some((c) => c.params.model === "one-layer") &&
+      plan.cells.some((c) => c.params.model === "two-layer"),
+  );
+});
+
+Deno.test("a unit whose epochs were not all written counts as unfinished and runs again", async () => {
+  await withTempDir(async (out) => {
+    const run = await executeExperiment(tiny, { out, workers: 0 });
+    const before = await runMetrics(run.dir);
+    // Simulate a crash after cells.csv listed a unit but before its epochs were written.
+    const text = await Deno.readTextFile(`${run.dir}/epochs.csv`);
+    const victim = run.plan.cells[3]!.id;
+    const kept = text.split("\n").filter((line) => !line.startsWith(`${victim},2,`));
+    await Deno.writeTextFile(`${run.dir}/epochs.csv`, kept.join("\n"));
+    const read = await readRun(run.dir);
+    assert.equal(read.units.size, 15);
+    assert.ok(!read.units.has(`${victim}/2`));
+    const ran: string[] = [];
+    await executeExperiment(tiny, {
+      resume: run.dir,
+      workers: 0,
+      onEvent: (e) => e.type === "unit-done" && ran.push(`${e.cell.id}/${e.seed}`),
+    });
+    assert.deepEqual(ran, [`${victim}/2`]);
+    assert.deepEqual(await runMetrics(run.dir), before);
+  });
+});
