@@ -215,3 +215,7 @@ export {
   comparisonText,
   findRunsToCompare,
 } from "./lib/report/compare.ts";
+
+export { BACKEND_NAMES, type BackendName, defaultKernels } from "./lib/numerics/backends.ts";
+export { createWasmKernels, wasmSimdAvailable } from "./lib/numerics/wasm_kernels.ts";
+export { reuseFrom } from "./lib/numerics/kernels.ts";

@@ -98,6 +98,30 @@ export function kernelSuite(kernels: Kernels): void {
     assertAllClose(y.row(1), [0, 0, 1], { atol: 1e-300 });
   });
 
+  Deno.test(`${kernels.name} kernels: float32 tanh and sigmoid within a few ulps of the exact values`, () => {
+    const n = 40001;
+    const x = kernels.alloc(1, n, "float32"), y = kernels.alloc(1, n, "float32");
+    for (let i = 0; i < n; i++) x.data[i] = -10 + (20 * i) / (n - 1);
+    x.data[0] = 1e-5, x.data[1] = -3e-4, x.data[2] = 0; // tiny inputs
+    kernels.activate("tanh", x, y, 0);
+    const ulp = (v: number) => Math.max(Math.abs(v), 1e-30) * 2 ** -23;
+    for (let i = 0; i < n; i++) {
+      const exact = Math.tanh(x.data[i]!);
+      assert.ok(
+        Math.abs(y.data[i]! - exact) <= 4 * ulp(exact) + 1e-9,
+        `tanh(${x.data[i]}) = ${y.data[i]}, exact ${exact}`,
+      );
+    }
+    kernels.activate("sigmoid", x, y, 0);
+    for (let i = 0; i < n; i++) {
+      const exact = 1 / (1 + Math.exp(-x.data[i]!));
+      assert.ok(
+        Math.abs(y.data[i]! - exact) <= 4 * ulp(exact) + 1e-7,
+        `σ(${x.data[i]}) = ${y.data[i]}, exact ${exact}`,
+      );
+    }
+  });
+
   Deno.test(`${kernels.name} kernels: activations and their derivatives`, () => {
     const xs = [-2, -0.5, 0.5, 3];
     const x = Matrix.fromRows([xs], "float64"), y = Matrix.zeros(1, 4, "float64");

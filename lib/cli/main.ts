@@ -49,6 +49,8 @@ Compares two runs: two run folders; one run folder and the run before it; or an
 experiment name and its two latest runs.`,
   report:
     "Usage: deno task report <run folder>\n\nRebuilds a run's index.html from its stored data.",
+  "build-wasm":
+    "Usage: deno task build:wasm [--check]\n\nRebuilds the WebAssembly kernels from source; --check only compares.",
 } as const;
 
 /**
@@ -285,7 +287,31 @@ async function report(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-const COMMANDS = { experiment, list, merge, compare, report } as const;
+async function buildWasmCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse("build-wasm", args, { check: { type: "boolean" } });
+  if (values.help) return io.out(`${USAGE["build-wasm"]}\n`), EXIT.ok;
+  const { buildWasm } = await import("../numerics/wasm/build.ts");
+  if (values.check) {
+    const same = await buildWasm({ check: true });
+    if (same) io.out("lib/numerics/_wasm_module.ts matches its source\n");
+    else {io.err(
+        "lib/numerics/_wasm_module.ts does not match wasm/kernels.as.ts: run deno task build:wasm\n",
+      );}
+    return same ? EXIT.ok : EXIT.error;
+  }
+  await buildWasm();
+  io.out("wrote lib/numerics/_wasm_module.ts\n");
+  return EXIT.ok;
+}
+
+const COMMANDS = {
+  experiment,
+  list,
+  merge,
+  compare,
+  report,
+  "build-wasm": buildWasmCommand,
+} as const;
 
 /**
  * Runs a command.
@@ -329,7 +355,7 @@ export function standardIo(): Io {
   const isTerminal = Deno.stderr.isTerminal();
   let columns = 100;
   try {
-    if (isTerminal) columns = Deno.consoleSize().columns;
+    if (isTerminal) columns = Deno.consoleSize().columns || columns;
   } catch { /* not a terminal after all */ }
   const write = (stream: { writeSync(p: Uint8Array): number }, text: string) => {
     let bytes = encoder.encode(text);

@@ -5,9 +5,9 @@
  * @module
  */
 
-import { typescriptKernels } from "../numerics/typescript_kernels.ts";
-import type { ActivationKind, Kernels } from "../numerics/kernels.ts";
-import { type Matrix, reuse } from "../numerics/matrix.ts";
+import { defaultKernels } from "../numerics/backends.ts";
+import { type ActivationKind, type Kernels, reuseFrom } from "../numerics/kernels.ts";
+import type { Matrix } from "../numerics/matrix.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
 import type { LayerSpec } from "./spec.ts";
 
@@ -23,12 +23,12 @@ class ElementWise implements Layer {
   constructor(kind: ActivationKind, alpha: number, options: LayerOptions) {
     this.kind = kind;
     this.alpha = alpha;
-    this.#kernels = options.kernels ?? typescriptKernels;
+    this.#kernels = options.kernels ?? defaultKernels();
   }
 
   forward(x: Matrix): Matrix {
     this.#x = x;
-    const y = this.#y = reuse(this.#y, x.rows, x.cols, x.dtype);
+    const y = this.#y = reuseFrom(this.#kernels, this.#y, x.rows, x.cols, x.dtype);
     this.#kernels.activate(this.kind, x, y, this.alpha);
     return y;
   }
@@ -38,7 +38,7 @@ class ElementWise implements Layer {
     if (this.#x === undefined || this.#y === undefined) {
       throw new TypeError(`Cannot run backward before forward on a ${this.kind} layer`);
     }
-    const dx = this.#dx = reuse(this.#dx, dy.rows, dy.cols, dy.dtype);
+    const dx = this.#dx = reuseFrom(this.#kernels, this.#dx, dy.rows, dy.cols, dy.dtype);
     this.#kernels.activateBackward(this.kind, this.#x, this.#y, dy, dx, this.alpha);
     return dx;
   }
@@ -184,11 +184,11 @@ export class Softmax implements Layer {
 
   /** @param options Kernels. */
   constructor(options: LayerOptions = {}) {
-    this.#kernels = options.kernels ?? typescriptKernels;
+    this.#kernels = options.kernels ?? defaultKernels();
   }
 
   forward(x: Matrix): Matrix {
-    const y = this.#y = reuse(this.#y, x.rows, x.cols, x.dtype);
+    const y = this.#y = reuseFrom(this.#kernels, this.#y, x.rows, x.cols, x.dtype);
     this.#kernels.softmaxRows(x, y);
     return y;
   }
@@ -204,7 +204,7 @@ export class Softmax implements Layer {
         `Cannot backpropagate ${dy.shape} through a softmax whose output was ${y.shape}`,
       );
     }
-    const dx = this.#dx = reuse(this.#dx, dy.rows, dy.cols, dy.dtype);
+    const dx = this.#dx = reuseFrom(this.#kernels, this.#dx, dy.rows, dy.cols, dy.dtype);
     const yd = y.data, g = dy.data, o = dx.data, n = y.cols;
     for (let r = 0, off = 0; r < y.rows; r++, off += n) {
       let s = 0;

@@ -4,9 +4,9 @@
  * @module
  */
 
-import { typescriptKernels } from "../numerics/typescript_kernels.ts";
-import type { Kernels } from "../numerics/kernels.ts";
-import { Matrix, reuse } from "../numerics/matrix.ts";
+import { defaultKernels } from "../numerics/backends.ts";
+import { type Kernels, reuseFrom } from "../numerics/kernels.ts";
+import type { Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { initialize } from "./init.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
@@ -68,17 +68,17 @@ export class Dense implements Layer {
     }
     const dtype = options.dtype ?? "float32";
     this.#init = options.init ?? "lecun";
-    this.#kernels = options.kernels ?? typescriptKernels;
+    const k = this.#kernels = options.kernels ?? defaultKernels();
     this.weight = {
       name: "weight",
-      value: Matrix.zeros(units, inputs, dtype),
-      grad: Matrix.zeros(units, inputs, dtype),
+      value: k.alloc(units, inputs, dtype),
+      grad: k.alloc(units, inputs, dtype),
       regularize: true,
     };
     this.bias = {
       name: "bias",
-      value: Matrix.zeros(1, units, dtype),
-      grad: Matrix.zeros(1, units, dtype),
+      value: k.alloc(1, units, dtype),
+      grad: k.alloc(1, units, dtype),
       regularize: false,
     };
     if (this.#init !== "zeros") {
@@ -106,7 +106,13 @@ export class Dense implements Layer {
       );
     }
     this.#x = x;
-    const z = this.#z = reuse(this.#z, x.rows, this.units, this.weight.value.dtype);
+    const z = this.#z = reuseFrom(
+      this.#kernels,
+      this.#z,
+      x.rows,
+      this.units,
+      this.weight.value.dtype,
+    );
     this.#kernels.matmulNT(x, this.weight.value, z);
     this.#kernels.addRowVector(z, this.bias.value.data);
     return z;
@@ -124,7 +130,7 @@ export class Dense implements Layer {
     k.matmulTN(dz, x, this.weight.grad);
     k.sumColumns(dz, this.bias.grad.data);
     if (!inputGrad) return null;
-    const dx = this.#dx = reuse(this.#dx, dz.rows, this.inputs, dz.dtype);
+    const dx = this.#dx = reuseFrom(k, this.#dx, dz.rows, this.inputs, dz.dtype);
     k.matmul(dz, this.weight.value, dx);
     return dx;
   }

@@ -43,7 +43,7 @@ export interface Layer {
 
 /** Options shared by every layer's constructor. */
 export interface LayerOptions {
-  /** The kernels to compute with. @default {typescriptKernels} */
+  /** The kernels to compute with. @default {defaultKernels()} */
   readonly kernels?: Kernels;
   /** Element type of the parameters. @default {"float32"} */
   readonly dtype?: DType;

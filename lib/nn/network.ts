@@ -5,7 +5,7 @@
  * @module
  */
 
-import { typescriptKernels } from "../numerics/typescript_kernels.ts";
+import { defaultKernels } from "../numerics/backends.ts";
 import type { Kernels } from "../numerics/kernels.ts";
 import { type DType, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
@@ -21,7 +21,7 @@ export interface BuildOptions {
    * change in one layer never shifts another's weights.
    */
   readonly rng: Rng;
-  /** Kernels to compute with. @default {typescriptKernels} */
+  /** Kernels to compute with. @default {defaultKernels()} — WebAssembly SIMD where it exists */
   readonly kernels?: Kernels;
   /** Element type of parameters and activations. @default {"float32"} */
   readonly dtype?: DType;
@@ -68,7 +68,7 @@ export class Network {
   ) {
     this.inputs = inputs;
     this.layers = layers;
-    this.kernels = options.kernels ?? typescriptKernels;
+    this.kernels = options.kernels ?? defaultKernels();
     this.#dtype = options.dtype ?? "float32";
     this.#parameters = layers.flatMap((layer, i) =>
       layer.parameters().map((p) => ({ ...p, name: `${i}.${p.name}` }))
@@ -84,7 +84,7 @@ export class Network {
    */
   static build(spec: NetworkSpec, options: BuildOptions): Network {
     validateNetworkSpec(spec);
-    const kernels = options.kernels ?? typescriptKernels;
+    const kernels = options.kernels ?? defaultKernels();
     const dtype = options.dtype ?? "float32";
     let width = spec.inputs;
     const layers = spec.layers.map((s: LayerSpec, i): Layer => {

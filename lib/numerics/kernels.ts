@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { FloatArray, Matrix } from "./matrix.ts";
+import type { DType, FloatArray, Matrix } from "./matrix.ts";
 
 /** The element-wise activations a kernel set implements. */
 export type ActivationKind = "identity" | "tanh" | "sigmoid" | "relu" | "leaky_relu";
@@ -18,6 +18,11 @@ export type ActivationKind = "identity" | "tanh" | "sigmoid" | "relu" | "leaky_r
 export interface Kernels {
   /** A short name: `"typescript"`, `"wasm"`, `"blas"`. */
   readonly name: string;
+  /**
+   * A zero matrix in the backend's own memory (the wasm backend's linear memory), so that
+   * weights and activations stay there across steps.
+   */
+  alloc(rows: number, cols: number, dtype: DType): Matrix;
   /** C = A·B, shapes (m×k)·(k×n). */
   matmul(a: Matrix, b: Matrix, c: Matrix): void;
   /** C = A·Bᵀ, shapes (m×k)·(n×k)ᵀ — the dense forward pass x·Wᵀ. */
@@ -61,4 +66,27 @@ export function checkShapes(ok: boolean, what: string, ...shapes: Matrix[]): voi
       `Cannot ${what}: shapes ${shapes.map((m) => m.shape).join(", ")} do not fit`,
     );
   }
+}
+
+/**
+ * Returns `m` if it already has the shape and dtype, else a new matrix from the kernels:
+ * layers reuse their buffers from batch to batch instead of allocating.
+ *
+ * @param kernels The backend that allocates.
+ * @param m The buffer from the last call, if any.
+ * @param rows Rows wanted.
+ * @param cols Columns wanted.
+ * @param dtype Element type wanted.
+ * @returns A matrix of that shape and dtype.
+ */
+export function reuseFrom(
+  kernels: Kernels,
+  m: Matrix | undefined,
+  rows: number,
+  cols: number,
+  dtype: DType,
+): Matrix {
+  return m !== undefined && m.rows === rows && m.cols === cols && m.dtype === dtype
+    ? m
+    : kernels.alloc(rows, cols, dtype);
 }

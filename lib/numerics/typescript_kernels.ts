@@ -8,7 +8,7 @@
  */
 
 import { type ActivationKind, checkShapes, type Kernels } from "./kernels.ts";
-import type { FloatArray } from "./matrix.ts";
+import { type FloatArray, Matrix } from "./matrix.ts";
 
 /**
  * C[i·n + j] = Σₚ a[i·ari + p·arp] · b[p·brp + j·brj] for i < m, j < n, p < k.
@@ -98,6 +98,10 @@ function sigmoid(x: number): number {
  */
 export const typescriptKernels: Kernels = {
   name: "typescript",
+
+  alloc(rows, cols, dtype) {
+    return Matrix.zeros(rows, cols, dtype);
+  },
 
   matmul(a, b, c) {
     checkShapes(

@@ -227,7 +227,8 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
   const targets = data.y instanceof Matrix ? data.y.clone(net.dtype) : undefined;
   // Preallocated minibatch buffers: full batches, plus the last partial one.
   const tail = n % b;
-  const xb = [Matrix.zeros(b, x.cols, net.dtype), Matrix.zeros(tail, x.cols, net.dtype)];
+  const alloc = (rows: number, cols: number) => net.kernels.alloc(rows, cols, net.dtype);
+  const xb = [alloc(b, x.cols), alloc(tail, x.cols)];
   const yb = labels
     ? [new Int32Array(b), new Int32Array(tail)]
     : [Matrix.zeros(b, targets!.cols, net.dtype), Matrix.zeros(tail, targets!.cols, net.dtype)];

@@ -1,0 +1,299 @@
+// WebAssembly SIMD matrix products, in AssemblyScript. Built by `deno task build:wasm` into
+// ../_wasm_module.ts (the module's bytes, base64), which is committed so that importing
+// mod.ts needs no build step; `deno task test` checks the committed bytes match this file.
+//
+// All matrices are row-major float32 at byte addresses in the shared linear memory.
+// Products use plain f32x4 mul then add (not fused): the same rounding on every machine.
+// Each output element is summed in a fixed order, so results never depend on timing.
+
+@inline function ld(p: usize): v128 {
+  return v128.load(p);
+}
+
+@inline function madd(acc: v128, a: v128, b: v128): v128 {
+  return f32x4.add(acc, f32x4.mul(a, b));
+}
+
+@inline function hsum(v: v128): f32 {
+  return f32x4.extract_lane(v, 0) + f32x4.extract_lane(v, 1) + f32x4.extract_lane(v, 2) +
+    f32x4.extract_lane(v, 3);
+}
+
+// C[m×n] = A[m×k] · B[k×n]: 4 rows × 8 columns of C per block, vectors along the columns.
+export function matmul_nn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32): void {
+  const rowA = <usize> k << 2, rowB = <usize> n << 2;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const a0 = a + <usize> i * rowA, a1 = a0 + rowA, a2 = a1 + rowA, a3 = a2 + rowA;
+    const c0 = c + <usize> i * rowB, c1 = c0 + rowB, c2 = c1 + rowB, c3 = c2 + rowB;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const jo = <usize> j << 2;
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s10 = f32x4.splat(0), s11 = f32x4.splat(0);
+      let s20 = f32x4.splat(0), s21 = f32x4.splat(0), s30 = f32x4.splat(0), s31 = f32x4.splat(0);
+      let pb = b + jo;
+      for (let p = 0; p < k; p++, pb += rowB) {
+        const b0 = ld(pb), b1 = ld(pb + 16), po = <usize> p << 2;
+        const x0 = f32x4.splat(load<f32>(a0 + po)), x1 = f32x4.splat(load<f32>(a1 + po));
+        const x2 = f32x4.splat(load<f32>(a2 + po)), x3 = f32x4.splat(load<f32>(a3 + po));
+        s00 = madd(s00, x0, b0);
+        s01 = madd(s01, x0, b1);
+        s10 = madd(s10, x1, b0);
+        s11 = madd(s11, x1, b1);
+        s20 = madd(s20, x2, b0);
+        s21 = madd(s21, x2, b1);
+        s30 = madd(s30, x3, b0);
+        s31 = madd(s31, x3, b1);
+      }
+      v128.store(c0 + jo, s00);
+      v128.store(c0 + jo + 16, s01);
+      v128.store(c1 + jo, s10);
+      v128.store(c1 + jo + 16, s11);
+      v128.store(c2 + jo, s20);
+      v128.store(c2 + jo + 16, s21);
+      v128.store(c3 + jo, s30);
+      v128.store(c3 + jo + 16, s31);
+    }
+    for (; j < n; j++) {
+      const jo = <usize> j << 2;
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+      let pb = b + jo;
+      for (let p = 0; p < k; p++, pb += rowB) {
+        const bv = load<f32>(pb), po = <usize> p << 2;
+        s0 += load<f32>(a0 + po) * bv;
+        s1 += load<f32>(a1 + po) * bv;
+        s2 += load<f32>(a2 + po) * bv;
+        s3 += load<f32>(a3 + po) * bv;
+      }
+      store<f32>(c0 + jo, s0);
+      store<f32>(c1 + jo, s1);
+      store<f32>(c2 + jo, s2);
+      store<f32>(c3 + jo, s3);
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = a + <usize> i * rowA, c0 = c + <usize> i * rowB;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const jo = <usize> j << 2;
+      let s = f32x4.splat(0);
+      let pb = b + jo;
+      for (let p = 0; p < k; p++, pb += rowB) {
+        s = madd(s, f32x4.splat(load<f32>(a0 + (<usize> p << 2))), ld(pb));
+      }
+      v128.store(c0 + jo, s);
+    }
+    for (; j < n; j++) {
+      let s: f32 = 0;
+      let pb = b + (<usize> j << 2);
+      for (let p = 0; p < k; p++, pb += rowB) s += load<f32>(a0 + (<usize> p << 2)) * load<f32>(pb);
+      store<f32>(c0 + (<usize> j << 2), s);
+    }
+  }
+}
+
+// C[m×n] = Aᵀ · B with A[k×m], B[k×n]: like matmul_nn, but the 4 values of A for a block
+// are contiguous in A's row p (one vector load, each lane broadcast).
+export function matmul_tn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32): void {
+  const rowA = <usize> m << 2, rowB = <usize> n << 2;
+  let i = 0;
+  for (; i + 4 <= m; i += 4) {
+    const io = <usize> i << 2;
+    const c0 = c + <usize> i * rowB, c1 = c0 + rowB, c2 = c1 + rowB, c3 = c2 + rowB;
+    let j = 0;
+    for (; j + 8 <= n; j += 8) {
+      const jo = <usize> j << 2;
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s10 = f32x4.splat(0), s11 = f32x4.splat(0);
+      let s20 = f32x4.splat(0), s21 = f32x4.splat(0), s30 = f32x4.splat(0), s31 = f32x4.splat(0);
+      let pa = a + io, pb = b + jo;
+      for (let p = 0; p < k; p++, pa += rowA, pb += rowB) {
+        const av = ld(pa), b0 = ld(pb), b1 = ld(pb + 16);
+        const x0 = i32x4.shuffle(av, av, 0, 0, 0, 0), x1 = i32x4.shuffle(av, av, 1, 1, 1, 1);
+        const x2 = i32x4.shuffle(av, av, 2, 2, 2, 2), x3 = i32x4.shuffle(av, av, 3, 3, 3, 3);
+        s00 = madd(s00, x0, b0);
+        s01 = madd(s01, x0, b1);
+        s10 = madd(s10, x1, b0);
+        s11 = madd(s11, x1, b1);
+        s20 = madd(s20, x2, b0);
+        s21 = madd(s21, x2, b1);
+        s30 = madd(s30, x3, b0);
+        s31 = madd(s31, x3, b1);
+      }
+      v128.store(c0 + jo, s00);
+      v128.store(c0 + jo + 16, s01);
+      v128.store(c1 + jo, s10);
+      v128.store(c1 + jo + 16, s11);
+      v128.store(c2 + jo, s20);
+      v128.store(c2 + jo + 16, s21);
+      v128.store(c3 + jo, s30);
+      v128.store(c3 + jo + 16, s31);
+    }
+    for (; j < n; j++) {
+      const jo = <usize> j << 2;
+      let s0: f32 = 0, s1: f32 = 0, s2: f32 = 0, s3: f32 = 0;
+      let pa = a + io, pb = b + jo;
+      for (let p = 0; p < k; p++, pa += rowA, pb += rowB) {
+        const bv = load<f32>(pb);
+        s0 += load<f32>(pa) * bv;
+        s1 += load<f32>(pa + 4) * bv;
+        s2 += load<f32>(pa + 8) * bv;
+        s3 += load<f32>(pa + 12) * bv;
+      }
+      store<f32>(c0 + jo, s0);
+      store<f32>(c1 + jo, s1);
+      store<f32>(c2 + jo, s2);
+      store<f32>(c3 + jo, s3);
+    }
+  }
+  for (; i < m; i++) {
+    const io = <usize> i << 2, c0 = c + <usize> i * rowB;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const jo = <usize> j << 2;
+      let s = f32x4.splat(0);
+      let pa = a + io, pb = b + jo;
+      for (let p = 0; p < k; p++, pa += rowA, pb += rowB) {
+        s = madd(s, f32x4.splat(load<f32>(pa)), ld(pb));
+      }
+      v128.store(c0 + jo, s);
+    }
+    for (; j < n; j++) {
+      let s: f32 = 0;
+      let pa = a + io, pb = b + (<usize> j << 2);
+      for (let p = 0; p < k; p++, pa += rowA, pb += rowB) s += load<f32>(pa) * load<f32>(pb);
+      store<f32>(c0 + (<usize> j << 2), s);
+    }
+  }
+}
+
+// C[m×n] = A · Bᵀ with A[m×k], B[n×k]: dot products of rows, 2 rows of A × 4 rows of B per
+// block, vectors along k; each dot product's 4 lanes are summed at the end, then the tail.
+export function matmul_nt(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32): void {
+  const row = <usize> k << 2, rowC = <usize> n << 2, k4 = k & ~3;
+  let i = 0;
+  for (; i + 2 <= m; i += 2) {
+    const a0 = a + <usize> i * row, a1 = a0 + row;
+    const c0 = c + <usize> i * rowC, c1 = c0 + rowC;
+    let j = 0;
+    for (; j + 4 <= n; j += 4) {
+      const b0 = b + <usize> j * row, b1 = b0 + row, b2 = b1 + row, b3 = b2 + row;
+      let s00 = f32x4.splat(0), s01 = f32x4.splat(0), s02 = f32x4.splat(0), s03 = f32x4.splat(0);
+      let s10 = f32x4.splat(0), s11 = f32x4.splat(0), s12 = f32x4.splat(0), s13 = f32x4.splat(0);
+      for (let p = 0; p < k4; p += 4) {
+        const po = <usize> p << 2;
+        const x0 = ld(a0 + po), x1 = ld(a1 + po);
+        const y0 = ld(b0 + po), y1 = ld(b1 + po), y2 = ld(b2 + po), y3 = ld(b3 + po);
+        s00 = madd(s00, x0, y0);
+        s01 = madd(s01, x0, y1);
+        s02 = madd(s02, x0, y2);
+        s03 = madd(s03, x0, y3);
+        s10 = madd(s10, x1, y0);
+        s11 = madd(s11, x1, y1);
+        s12 = madd(s12, x1, y2);
+        s13 = madd(s13, x1, y3);
+      }
+      let r00 = hsum(s00), r01 = hsum(s01), r02 = hsum(s02), r03 = hsum(s03);
+      let r10 = hsum(s10), r11 = hsum(s11), r12 = hsum(s12), r13 = hsum(s13);
+      for (let p = k4; p < k; p++) {
+        const po = <usize> p << 2;
+        const x0 = load<f32>(a0 + po), x1 = load<f32>(a1 + po);
+        const y0 = load<f32>(b0 + po),
+          y1 = load<f32>(b1 + po),
+          y2 = load<f32>(b2 + po),
+          y3 = load<f32>(b3 + po);
+        r00 += x0 * y0;
+        r01 += x0 * y1;
+        r02 += x0 * y2;
+        r03 += x0 * y3;
+        r10 += x1 * y0;
+        r11 += x1 * y1;
+        r12 += x1 * y2;
+        r13 += x1 * y3;
+      }
+      const jo = <usize> j << 2;
+      store<f32>(c0 + jo, r00);
+      store<f32>(c0 + jo + 4, r01);
+      store<f32>(c0 + jo + 8, r02);
+      store<f32>(c0 + jo + 12, r03);
+      store<f32>(c1 + jo, r10);
+      store<f32>(c1 + jo + 4, r11);
+      store<f32>(c1 + jo + 8, r12);
+      store<f32>(c1 + jo + 12, r13);
+    }
+    for (; j < n; j++) {
+      const jo = <usize> j << 2;
+      store<f32>(c0 + jo, dot(a0, b + <usize> j * row, k, k4));
+      store<f32>(c1 + jo, dot(a1, b + <usize> j * row, k, k4));
+    }
+  }
+  for (; i < m; i++) {
+    const a0 = a + <usize> i * row, c0 = c + <usize> i * rowC;
+    for (let j = 0; j < n; j++) {
+      store<f32>(c0 + (<usize> j << 2), dot(a0, b + <usize> j * row, k, k4));
+    }
+  }
+}
+
+@inline function dot(x: usize, y: usize, k: i32, k4: i32): f32 {
+  let s = f32x4.splat(0);
+  for (let p = 0; p < k4; p += 4) s = madd(s, ld(x + (<usize> p << 2)), ld(y + (<usize> p << 2)));
+  let r = hsum(s);
+  for (let p = k4; p < k; p++) {
+    r += load<f32>(x + (<usize> p << 2)) * load<f32>(y + (<usize> p << 2));
+  }
+  return r;
+}
+
+// tanh, element-wise: the rational approximation of Eigen's float tanh (a 13th-over-6th
+// degree odd/even ratio on x clamped to ±7.9988), within a few float32 ulps of tanh.
+const A1 = f32x4.splat(4.89352455891786e-03), A3 = f32x4.splat(6.37261928875436e-04);
+const A5 = f32x4.splat(1.48572235717979e-05), A7 = f32x4.splat(5.12229709037114e-08);
+const A9 = f32x4.splat(-8.60467152213735e-11), A11 = f32x4.splat(2.00018790482477e-13);
+const A13 = f32x4.splat(-2.76076847742355e-16);
+const B0 = f32x4.splat(4.89352518554385e-03), B2 = f32x4.splat(2.26843463243900e-03);
+const B4 = f32x4.splat(1.18534705686654e-04), B6 = f32x4.splat(1.19825839466702e-06);
+const CLAMP = f32x4.splat(7.99881172180175781), TINY = f32x4.splat(0.0004);
+
+@inline function tanh4(v: v128): v128 {
+  const x = f32x4.max(f32x4.min(v, CLAMP), f32x4.neg(CLAMP));
+  const x2 = f32x4.mul(x, x);
+  let p = madd(A11, x2, A13);
+  p = madd(A9, x2, p);
+  p = madd(A7, x2, p);
+  p = madd(A5, x2, p);
+  p = madd(A3, x2, p);
+  p = madd(A1, x2, p);
+  p = f32x4.mul(p, x);
+  let q = madd(B4, x2, B6);
+  q = madd(B2, x2, q);
+  q = madd(B0, x2, q);
+  const r = f32x4.div(p, q);
+  return v128.bitselect(v, r, f32x4.lt(f32x4.abs(v), TINY));
+}
+
+// y[i] = tanh(x[i]) for i < n (x and y may be the same array).
+export function tanh_f32(x: usize, y: usize, n: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, tanh4(ld(x + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, f32x4.extract_lane(tanh4(f32x4.splat(load<f32>(x + o))), 0));
+  }
+}
+
+// y[i] = sigmoid(x[i]) = ½ + ½·tanh(x[i] / 2).
+export function sigmoid_f32(x: usize, y: usize, n: i32): void {
+  const half = f32x4.splat(0.5), n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, madd(half, half, tanh4(f32x4.mul(ld(x + o), half))));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    const t = f32x4.extract_lane(tanh4(f32x4.splat(load<f32>(x + o) * 0.5)), 0);
+    store<f32>(y + o, 0.5 + 0.5 * t);
+  }
+}

@@ -1,0 +1,292 @@
+/**
+ * The WebAssembly SIMD backend: matrix products and the tanh activation run in a module
+ * built from `wasm/kernels.as.ts` (tanh by a rational approximation within a
+ * few float32 ulps); the other element-wise kernels are the TypeScript ones, working in
+ * place on the same memory. Matrices allocated through {@link Kernels.alloc} live in the module's
+ * linear memory, so weights and activations stay there across steps and products need no
+ * copies; other operands (float64, or arrays from elsewhere) are copied in and out of a
+ * scratch area, or fall back to the TypeScript kernels for float64.
+ *
+ * The memory is shared (a `SharedArrayBuffer`): growing it never detaches arrays already
+ * handed out. Storage is reclaimed when the array that views it is garbage-collected.
+ *
+ * @module
+ */
+
+import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
+import { checkShapes, type Kernels } from "./kernels.ts";
+import { type DType, Matrix } from "./matrix.ts";
+import { typescriptKernels } from "./typescript_kernels.ts";
+
+interface Exports {
+  matmul_nn(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmul_nt(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  tanh_f32(x: number, y: number, n: number): void;
+  __heap_base?: WebAssembly.Global;
+}
+
+const PAGE = 65536;
+const ALIGN = 64; // cache-line aligned blocks
+const MAX_PAGES = 65536; // 4 GiB
+
+// A tiny wasm module using one SIMD instruction: validates only where SIMD exists.
+const SIMD_PROBE = Uint8Array.from([
+  0,
+  97,
+  115,
+  109,
+  1,
+  0,
+  0,
+  0,
+  1,
+  5,
+  1,
+  96,
+  0,
+  1,
+  123,
+  3,
+  2,
+  1,
+  0,
+  10,
+  10,
+  1,
+  8,
+  0,
+  65,
+  0,
+  253,
+  15,
+  253,
+  98,
+  11,
+]);
+
+/**
+ * Whether this runtime runs WebAssembly SIMD (and shared memory, which the backend needs).
+ *
+ * @returns True where the wasm backend can load.
+ */
+export function wasmSimdAvailable(): boolean {
+  try {
+    return typeof SharedArrayBuffer === "function" && WebAssembly.validate(SIMD_PROBE);
+  } catch {
+    return false;
+  }
+}
+
+/** First-fit allocation of aligned blocks in the module's memory, growing it as needed. */
+class Heap {
+  readonly memory: WebAssembly.Memory;
+  readonly buffers = new Set<ArrayBufferLike>();
+  #top: number;
+  #free: [number, number][] = []; // [address, bytes], sorted by address
+  readonly #registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) =>
+    this.release(ptr, bytes)
+  );
+
+  constructor(memory: WebAssembly.Memory, base: number) {
+    this.memory = memory;
+    this.#top = Math.ceil(base / ALIGN) * ALIGN;
+    this.buffers.add(memory.buffer);
+  }
+
+  /** Address of a new block of at least `bytes`. */
+  allocate(bytes: number): number {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    const fit = this.#free.findIndex(([, s]) => s >= size);
+    if (fit >= 0) {
+      const [ptr, s] = this.#free[fit]!;
+      if (s === size) this.#free.splice(fit, 1);
+      else this.#free[fit] = [ptr + size, s - size];
+      return ptr;
+    }
+    const ptr = this.#top;
+    const end = ptr + size;
+    const have = this.memory.buffer.byteLength;
+    if (end > have) {
+      const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 4));
+      if (have / PAGE + pages > MAX_PAGES) {
+        throw new RangeError(
+          `Cannot allocate ${bytes} bytes of WebAssembly memory: the 4 GiB limit is reached`,
+        );
+      }
+      this.memory.grow(pages);
+      this.buffers.add(this.memory.buffer);
+    }
+    this.#top = end;
+    return ptr;
+  }
+
+  /** Returns a block to the free list, merging it with its neighbours. */
+  release(ptr: number, bytes: number): void {
+    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
+    const free = this.#free;
+    let i = 0;
+    while (i < free.length && free[i]![0] < ptr) i++;
+    free.splice(i, 0, [ptr, size]);
+    if (i + 1 < free.length && ptr + size === free[i + 1]![0]) {
+      free[i]![1] += free[i + 1]![1];
+      free.splice(i + 1, 1);
+    }
+    if (i > 0 && free[i - 1]![0] + free[i - 1]![1] === ptr) {
+      free[i - 1]![1] += free[i]![1];
+      free.splice(i, 1);
+    }
+  }
+
+  /** A float32 view of `length` elements in a new block, reclaimed when the view dies. */
+  floats(length: number): Float32Array {
+    const bytes = length * 4;
+    const ptr = this.allocate(bytes);
+    const view = new Float32Array(this.memory.buffer, ptr, length);
+    view.fill(0);
+    this.#registry.register(view, [ptr, bytes]);
+    return view;
+  }
+
+  /** Whether an array lives in this memory (its byte offset is then its address). */
+  owns(data: ArrayBufferView): boolean {
+    return data instanceof Float32Array && this.buffers.has(data.buffer);
+  }
+}
+
+/** Scratch blocks for operands that are not in the module's memory, one per role. */
+class Scratch {
+  readonly #heap: Heap;
+  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0]];
+  constructor(heap: Heap) {
+    this.#heap = heap;
+  }
+  address(slot: number, bytes: number): number {
+    const [ptr, size] = this.#blocks[slot]!;
+    if (size >= bytes) return ptr;
+    if (size > 0) this.#heap.release(ptr, size);
+    const grown = Math.max(bytes, size * 2);
+    const fresh = this.#heap.allocate(grown);
+    this.#blocks[slot] = [fresh, grown];
+    return fresh;
+  }
+}
+
+/**
+ * A new WebAssembly SIMD kernel set, with its own memory.
+ *
+ * @example The same product as the TypeScript reference
+ * ```ts
+ * import { createWasmKernels } from "./wasm_kernels.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const k = createWasmKernels();
+ * const a = k.alloc(2, 2, "float32"), c = k.alloc(2, 2, "float32");
+ * a.data.set([1, 2, 3, 4]);
+ * k.matmulNT(a, a, c);
+ * assert.deepEqual(Array.from(c.data), [5, 11, 11, 25]);
+ * ```
+ *
+ * @returns The kernels.
+ */
+export function createWasmKernels(): Kernels {
+  if (!wasmSimdAvailable()) {
+    throw new TypeError(
+      "Cannot load the wasm kernels: this runtime has no WebAssembly SIMD or SharedArrayBuffer",
+    );
+  }
+  const bytes = Uint8Array.from(atob(WASM_KERNELS_BASE64), (c) => c.charCodeAt(0));
+  const memory = new WebAssembly.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const wasm = instance.exports as unknown as Exports;
+  const heap = new Heap(memory, Math.max(Number(wasm.__heap_base?.value ?? 0), 1024));
+  const scratch = new Scratch(heap);
+  const ts = typescriptKernels;
+
+  // Address of an operand, copying it into scratch slot `slot` unless it lives in memory.
+  const input = (m: Matrix, slot: number): number => {
+    if (heap.owns(m.data)) return m.data.byteOffset;
+    const ptr = scratch.address(slot, m.data.length * 4);
+    new Float32Array(heap.memory.buffer, ptr, m.data.length).set(m.data);
+    return ptr;
+  };
+  const run = (
+    f: "matmul_nn" | "matmul_tn" | "matmul_nt",
+    a: Matrix,
+    b: Matrix,
+    c: Matrix,
+    m: number,
+    k: number,
+    n: number,
+  ) => {
+    const pa = input(a, 0), pb = input(b, 1);
+    if (heap.owns(c.data)) {
+      wasm[f](pa, pb, c.data.byteOffset, m, k, n);
+    } else {
+      const pc = scratch.address(2, c.data.length * 4);
+      wasm[f](pa, pb, pc, m, k, n);
+      c.data.set(new Float32Array(heap.memory.buffer, pc, c.data.length));
+    }
+  };
+  const f64 = (...ms: Matrix[]) => ms.some((m) => m.data instanceof Float64Array);
+  const elementwise = (f: "tanh_f32", x: Matrix, out: Matrix) => {
+    const px = input(x, 0), n = x.data.length;
+    if (heap.owns(out.data)) {
+      wasm[f](px, out.data.byteOffset, n);
+    } else {
+      const po = scratch.address(2, n * 4);
+      wasm[f](px, po, n);
+      out.data.set(new Float32Array(heap.memory.buffer, po, n));
+    }
+  };
+
+  return {
+    ...ts,
+    name: "wasm",
+    alloc(rows: number, cols: number, dtype: DType): Matrix {
+      return dtype === "float32"
+        ? new Matrix(rows, cols, heap.floats(rows * cols))
+        : Matrix.zeros(rows, cols, dtype);
+    },
+    activate(kind, x, out, alpha) {
+      if (kind !== "tanh" || f64(x, out)) {
+        return ts.activate(kind, x, out, alpha);
+      }
+      checkShapes(x.rows === out.rows && x.cols === out.cols, `apply ${kind}`, x, out);
+      elementwise("tanh_f32", x, out);
+    },
+    matmul(a, b, c) {
+      if (f64(a, b, c)) return ts.matmul(a, b, c);
+      checkShapes(
+        a.cols === b.rows && c.rows === a.rows && c.cols === b.cols,
+        "multiply A·B",
+        a,
+        b,
+        c,
+      );
+      run("matmul_nn", a, b, c, a.rows, a.cols, b.cols);
+    },
+    matmulNT(a, b, c) {
+      if (f64(a, b, c)) return ts.matmulNT(a, b, c);
+      checkShapes(
+        a.cols === b.cols && c.rows === a.rows && c.cols === b.rows,
+        "multiply A·Bᵀ",
+        a,
+        b,
+        c,
+      );
+      run("matmul_nt", a, b, c, a.rows, a.cols, b.rows);
+    },
+    matmulTN(a, b, c) {
+      if (f64(a, b, c)) return ts.matmulTN(a, b, c);
+      checkShapes(
+        a.rows === b.rows && c.rows === a.cols && c.cols === b.cols,
+        "multiply Aᵀ·B",
+        a,
+        b,
+        c,
+      );
+      run("matmul_tn", a, b, c, a.cols, a.rows, b.cols);
+    },
+  };
+}
