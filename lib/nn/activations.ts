@@ -6,7 +6,7 @@
  */
 
 import { defaultKernels } from "../numerics/backends.ts";
-import { type ActivationKind, type Kernels, reuseFrom } from "../numerics/kernels.ts";
+import { type ActivationKind, BufferPool, type Kernels } from "../numerics/kernels.ts";
 import type { Matrix } from "../numerics/matrix.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
 import type { LayerSpec } from "./spec.ts";
@@ -18,17 +18,20 @@ class ElementWise implements Layer {
   readonly #kernels: Kernels;
   #x: Matrix | undefined;
   #y: Matrix | undefined;
-  #dx: Matrix | undefined;
+  readonly #out: BufferPool;
+  readonly #dx: BufferPool;
 
   constructor(kind: ActivationKind, alpha: number, options: LayerOptions) {
     this.kind = kind;
     this.alpha = alpha;
     this.#kernels = options.kernels ?? defaultKernels();
+    this.#out = new BufferPool(this.#kernels);
+    this.#dx = new BufferPool(this.#kernels);
   }
 
   forward(x: Matrix): Matrix {
     this.#x = x;
-    const y = this.#y = reuseFrom(this.#kernels, this.#y, x.rows, x.cols, x.dtype);
+    const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.activate(this.kind, x, y, this.alpha);
     return y;
   }
@@ -38,7 +41,7 @@ class ElementWise implements Layer {
     if (this.#x === undefined || this.#y === undefined) {
       throw new TypeError(`Cannot run backward before forward on a ${this.kind} layer`);
     }
-    const dx = this.#dx = reuseFrom(this.#kernels, this.#dx, dy.rows, dy.cols, dy.dtype);
+    const dx = this.#dx.get(dy.rows, dy.cols, dy.dtype);
     this.#kernels.activateBackward(this.kind, this.#x, this.#y, dy, dx, this.alpha);
     return dx;
   }
@@ -180,15 +183,18 @@ export class Softmax implements Layer {
   readonly kind = "softmax" as const;
   readonly #kernels: Kernels;
   #y: Matrix | undefined;
-  #dx: Matrix | undefined;
+  readonly #out: BufferPool;
+  readonly #dx: BufferPool;
 
   /** @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     this.#kernels = options.kernels ?? defaultKernels();
+    this.#out = new BufferPool(this.#kernels);
+    this.#dx = new BufferPool(this.#kernels);
   }
 
   forward(x: Matrix): Matrix {
-    const y = this.#y = reuseFrom(this.#kernels, this.#y, x.rows, x.cols, x.dtype);
+    const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.softmaxRows(x, y);
     return y;
   }
@@ -204,7 +210,7 @@ export class Softmax implements Layer {
         `Cannot backpropagate ${dy.shape} through a softmax whose output was ${y.shape}`,
       );
     }
-    const dx = this.#dx = reuseFrom(this.#kernels, this.#dx, dy.rows, dy.cols, dy.dtype);
+    const dx = this.#dx.get(dy.rows, dy.cols, dy.dtype);
     const yd = y.data, g = dy.data, o = dx.data, n = y.cols;
     for (let r = 0, off = 0; r < y.rows; r++, off += n) {
       let s = 0;

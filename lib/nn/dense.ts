@@ -5,7 +5,7 @@
  */
 
 import { defaultKernels } from "../numerics/backends.ts";
-import { type Kernels, reuseFrom } from "../numerics/kernels.ts";
+import { BufferPool, type Kernels } from "../numerics/kernels.ts";
 import type { Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { initialize } from "./init.ts";
@@ -50,8 +50,8 @@ export class Dense implements Layer {
   readonly #init: InitKind;
   readonly #kernels: Kernels;
   #x: Matrix | undefined;
-  #z: Matrix | undefined;
-  #dx: Matrix | undefined;
+  readonly #z: BufferPool;
+  readonly #dx: BufferPool;
 
   /**
    * @param inputs Input width.
@@ -69,6 +69,8 @@ export class Dense implements Layer {
     const dtype = options.dtype ?? "float32";
     this.#init = options.init ?? "lecun";
     const k = this.#kernels = options.kernels ?? defaultKernels();
+    this.#z = new BufferPool(k);
+    this.#dx = new BufferPool(k);
     this.weight = {
       name: "weight",
       value: k.alloc(units, inputs, dtype),
@@ -106,13 +108,7 @@ export class Dense implements Layer {
       );
     }
     this.#x = x;
-    const z = this.#z = reuseFrom(
-      this.#kernels,
-      this.#z,
-      x.rows,
-      this.units,
-      this.weight.value.dtype,
-    );
+    const z = this.#z.get(x.rows, this.units, this.weight.value.dtype);
     this.#kernels.matmulNT(x, this.weight.value, z);
     this.#kernels.addRowVector(z, this.bias.value.data);
     return z;
@@ -130,7 +126,7 @@ export class Dense implements Layer {
     k.matmulTN(dz, x, this.weight.grad);
     k.sumColumns(dz, this.bias.grad.data);
     if (!inputGrad) return null;
-    const dx = this.#dx = reuseFrom(k, this.#dx, dz.rows, this.inputs, dz.dtype);
+    const dx = this.#dx.get(dz.rows, this.inputs, dz.dtype);
     k.matmul(dz, this.weight.value, dx);
     return dx;
   }

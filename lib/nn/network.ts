@@ -144,14 +144,12 @@ export class Network {
     if (x.dtype !== this.#dtype) {
       throw new TypeError(`Cannot run a ${this.#dtype} network on a ${x.dtype} batch ${x.shape}`);
     }
-    const d = x.data;
-    for (let i = 0; i < d.length; i++) {
-      if (!Number.isFinite(d[i]!)) {
-        const r = Math.floor(i / x.cols), c = i % x.cols;
-        throw new RangeError(
-          `Cannot run the network: input (${r}, ${c}) of the batch ${x.shape} is ${d[i]}`,
-        );
-      }
+    const bad = this.kernels.firstNonFinite(x.data);
+    if (bad >= 0) {
+      const r = Math.floor(bad / x.cols), c = bad % x.cols;
+      throw new RangeError(
+        `Cannot run the network: input (${r}, ${c}) of the batch ${x.shape} is ${x.data[bad]}`,
+      );
     }
     let out = x;
     for (const layer of this.layers) out = layer.forward(out);

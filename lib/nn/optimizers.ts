@@ -6,6 +6,8 @@
  * @module
  */
 
+import { defaultKernels } from "../numerics/backends.ts";
+import type { Kernels } from "../numerics/kernels.ts";
 import { allocFloats, type FloatArray } from "../numerics/matrix.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
 import type { Parameter } from "./layer.ts";
@@ -148,17 +150,26 @@ export class SGD extends Optimizer {
   readonly momentum: number;
   readonly nesterov: boolean;
   readonly #velocity: FloatArray[];
+  readonly #kernels: Kernels;
 
   /**
    * @param params The parameters.
-   * @param options `lr`, `momentum` (default 0), `nesterov` (default false).
+   * @param options `lr`, `momentum` (default 0), `nesterov` (default false), and the
+   * `kernels` of the network (the plain update runs as their `axpy`; default: this thread's).
    */
   constructor(
     params: readonly Parameter[],
-    options: { readonly lr: number; readonly momentum?: number; readonly nesterov?: boolean },
+    options: {
+      readonly lr: number;
+      readonly momentum?: number;
+      readonly nesterov?: boolean;
+      readonly kernels?: Kernels;
+    },
   ) {
     super(params, options.lr);
-    const problems = optimizerSpecProblems({ kind: "sgd", ...options });
+    const { kernels, ...spec } = options;
+    this.#kernels = kernels ?? defaultKernels();
+    const problems = optimizerSpecProblems({ kind: "sgd", ...spec });
     if (problems.length > 0) throw new ValidationError("optimiser", problems);
     this.momentum = options.momentum ?? 0;
     this.nesterov = options.nesterov ?? false;
@@ -172,7 +183,7 @@ export class SGD extends Optimizer {
     this.params.forEach((p, k) => {
       const w = p.value.data, g = p.grad.data, n = w.length;
       if (mu === 0) {
-        for (let i = 0; i < n; i++) w[i]! -= lr * g[i]!;
+        this.#kernels.axpy(-lr, g, w);
         return;
       }
       const v = this.#velocity[k]!;
@@ -274,13 +285,21 @@ export class Adam extends Optimizer {
  *
  * @param spec The configuration.
  * @param params The parameters to update.
+ * @param kernels The network's kernels (used by plain SGD's update).
  * @returns The optimiser.
  */
-export function createOptimizer(spec: OptimizerSpec, params: readonly Parameter[]): Optimizer {
+export function createOptimizer(
+  spec: OptimizerSpec,
+  params: readonly Parameter[],
+  kernels?: Kernels,
+): Optimizer {
   const { kind, ...options } = spec;
   switch (kind) {
     case "sgd":
-      return new SGD(params, options as Extract<OptimizerSpec, { kind: "sgd" }>);
+      return new SGD(params, {
+        ...(options as Extract<OptimizerSpec, { kind: "sgd" }>),
+        ...(kernels ? { kernels } : {}),
+      });
     case "adam":
       return new Adam(params, options as Extract<OptimizerSpec, { kind: "adam" }>);
     default:

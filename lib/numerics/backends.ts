@@ -7,6 +7,7 @@
 
 import type { Kernels } from "./kernels.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
+import { loadBlasKernels } from "./blas_kernels.ts";
 import { createWasmKernels, wasmSimdAvailable } from "./wasm_kernels.ts";
 
 /** The backends by name. */
@@ -34,4 +35,42 @@ let fallback: Kernels | undefined;
  */
 export function defaultKernels(): Kernels {
   return fallback ??= wasmSimdAvailable() ? createWasmKernels() : typescriptKernels;
+}
+
+let blas: Kernels | undefined;
+
+/**
+ * The kernels for a backend name: `wasm` (this thread's default instance), `typescript`,
+ * or `blas` (OpenBLAS through FFI, loaded once per thread; needs `--allow-ffi`).
+ *
+ * @example
+ * ```ts
+ * import { kernelsByName } from "./backends.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(kernelsByName("typescript").name, "typescript");
+ * assert.throws(() => kernelsByName("cuda" as never), /unknown backend "cuda"; expected one of wasm, typescript, blas/);
+ * ```
+ *
+ * @param name The backend.
+ * @returns Its kernels.
+ */
+export function kernelsByName(name: BackendName): Kernels {
+  switch (name) {
+    case "typescript":
+      return typescriptKernels;
+    case "wasm":
+      if (!wasmSimdAvailable()) {
+        throw new TypeError("Cannot use the wasm backend: this runtime has no WebAssembly SIMD");
+      }
+      return defaultKernels();
+    case "blas":
+      return blas ??= loadBlasKernels();
+    default:
+      throw new TypeError(
+        `Cannot use backend: unknown backend "${name}"; expected one of ${
+          BACKEND_NAMES.join(", ")
+        }`,
+      );
+  }
 }

@@ -29,6 +29,10 @@ export interface Kernels {
   matmulNT(a: Matrix, b: Matrix, c: Matrix): void;
   /** C = Aᵀ·B, shapes (k×m)ᵀ·(k×n) — the weight gradient dzᵀ·x. */
   matmulTN(a: Matrix, b: Matrix, c: Matrix): void;
+  /** y += alpha · x element-wise (the SGD update), in place. */
+  axpy(alpha: number, x: FloatArray, y: FloatArray): void;
+  /** The index of the first NaN or ±Infinity in x, or −1. */
+  firstNonFinite(x: FloatArray): number;
   /** Adds the vector v to every row of m, in place. */
   addRowVector(m: Matrix, v: FloatArray): void;
   /** out[j] = Σᵢ m[i, j] — the bias gradient. */
@@ -69,24 +73,51 @@ export function checkShapes(ok: boolean, what: string, ...shapes: Matrix[]): voi
 }
 
 /**
- * Returns `m` if it already has the shape and dtype, else a new matrix from the kernels:
- * layers reuse their buffers from batch to batch instead of allocating.
+ * A layer's working buffers: one matrix per shape, the few most recent kept, so that
+ * alternating between the training batch, the last smaller batch and evaluation chunks
+ * allocates nothing after the first pass.
  *
- * @param kernels The backend that allocates.
- * @param m The buffer from the last call, if any.
- * @param rows Rows wanted.
- * @param cols Columns wanted.
- * @param dtype Element type wanted.
- * @returns A matrix of that shape and dtype.
+ * @example
+ * ```ts
+ * import { BufferPool } from "./kernels.ts";
+ * import { typescriptKernels } from "./typescript_kernels.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const pool = new BufferPool(typescriptKernels);
+ * const a = pool.get(32, 10, "float32"), b = pool.get(7, 10, "float32");
+ * assert.equal(pool.get(32, 10, "float32"), a);
+ * assert.equal(pool.get(7, 10, "float32"), b);
+ * ```
  */
-export function reuseFrom(
-  kernels: Kernels,
-  m: Matrix | undefined,
-  rows: number,
-  cols: number,
-  dtype: DType,
-): Matrix {
-  return m !== undefined && m.rows === rows && m.cols === cols && m.dtype === dtype
-    ? m
-    : kernels.alloc(rows, cols, dtype);
+export class BufferPool {
+  readonly #kernels: Kernels;
+  readonly #size: number;
+  #buffers: Matrix[] = [];
+
+  /**
+   * @param kernels The backend that allocates.
+   * @param size How many shapes to keep. @default {4}
+   */
+  constructor(kernels: Kernels, size = 4) {
+    this.#kernels = kernels;
+    this.#size = size;
+  }
+
+  /**
+   * A matrix of this shape and dtype: the kept one, or a new one.
+   *
+   * @param rows Rows.
+   * @param cols Columns.
+   * @param dtype Element type.
+   * @returns The buffer (its contents are whatever was left in it).
+   */
+  get(rows: number, cols: number, dtype: DType): Matrix {
+    const list = this.#buffers;
+    const i = list.findIndex((m) => m.rows === rows && m.cols === cols && m.dtype === dtype);
+    if (i === 0) return list[0]!;
+    const m = i > 0 ? list.splice(i, 1)[0]! : this.#kernels.alloc(rows, cols, dtype);
+    list.unshift(m);
+    if (list.length > this.#size) list.pop();
+    return m;
+  }
 }

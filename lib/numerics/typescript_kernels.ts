@@ -136,6 +136,16 @@ export const typescriptKernels: Kernels = {
     gemm(a.cols, b.cols, a.rows, a.data, 1, a.cols, b.data, b.cols, 1, c.data);
   },
 
+  axpy(alpha, x, y) {
+    if (x.length !== y.length) throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
+    for (let i = 0; i < x.length; i++) y[i]! += alpha * x[i]!;
+  },
+
+  firstNonFinite(x) {
+    for (let i = 0; i < x.length; i++) if (!Number.isFinite(x[i]!)) return i;
+    return -1;
+  },
+
   addRowVector(m, v) {
     if (v.length !== m.cols) {
       throw new TypeError(`Cannot add a vector of ${v.length} to the rows of ${m.shape}`);

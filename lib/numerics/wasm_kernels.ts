@@ -23,6 +23,11 @@ interface Exports {
   matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number): void;
   matmul_nt(a: number, b: number, c: number, m: number, k: number, n: number): void;
   tanh_f32(x: number, y: number, n: number): void;
+  tanh_grad_f32(y: number, dy: number, dx: number, n: number): void;
+  axpy_f32(alpha: number, x: number, y: number, n: number): void;
+  add_rows_f32(m: number, v: number, rows: number, cols: number): void;
+  sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
+  first_nonfinite_f32(x: number, n: number): number;
   __heap_base?: WebAssembly.Global;
 }
 
@@ -240,9 +245,37 @@ export function createWasmKernels(): Kernels {
     }
   };
 
+  const own = (...arrays: ArrayBufferView[]) => arrays.every((a) => heap.owns(a));
+
   return {
     ...ts,
     name: "wasm",
+    axpy(alpha, x, y) {
+      if (x.length !== y.length) {
+        throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
+      }
+      if (own(x, y)) wasm.axpy_f32(alpha, x.byteOffset, y.byteOffset, x.length);
+      else ts.axpy(alpha, x, y);
+    },
+    firstNonFinite(x) {
+      return own(x) ? wasm.first_nonfinite_f32(x.byteOffset, x.length) : ts.firstNonFinite(x);
+    },
+    addRowVector(m, v) {
+      if (v.length !== m.cols || !own(m.data, v)) return ts.addRowVector(m, v);
+      wasm.add_rows_f32(m.data.byteOffset, v.byteOffset, m.rows, m.cols);
+    },
+    sumColumns(m, out) {
+      if (out.length !== m.cols || !own(m.data, out)) return ts.sumColumns(m, out);
+      wasm.sum_rows_f32(m.data.byteOffset, out.byteOffset, m.rows, m.cols);
+    },
+    activateBackward(kind, x, y, dy, dx, alpha) {
+      const same = y.rows === dy.rows && y.cols === dy.cols && dx.rows === dy.rows &&
+        dx.cols === dy.cols;
+      if (kind !== "tanh" || !same || !own(y.data, dy.data, dx.data)) {
+        return ts.activateBackward(kind, x, y, dy, dx, alpha);
+      }
+      wasm.tanh_grad_f32(y.data.byteOffset, dy.data.byteOffset, dx.data.byteOffset, dy.data.length);
+    },
     alloc(rows: number, cols: number, dtype: DType): Matrix {
       return dtype === "float32"
         ? new Matrix(rows, cols, heap.floats(rows * cols))

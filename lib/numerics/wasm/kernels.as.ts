@@ -297,3 +297,84 @@ export function sigmoid_f32(x: usize, y: usize, n: i32): void {
     store<f32>(y + o, 0.5 + 0.5 * t);
   }
 }
+
+// y[i] += alpha · x[i] for i < n: the SGD update W ← W − η·∂ℒ/∂W with alpha = −η.
+export function axpy_f32(alpha: f32, x: usize, y: usize, n: i32): void {
+  const a = f32x4.splat(alpha), n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, madd(ld(y + o), a, ld(x + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, load<f32>(y + o) + alpha * load<f32>(x + o));
+  }
+}
+
+// m[r, :] += v for every row r of the rows × cols matrix m: the bias add.
+export function add_rows_f32(m: usize, v: usize, rows: i32, cols: i32): void {
+  const c4 = cols & ~3, row = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const p = m + <usize>r * row;
+    for (let j = 0; j < c4; j += 4) {
+      const o = <usize>j << 2;
+      v128.store(p + o, f32x4.add(ld(p + o), ld(v + o)));
+    }
+    for (let j = c4; j < cols; j++) {
+      const o = <usize>j << 2;
+      store<f32>(p + o, load<f32>(p + o) + load<f32>(v + o));
+    }
+  }
+}
+
+// out[j] = Σ_r m[r, j]: the bias gradient (rows summed in order).
+export function sum_rows_f32(m: usize, out: usize, rows: i32, cols: i32): void {
+  const c4 = cols & ~3, row = <usize>cols << 2;
+  for (let j = 0; j < c4; j += 4) {
+    const o = <usize>j << 2;
+    let s = f32x4.splat(0);
+    for (let r = 0; r < rows; r++) s = f32x4.add(s, ld(m + <usize>r * row + o));
+    v128.store(out + o, s);
+  }
+  for (let j = c4; j < cols; j++) {
+    const o = <usize>j << 2;
+    let s: f32 = 0;
+    for (let r = 0; r < rows; r++) s += load<f32>(m + <usize>r * row + o);
+    store<f32>(out + o, s);
+  }
+}
+
+// dx[i] = (1 − y[i]²) · dy[i]: tanh's backward pass from its output.
+export function tanh_grad_f32(y: usize, dy: usize, dx: usize, n: i32): void {
+  const one = f32x4.splat(1), n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2, v = ld(y + o);
+    v128.store(dx + o, f32x4.mul(f32x4.sub(one, f32x4.mul(v, v)), ld(dy + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2, v = load<f32>(y + o);
+    store<f32>(dx + o, (1 - v * v) * load<f32>(dy + o));
+  }
+}
+
+// The index of the first NaN or ±Infinity among x[0 … n), or −1. x − x is 0 exactly
+// for finite x and NaN otherwise; blocks of 16 are tested at once.
+export function first_nonfinite_f32(x: usize, n: i32): i32 {
+  const n16 = n & ~15;
+  for (let i = 0; i < n16; i += 16) {
+    const o = <usize>i << 2;
+    const a = ld(x + o), b = ld(x + o + 16), c = ld(x + o + 32), d = ld(x + o + 48);
+    const z = f32x4.add(f32x4.add(f32x4.sub(a, a), f32x4.sub(b, b)), f32x4.add(f32x4.sub(c, c), f32x4.sub(d, d)));
+    if (!v128.all_true<i32>(f32x4.eq(z, z))) {
+      for (let j = i; j < i + 16; j++) {
+        const v = load<f32>(x + (<usize>j << 2));
+        if (v - v != 0) return j;
+      }
+    }
+  }
+  for (let i = n16; i < n; i++) {
+    const v = load<f32>(x + (<usize>i << 2));
+    if (v - v != 0) return i;
+  }
+  return -1;
+}

@@ -1,0 +1,201 @@
+/**
+ * The native BLAS backend: matrix products by the system's OpenBLAS (`cblas_sgemm`,
+ * `cblas_dgemm`) through Deno FFI, on the matrices' own memory (no copies). Opt-in: it
+ * needs `--allow-ffi`. Everything else is the WebAssembly backend's: matrices live in its
+ * shared memory (FFI reads them in place) and the element-wise kernels are its SIMD ones
+ * (the TypeScript ones where WebAssembly SIMD is missing).
+ *
+ * OpenBLAS picks its kernels from the CPU at load time; Debian's 0.3.21 does not know some
+ * recent CPUs and falls back to slow generic ones ("Prescott"). `OPENBLAS_CORETYPE` in the
+ * environment overrides the choice (e.g. `Haswell`, `SkylakeX`); this backend never sets it
+ * (a core type the CPU cannot run computes wrong results or crashes) and reports the core in
+ * use as `corename`. The shared kernel suite checks the results against the reference.
+ *
+ * @module
+ */
+
+import { checkShapes, type Kernels } from "./kernels.ts";
+import type { FloatArray, Matrix } from "./matrix.ts";
+import { typescriptKernels } from "./typescript_kernels.ts";
+import { createWasmKernels, wasmSimdAvailable } from "./wasm_kernels.ts";
+
+/** Library names tried in order when none is given. */
+export const BLAS_LIBRARIES = [
+  "libopenblas.so.0",
+  "libopenblas.so",
+  "libopenblas.dylib",
+  "libopenblas.dll",
+];
+
+const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+
+const GEMM = [
+  "i32",
+  "i32",
+  "i32",
+  "i32",
+  "i32",
+  "i32",
+  "f64",
+  "buffer",
+  "i32",
+  "buffer",
+  "i32",
+  "f64",
+  "buffer",
+  "i32",
+] as const;
+const SYMBOLS = {
+  cblas_sgemm: {
+    parameters: [
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+      "buffer",
+      "i32",
+      "f32",
+      "buffer",
+      "i32",
+    ],
+    result: "void",
+  },
+  cblas_dgemm: { parameters: GEMM, result: "void" },
+  openblas_get_corename: { parameters: [], result: "pointer", optional: true },
+  openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
+} as const;
+
+/** Options of {@link loadBlasKernels}. */
+export interface BlasOptions {
+  /** The shared library to load. @default {the first of {@link BLAS_LIBRARIES} that loads} */
+  readonly library?: string;
+  /** OpenBLAS threads. @default {OpenBLAS's own choice} */
+  readonly threads?: number;
+}
+
+/** The BLAS kernels, with what was loaded. */
+export interface BlasKernels extends Kernels {
+  /** The library file that was loaded. */
+  readonly library: string;
+  /** The kernel family OpenBLAS chose (e.g. `SkylakeX`), when it says. */
+  readonly corename: string | null;
+}
+
+function open(options: BlasOptions) {
+  const candidates = options.library ? [options.library] : BLAS_LIBRARIES;
+  const failures: string[] = [];
+  for (const path of candidates) {
+    try {
+      return { lib: Deno.dlopen(path, SYMBOLS), path };
+    } catch (e) {
+      if (e instanceof Deno.errors.NotCapable) {
+        throw new TypeError(
+          "Cannot load the BLAS backend: Deno needs --allow-ffi to call a native library",
+        );
+      }
+      failures.push(`${path}: ${(e as Error).message.split("\n")[0]}`);
+    }
+  }
+  throw new Deno.errors.NotFound(
+    `Cannot load the BLAS backend: no OpenBLAS library could be opened (${failures.join("; ")}). ` +
+      "On Debian or Ubuntu: apt-get install libopenblas0. The default wasm backend needs nothing.",
+  );
+}
+
+/**
+ * Loads OpenBLAS and returns kernels that use it.
+ *
+ * @param options Library path, threads.
+ * @returns The kernels, with the library and core name.
+ */
+export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
+  const { lib, path } = open(options);
+  const blas = lib.symbols;
+  if (options.threads !== undefined) blas.openblas_set_num_threads?.(options.threads);
+  const core = blas.openblas_get_corename?.();
+  const corename = core ? Deno.UnsafePointerView.getCString(core) : null;
+  const ts = typescriptKernels;
+  const base = wasmSimdAvailable() ? createWasmKernels() : ts;
+
+  // C = op(A)·op(B); float32 by sgemm, float64 by dgemm, mixed types by the reference.
+  const gemm = (
+    a: Matrix,
+    b: Matrix,
+    c: Matrix,
+    ta: boolean,
+    tb: boolean,
+    m: number,
+    n: number,
+    k: number,
+  ): boolean => {
+    const f32 = [a, b, c].every((x) => x.data instanceof Float32Array);
+    const f64 = [a, b, c].every((x) => x.data instanceof Float64Array);
+    if (!f32 && !f64) return false;
+    if (m === 0 || n === 0) return true;
+    if (k === 0) {
+      c.data.fill(0);
+      return true;
+    }
+    const args = [
+      ROW_MAJOR,
+      ta ? TRANS : NO_TRANS,
+      tb ? TRANS : NO_TRANS,
+      m,
+      n,
+      k,
+      1,
+      a.data as FloatArray,
+      a.cols,
+      b.data as FloatArray,
+      b.cols,
+      0,
+      c.data as FloatArray,
+      c.cols,
+    ] as const;
+    if (f32) blas.cblas_sgemm(...(args as unknown as Parameters<typeof blas.cblas_sgemm>));
+    else blas.cblas_dgemm(...(args as unknown as Parameters<typeof blas.cblas_dgemm>));
+    return true;
+  };
+
+  return {
+    ...base,
+    name: "blas",
+    library: path,
+    corename,
+    matmul(a, b, c) {
+      checkShapes(
+        a.cols === b.rows && c.rows === a.rows && c.cols === b.cols,
+        "multiply A·B",
+        a,
+        b,
+        c,
+      );
+      if (!gemm(a, b, c, false, false, a.rows, b.cols, a.cols)) ts.matmul(a, b, c);
+    },
+    matmulNT(a, b, c) {
+      checkShapes(
+        a.cols === b.cols && c.rows === a.rows && c.cols === b.rows,
+        "multiply A·Bᵀ",
+        a,
+        b,
+        c,
+      );
+      if (!gemm(a, b, c, false, true, a.rows, b.rows, a.cols)) ts.matmulNT(a, b, c);
+    },
+    matmulTN(a, b, c) {
+      checkShapes(
+        a.rows === b.rows && c.rows === a.cols && c.cols === b.cols,
+        "multiply Aᵀ·B",
+        a,
+        b,
+        c,
+      );
+      if (!gemm(a, b, c, true, false, a.cols, b.cols, a.rows)) ts.matmulTN(a, b, c);
+    },
+  };
+}
