@@ -217,7 +217,11 @@ export {
 } from "./lib/report/compare.ts";
 
 export { BACKEND_NAMES, type BackendName, defaultKernels } from "./lib/numerics/backends.ts";
-export { createWasmKernels, wasmSimdAvailable } from "./lib/numerics/wasm_kernels.ts";
+export {
+  createWasmKernels,
+  type WasmOptions,
+  wasmSimdAvailable,
+} from "./lib/numerics/wasm_kernels.ts";
 export { BufferPool } from "./lib/numerics/kernels.ts";
 export { kernelsByName } from "./lib/numerics/backends.ts";
 export {

@@ -38,10 +38,10 @@ const SHAPES: [number, number, number][] = [
   [128, 32, 10],
 ];
 
-export function kernelSuite(kernels: Kernels): void {
+export function kernelSuite(kernels: Kernels, label: string = kernels.name): void {
   const tol = { float32: { rtol: 1e-4, atol: 1e-4 }, float64: { rtol: 1e-12, atol: 1e-12 } };
   for (const dtype of ["float32", "float64"] as const) {
-    Deno.test(`${kernels.name} kernels: the three matmul shapes agree with a naive product (${dtype})`, () => {
+    Deno.test(`${label} kernels: the three matmul shapes agree with a naive product (${dtype})`, () => {
       const rng = Rng.seeded(1, kernels.name, dtype);
       for (const [m, k, n] of SHAPES) {
         const a = random(m, k, rng, dtype), b = random(k, n, rng, dtype);
@@ -67,7 +67,7 @@ export function kernelSuite(kernels: Kernels): void {
     });
   }
 
-  Deno.test(`${kernels.name} kernels: matmul overwrites its output and refuses bad shapes`, () => {
+  Deno.test(`${label} kernels: matmul overwrites its output and refuses bad shapes`, () => {
     const a = Matrix.fromRows([[1, 2], [3, 4]]), c = Matrix.fromRows([[9, 9], [9, 9]]);
     kernels.matmul(a, a, c);
     assert.deepEqual(c.toRows(), [[7, 10], [15, 22]]);
@@ -76,7 +76,7 @@ export function kernelSuite(kernels: Kernels): void {
     assert.throws(() => kernels.matmulTN(a, Matrix.zeros(3, 2), c), TypeError);
   });
 
-  Deno.test(`${kernels.name} kernels: bias add, column sums, argmax`, () => {
+  Deno.test(`${label} kernels: bias add, column sums, argmax`, () => {
     const m = Matrix.fromRows([[1, 5, 2], [7, 0, 7]]);
     kernels.addRowVector(m, Float32Array.of(1, 1, -1));
     assert.deepEqual(m.toRows(), [[2, 6, 1], [8, 1, 6]]);
@@ -89,7 +89,7 @@ export function kernelSuite(kernels: Kernels): void {
     assert.throws(() => kernels.addRowVector(m, new Float32Array(2)), TypeError);
   });
 
-  Deno.test(`${kernels.name} kernels: softmax is stable and rows sum to 1`, () => {
+  Deno.test(`${label} kernels: softmax is stable and rows sum to 1`, () => {
     const x = Matrix.fromRows([[1000, 1001, 1002], [-1000, 0, 1000]], "float64");
     const y = Matrix.zeros(2, 3, "float64");
     kernels.softmaxRows(x, y);
@@ -98,7 +98,7 @@ export function kernelSuite(kernels: Kernels): void {
     assertAllClose(y.row(1), [0, 0, 1], { atol: 1e-300 });
   });
 
-  Deno.test(`${kernels.name} kernels: float32 tanh and sigmoid within a few ulps of the exact values`, () => {
+  Deno.test(`${label} kernels: float32 tanh and sigmoid within a few ulps of the exact values`, () => {
     const n = 40001;
     const x = kernels.alloc(1, n, "float32"), y = kernels.alloc(1, n, "float32");
     for (let i = 0; i < n; i++) x.data[i] = -10 + (20 * i) / (n - 1);
@@ -122,7 +122,7 @@ export function kernelSuite(kernels: Kernels): void {
     }
   });
 
-  Deno.test(`${kernels.name} kernels: activations and their derivatives`, () => {
+  Deno.test(`${label} kernels: activations and their derivatives`, () => {
     const xs = [-2, -0.5, 0.5, 3];
     const x = Matrix.fromRows([xs], "float64"), y = Matrix.zeros(1, 4, "float64");
     const dy = Matrix.fromRows([[1, 2, 3, 4]], "float64"), dx = Matrix.zeros(1, 4, "float64");

@@ -19,8 +19,9 @@ export const BACKEND_NAMES: readonly BackendName[] = ["wasm", "typescript", "bla
 let fallback: Kernels | undefined;
 
 /**
- * The default kernels of this thread: WebAssembly SIMD where available, else TypeScript.
- * Created once per thread (each worker has its own).
+ * The default kernels of this thread: WebAssembly SIMD where available (sharing large
+ * products among {@link defaultThreads} threads; results do not depend on the count), else
+ * TypeScript. Created once per thread (each worker has its own).
  *
  * @example
  * ```ts
@@ -34,7 +35,22 @@ let fallback: Kernels | undefined;
  * @returns The kernels.
  */
 export function defaultKernels(): Kernels {
-  return fallback ??= wasmSimdAvailable() ? createWasmKernels() : typescriptKernels;
+  return fallback ??= wasmSimdAvailable()
+    ? createWasmKernels({ threads: defaultThreads() })
+    : typescriptKernels;
+}
+
+/**
+ * Threads for this thread's default kernels: on the main thread up to four of the cores;
+ * inside a worker one, since the runner already runs one worker per core.
+ *
+ * @returns The thread count.
+ */
+export function defaultThreads(): number {
+  const scope =
+    (globalThis as { WorkerGlobalScope?: abstract new () => unknown }).WorkerGlobalScope;
+  const inWorker = scope !== undefined && globalThis instanceof scope;
+  return inWorker ? 1 : Math.max(1, Math.min(4, navigator.hardwareConcurrency));
 }
 
 let blas: Kernels | undefined;

@@ -13,6 +13,7 @@
  * @module
  */
 
+import { Worker as NodeWorker } from "node:worker_threads";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
 import { checkShapes, type Kernels } from "./kernels.ts";
 import { type DType, Matrix } from "./matrix.ts";
@@ -20,7 +21,7 @@ import { typescriptKernels } from "./typescript_kernels.ts";
 
 interface Exports {
   matmul_nn(a: number, b: number, c: number, m: number, k: number, n: number): void;
-  matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number): void;
+  matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number, lda: number): void;
   matmul_nt(a: number, b: number, c: number, m: number, k: number, n: number): void;
   tanh_f32(x: number, y: number, n: number): void;
   tanh_grad_f32(y: number, dy: number, dx: number, n: number): void;
@@ -32,6 +33,9 @@ interface Exports {
 }
 
 const PAGE = 65536;
+const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
+// Products smaller than this many multiply-adds are not worth waking another thread for.
+const PARALLEL_MIN = 1 << 18;
 const ALIGN = 64; // cache-line aligned blocks
 const MAX_PAGES = 65536; // 4 GiB
 
@@ -159,6 +163,84 @@ class Heap {
   }
 }
 
+/** Options of {@link createWasmKernels}. */
+export interface WasmOptions {
+  /**
+   * Threads that share large matrix products (bands of output rows), the calling one
+   * included. Results are identical for any count. Helper threads need the module to be
+   * loaded from a `file:` URL; elsewhere one thread is used. @default {1}
+   */
+  readonly threads?: number;
+}
+
+/**
+ * Helper threads (Node-style workers, unref'd so they never keep the process alive) that
+ * compute bands of products; the caller computes the first band and waits for the rest.
+ */
+class ThreadPool {
+  readonly #controls: Int32Array[];
+  readonly #seq: number[];
+
+  private constructor(controls: Int32Array[]) {
+    this.#controls = controls;
+    this.#seq = controls.map(() => 0);
+  }
+
+  static start(
+    threads: number,
+    memory: WebAssembly.Memory,
+    module: WebAssembly.Module,
+    heap: Heap,
+  ): ThreadPool | undefined {
+    if (!Number.isInteger(threads) || threads < 1) {
+      throw new RangeError(
+        `Cannot start the wasm kernels: threads must be a positive integer, got ${threads}`,
+      );
+    }
+    if (threads === 1 || !import.meta.url.startsWith("file:")) return undefined;
+    const controls: Int32Array[] = [];
+    for (let t = 1; t < threads; t++) {
+      const control = heap.allocate(64);
+      controls.push(new Int32Array(memory.buffer, control, 16).fill(0));
+      const worker = new NodeWorker(new URL("./_wasm_thread.ts", import.meta.url), {
+        workerData: { memory, module, control },
+      });
+      worker.unref();
+    }
+    return new ThreadPool(controls);
+  }
+
+  /**
+   * Splits rows [0, m) into one band per thread, hands all but the first to the helpers,
+   * computes the first here, and returns when every band is done.
+   */
+  run(
+    product: number,
+    m: number,
+    args: (i0: number, i1: number) => number[],
+    local: (args: number[]) => void,
+  ): void {
+    const parts = this.#controls.length + 1;
+    const step = Math.ceil(m / parts / 4) * 4;
+    const bands: [number, number][] = [];
+    for (let i0 = 0; i0 < m; i0 += step) bands.push([i0, Math.min(m, i0 + step)]);
+    for (let t = 1; t < bands.length; t++) {
+      const ctl = this.#controls[t - 1]!;
+      ctl[2] = product;
+      ctl.set(args(...bands[t]!), 3);
+      Atomics.store(ctl, 0, ++this.#seq[t - 1]!);
+      Atomics.notify(ctl, 0);
+    }
+    local(args(...bands[0]!));
+    for (let t = 1; t < bands.length; t++) {
+      const ctl = this.#controls[t - 1]!, want = this.#seq[t - 1]!;
+      // Bands take ~0.1 ms; spin briefly before sleeping.
+      for (let spin = 0; Atomics.load(ctl, 1) !== want && spin < 20000; spin++);
+      while (Atomics.load(ctl, 1) !== want) Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 10);
+    }
+  }
+}
+
 /** Scratch blocks for operands that are not in the module's memory, one per role. */
 class Scratch {
   readonly #heap: Heap;
@@ -194,7 +276,7 @@ class Scratch {
  *
  * @returns The kernels.
  */
-export function createWasmKernels(): Kernels {
+export function createWasmKernels(options: WasmOptions = {}): Kernels {
   if (!wasmSimdAvailable()) {
     throw new TypeError(
       "Cannot load the wasm kernels: this runtime has no WebAssembly SIMD or SharedArrayBuffer",
@@ -202,11 +284,13 @@ export function createWasmKernels(): Kernels {
   }
   const bytes = Uint8Array.from(atob(WASM_KERNELS_BASE64), (c) => c.charCodeAt(0));
   const memory = new WebAssembly.Memory({ initial: 256, maximum: MAX_PAGES, shared: true });
-  const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), { env: { memory } });
+  const module = new WebAssembly.Module(bytes);
+  const instance = new WebAssembly.Instance(module, { env: { memory } });
   const wasm = instance.exports as unknown as Exports;
   const heap = new Heap(memory, Math.max(Number(wasm.__heap_base?.value ?? 0), 1024));
   const scratch = new Scratch(heap);
   const ts = typescriptKernels;
+  const pool = ThreadPool.start(options.threads ?? 1, memory, module, heap);
 
   // Address of an operand, copying it into scratch slot `slot` unless it lives in memory.
   const input = (m: Matrix, slot: number): number => {
@@ -225,13 +309,20 @@ export function createWasmKernels(): Kernels {
     n: number,
   ) => {
     const pa = input(a, 0), pb = input(b, 1);
-    if (heap.owns(c.data)) {
-      wasm[f](pa, pb, c.data.byteOffset, m, k, n);
+    const owned = heap.owns(c.data);
+    const pc = owned ? c.data.byteOffset : scratch.address(2, c.data.length * 4);
+    if (pool === undefined || m * k * n < PARALLEL_MIN || m < 8) {
+      wasm[f](pa, pb, pc, m, k, n, m);
     } else {
-      const pc = scratch.address(2, c.data.length * 4);
-      wasm[f](pa, pb, pc, m, k, n);
-      c.data.set(new Float32Array(heap.memory.buffer, pc, c.data.length));
+      // Bands of C's rows, multiples of 4 so every band keeps the 4-row blocks.
+      pool.run(PRODUCTS.indexOf(f), m, (i0, i1) => {
+        const band = i1 - i0;
+        return f === "matmul_tn"
+          ? [pa + 4 * i0, pb, pc + 4 * i0 * n, band, k, n, m]
+          : [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, band, k, n, 0];
+      }, (args) => wasm[f](...(args as Parameters<Exports["matmul_tn"]>)));
     }
+    if (!owned) c.data.set(new Float32Array(heap.memory.buffer, pc, c.data.length));
   };
   const f64 = (...ms: Matrix[]) => ms.some((m) => m.data instanceof Float64Array);
   const elementwise = (f: "tanh_f32", x: Matrix, out: Matrix) => {

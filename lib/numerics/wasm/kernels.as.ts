@@ -4,7 +4,8 @@
 //
 // All matrices are row-major float32 at byte addresses in the shared linear memory.
 // Products use plain f32x4 mul then add (not fused): the same rounding on every machine.
-// Each output element is summed in a fixed order, so results never depend on timing.
+// Each output element is summed in a fixed order, whatever band of rows a call computes,
+// so results never depend on timing or on how many threads share the work.
 
 @inline function ld(p: usize): v128 {
   return v128.load(p);
@@ -92,10 +93,11 @@ export function matmul_nn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32):
   }
 }
 
-// C[m×n] = Aᵀ · B with A[k×m], B[k×n]: like matmul_nn, but the 4 values of A for a block
-// are contiguous in A's row p (one vector load, each lane broadcast).
-export function matmul_tn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32): void {
-  const rowA = <usize> m << 2, rowB = <usize> n << 2;
+// C[m×n] = Aᵀ · B with A[k×lda] (its first m columns used), B[k×n]: like matmul_nn, but
+// the 4 values of A for a block are contiguous in A's row p (one vector load, each lane
+// broadcast). lda lets a thread compute a band of C's rows: a then points at column i0.
+export function matmul_tn(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32, lda: i32): void {
+  const rowA = <usize> lda << 2, rowB = <usize> n << 2;
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const io = <usize> i << 2;

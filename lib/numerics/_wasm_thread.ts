@@ -1,0 +1,35 @@
+/**
+ * A helper thread of the wasm backend: it instantiates the same module over the same shared
+ * memory and computes the bands of matrix products the main thread hands it, through a
+ * control block in that memory (no messages on the hot path).
+ *
+ * Control block (Int32): [0] job number, [1] last job done, [2] which product, [3…9] its
+ * arguments. The main thread writes the arguments, then the job number, and wakes us.
+ */
+import { workerData } from "node:worker_threads";
+
+interface Job {
+  memory: WebAssembly.Memory;
+  module: WebAssembly.Module;
+  control: number;
+}
+
+const { memory, module, control } = workerData as Job;
+const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<
+  string,
+  (...args: number[]) => void
+>;
+const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
+const ctl = new Int32Array(memory.buffer, control, 16);
+let seen = 0; // the control block starts zeroed: job 0 is "none yet"
+for (;;) {
+  // Training alternates products with short element-wise phases: spin a little for the
+  // next band (a futex wake-up costs more than a band), then sleep.
+  for (let spin = 0; spin < 200000 && Atomics.load(ctl, 0) === seen; spin++);
+  Atomics.wait(ctl, 0, seen);
+  seen = Atomics.load(ctl, 0);
+  const fn = wasm[PRODUCTS[ctl[2]!]!]!;
+  fn(ctl[3]!, ctl[4]!, ctl[5]!, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+  Atomics.store(ctl, 1, seen);
+  Atomics.notify(ctl, 1);
+}
