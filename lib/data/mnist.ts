@@ -34,6 +34,11 @@ export interface MnistOptions {
   readonly test?: number;
   /** Class names, for data sets other than digits (e.g. Fashion-MNIST's). */
   readonly classNames?: readonly string[];
+  /**
+   * Allocates the image matrices (float32), e.g. `(r, c) => kernels.alloc(r, c, "float32")`
+   * to load straight into a backend's memory. @default {plain Float32Arrays}
+   */
+  readonly alloc?: (rows: number, cols: number) => Matrix;
 }
 
 /** MNIST's training and test sets, with where they came from. */
@@ -87,8 +92,8 @@ async function readIdx(
 // looked up rather than divided: the conversion of 47 million pixels is the hot part.
 const UNIT = Float32Array.from({ length: 256 }, (_, b) => b / 255);
 
-function bytesToUnit(src: Uint8Array): Float32Array {
-  const x = new Float32Array(src.length);
+function bytesToUnit(src: Uint8Array, into?: Float32Array): Float32Array {
+  const x = into ?? new Float32Array(src.length);
   for (let i = 0; i < src.length; i++) x[i] = UNIT[src[i]!]!;
   return x;
 }
@@ -124,6 +129,7 @@ export function mnistFromIdx(
     readonly labelFile?: string;
     readonly limit?: number;
     readonly classNames?: readonly string[];
+    readonly alloc?: (rows: number, cols: number) => Matrix;
   },
 ): LabeledDataset {
   const imageFile = options.imageFile ?? `${options.name} images`;
@@ -151,7 +157,15 @@ export function mnistFromIdx(
   const classNames = options.classNames ?? Array.from({ length: 10 }, (_, d) => String(d));
   const n = Math.min(options.limit ?? count, count);
   const pixels = rows * cols;
-  const x = bytesToUnit(images.data.subarray(0, n * pixels));
+  const storage = options.alloc?.(n, pixels).data;
+  if (
+    storage !== undefined && !(storage instanceof Float32Array && storage.length === n * pixels)
+  ) {
+    throw new TypeError(
+      `Cannot load ${options.name} into ${storage.length} values: expected float32 × ${n * pixels}`,
+    );
+  }
+  const x = bytesToUnit(images.data.subarray(0, n * pixels), storage);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const label = labels.data[i]!;
@@ -194,7 +208,10 @@ export async function loadMnist(options: MnistOptions = {}): Promise<MnistSets> 
   const trainLabels = await read(MNIST_FILES.trainLabels, "training labels");
   const testImages = await read(MNIST_FILES.testImages, "test images");
   const testLabels = await read(MNIST_FILES.testLabels, "test labels");
-  const common = options.classNames ? { classNames: options.classNames } : {};
+  const common = {
+    ...(options.classNames ? { classNames: options.classNames } : {}),
+    ...(options.alloc ? { alloc: options.alloc } : {}),
+  };
   return {
     train: mnistFromIdx(trainImages.bytes, trainLabels.bytes, {
       name: "mnist-train",

@@ -9,6 +9,7 @@
  */
 
 import { Matrix, reuse } from "../numerics/matrix.ts";
+import { typescriptKernels } from "../numerics/typescript_kernels.ts";
 import { describe } from "../problems.ts";
 
 /** Class indices (classification) or a matrix of real targets (regression). */
@@ -212,13 +213,7 @@ export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
 
   probabilities(output: Matrix): Matrix {
     const p = Matrix.zeros(output.rows, output.cols, output.dtype);
-    for (let i = 0; i < output.rows; i++) {
-      const row = output.row(i), out = p.row(i);
-      const max = Math.max(...row);
-      let s = 0;
-      for (let j = 0; j < row.length; j++) s += out[j] = Math.exp(row[j]! - max);
-      for (let j = 0; j < row.length; j++) out[j]! /= s;
-    }
+    typescriptKernels.softmaxRows(output, p);
     return p;
   }
 }

@@ -29,24 +29,9 @@ export const BLAS_LIBRARIES = [
 
 const ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
 
-const GEMM = [
-  "i32",
-  "i32",
-  "i32",
-  "i32",
-  "i32",
-  "i32",
-  "f64",
-  "buffer",
-  "i32",
-  "buffer",
-  "i32",
-  "f64",
-  "buffer",
-  "i32",
-] as const;
-const SYMBOLS = {
-  cblas_sgemm: {
+// cblas_?gemm(order, transA, transB, M, N, K, alpha, A, lda, B, ldb, beta, C, ldc)
+const gemm = <T extends "f32" | "f64">(scalar: T) =>
+  ({
     parameters: [
       "i32",
       "i32",
@@ -54,18 +39,20 @@ const SYMBOLS = {
       "i32",
       "i32",
       "i32",
-      "f32",
+      scalar,
       "buffer",
       "i32",
       "buffer",
       "i32",
-      "f32",
+      scalar,
       "buffer",
       "i32",
     ],
     result: "void",
-  },
-  cblas_dgemm: { parameters: GEMM, result: "void" },
+  }) as const;
+const SYMBOLS = {
+  cblas_sgemm: gemm("f32"),
+  cblas_dgemm: gemm("f64"),
   openblas_get_corename: { parameters: [], result: "pointer", optional: true },
   openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
 } as const;
