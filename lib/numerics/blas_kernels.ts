@@ -162,7 +162,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
         b,
         c,
       );
-      if (!gemm(a, b, c, false, false, a.rows, b.cols, a.cols)) ts.matmul(a, b, c);
+      if (!gemm(a, b, c, false, false, a.rows, b.cols, a.cols)) base.matmul(a, b, c);
     },
     matmulNT(a, b, c) {
       checkShapes(
@@ -172,7 +172,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
         b,
         c,
       );
-      if (!gemm(a, b, c, false, true, a.rows, b.rows, a.cols)) ts.matmulNT(a, b, c);
+      if (!gemm(a, b, c, false, true, a.rows, b.rows, a.cols)) base.matmulNT(a, b, c);
     },
     matmulTN(a, b, c) {
       checkShapes(
@@ -182,7 +182,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
         b,
         c,
       );
-      if (!gemm(a, b, c, true, false, a.cols, b.cols, a.rows)) ts.matmulTN(a, b, c);
+      if (!gemm(a, b, c, true, false, a.cols, b.cols, a.rows)) base.matmulTN(a, b, c);
     },
   };
 }
