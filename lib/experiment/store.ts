@@ -128,6 +128,19 @@ function axisColumns(plan: Pick<Plan, "axes" | "cells">): string[] {
   return axes;
 }
 
+/** The finished units in plan order: by cell, then by seed. */
+function* finished(
+  plan: Pick<Plan, "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitResult>,
+): Generator<{ cell: Cell; seed: number; unit: UnitResult }> {
+  for (const cell of plan.cells) {
+    for (const seed of plan.seeds) {
+      const unit = units.get(unitKey(cell.id, seed));
+      if (unit !== undefined) yield { cell, seed, unit };
+    }
+  }
+}
+
 function csv(header: string[], rows: string[][]): string {
   return stringify([header, ...rows], { record_delimiter: "unix" });
 }
@@ -156,25 +169,18 @@ export function cellsCsv(
     ...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)),
     "seconds",
   ];
-  const rows: string[][] = [];
-  for (const cell of plan.cells) {
-    for (const seed of plan.seeds) {
-      const u = units.get(unitKey(cell.id, seed));
-      if (u === undefined) continue;
-      rows.push([
-        cell.id,
-        String(cell.index),
-        cell.label,
-        ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
-        String(seed),
-        u.status,
-        String(u.epochsRun),
-        String(u.bestEpoch),
-        ...PARTS.flatMap((p) => metrics.map((m) => num(u.final[p]?.[m as keyof Metrics]))),
-        u.seconds.toFixed(3),
-      ]);
-    }
-  }
+  const rows = [...finished(plan, units)].map(({ cell, seed, unit: u }) => [
+    cell.id,
+    String(cell.index),
+    cell.label,
+    ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+    String(seed),
+    u.status,
+    String(u.epochsRun),
+    String(u.bestEpoch),
+    ...PARTS.flatMap((p) => metrics.map((m) => num(u.final[p]?.[m as keyof Metrics]))),
+    u.seconds.toFixed(3),
+  ]);
   return csv(header, rows);
 }
 
@@ -198,24 +204,17 @@ export function epochsCsv(
     ...Array.from({ length: layers }, (_, i) => `max_abs_weight_${i + 1}`),
     "seconds",
   ];
-  const rows: string[][] = [];
-  for (const cell of plan.cells) {
-    for (const seed of plan.seeds) {
-      const u = units.get(unitKey(cell.id, seed));
-      if (u === undefined) continue;
-      for (const e of u.history) {
-        rows.push([
-          cell.id,
-          String(seed),
-          String(e.epoch),
-          ...metrics.map((m) => num(e.train[m as keyof Metrics])),
-          ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
-          ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
-          e.seconds.toFixed(3),
-        ]);
-      }
-    }
-  }
+  const rows = [...finished(plan, units)].flatMap(({ cell, seed, unit }) =>
+    unit.history.map((e) => [
+      cell.id,
+      String(seed),
+      String(e.epoch),
+      ...metrics.map((m) => num(e.train[m as keyof Metrics])),
+      ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
+      ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
+      e.seconds.toFixed(3),
+    ])
+  );
   return csv(header, rows);
 }
 
