@@ -119,6 +119,7 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
     assert.equal(run.status, "completed");
     const names = Array.from(Deno.readDirSync(run.dir), (e) => e.name).sort();
     assert.deepEqual(names, [
+      "boundaries.json",
       "cells.csv",
       "epochs.csv",
       "index.html",
@@ -126,6 +127,25 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       "plotly.min.js",
       "summary.csv",
     ]);
+    // The lesson's decision boundary, for every cell (its data is 2-D), from the first seed.
+    const boundaries = JSON.parse(await Deno.readTextFile(`${run.dir}/boundaries.json`));
+    assert.deepEqual(Object.keys(boundaries).sort(), run.plan.cells.map((c) => c.id).sort());
+    for (
+      const b of Object.values(boundaries) as {
+        size: number;
+        classes: number[];
+        points: number[][];
+      }[]
+    ) {
+      assert.equal(b.classes.length, b.size * b.size);
+      assert.ok(b.points.length > 0 && b.points.length <= 300);
+    }
+    const spirals = boundaries[run.plan.cells[7]!.id];
+    assert.deepEqual(
+      [...new Set(spirals.classes)].sort(),
+      [0, 1, 2],
+      "a 3-class boundary shows 3 regions",
+    );
     const manifest = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`));
     assert.equal(manifest.status, "completed");
     assert.equal(manifest.environment.deno, Deno.version.deno);
@@ -196,6 +216,10 @@ Deno.test("reproducibility: workers 1, workers 2 and two merged shards give byte
     assert.deepEqual(await runMetrics(two.dir), reference);
     assert.deepEqual(await runMetrics(inline.dir), reference);
     assert.deepEqual(await runMetrics(merged.dir), reference);
+    const boundaries = await Deno.readTextFile(`${one.dir}/boundaries.json`);
+    for (const dir of [two.dir, inline.dir, merged.dir]) {
+      assert.equal(await Deno.readTextFile(`${dir}/boundaries.json`), boundaries);
+    }
     // Different seeds change the numbers.
     const other = await executeExperiment(tiny, {
       out: `${out}/seeds`,

@@ -11,13 +11,15 @@ interface Job {
   baseDir?: string;
   dataDir?: string;
   backend: BackendName;
+  boundary: boolean;
 }
 
 self.onmessage = async (e: MessageEvent<Job>) => {
-  const { cell, seed, baseDir, dataDir, backend } = e.data;
+  const { cell, seed, baseDir, dataDir, backend, boundary } = e.data;
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
+      boundary,
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       onEpoch: (epoch, of) => self.postMessage({ type: "epoch", epoch, of }),

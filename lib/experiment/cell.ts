@@ -19,6 +19,7 @@ import { createLoss } from "../nn/losses.ts";
 import { Network } from "../nn/network.ts";
 import { createOptimizer } from "../nn/optimizers.ts";
 import { evaluate, fit, type FitStatus, type Metrics } from "../train/fit.ts";
+import { type Boundary, decisionBoundary } from "./boundary.ts";
 import { stableHash } from "./canonical.ts";
 import type { CellConfig } from "./grid.ts";
 
@@ -47,6 +48,8 @@ export interface UnitResult {
     readonly validation?: Metrics;
     readonly test?: Metrics;
   };
+  /** The decision boundary, for 2-D classification when asked for. */
+  readonly boundary?: Boundary;
   /** Wall-clock seconds (timing only). */
   readonly seconds: number;
 }
@@ -61,6 +64,8 @@ export interface UnitOptions {
   readonly kernels?: Kernels;
   /** Called after every epoch. */
   readonly onEpoch?: (epoch: number, of: number) => void;
+  /** Also compute the decision boundary (2-D classification data only). */
+  readonly boundary?: boolean;
 }
 
 interface Prepared {
@@ -146,6 +151,9 @@ export async function runUnit(
     ...(data.validation ? { validation: evaluate(net, loss, data.validation) } : {}),
     ...(data.test ? { test: evaluate(net, loss, data.test) } : {}),
   };
+  const boundary = diverged || !options.boundary
+    ? undefined
+    : decisionBoundary(net, loss, data.train);
   return {
     cellId: cell.id,
     seed,
@@ -154,6 +162,7 @@ export async function runUnit(
     bestEpoch: result.bestEpoch,
     history: result.history,
     final,
+    ...(boundary ? { boundary } : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }

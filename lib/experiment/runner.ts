@@ -109,7 +109,7 @@ class UnitWorker {
   run(
     cell: Cell,
     seed: number,
-    options: { baseDir?: string; dataDir?: string; backend: BackendName },
+    options: { baseDir?: string; dataDir?: string; backend: BackendName; boundary: boolean },
     onEpoch: (epoch: number, of: number) => void,
   ): Promise<UnitResult> {
     return new Promise((resolve, reject) => {
@@ -299,6 +299,7 @@ export async function executeExperiment(
         const result = await runUnit(cell, seed, {
           ...unitOptions,
           kernels: kernelsByName(backend),
+          boundary: seed === plan.seeds[0],
           onEpoch: (epoch, of) => options.onEvent?.({ type: "epoch", cell, seed, epoch, of }),
         });
         await finish(cell, seed, result);
@@ -322,7 +323,7 @@ export async function executeExperiment(
             worker.run(
               cell,
               seed,
-              unitOptions,
+              { ...unitOptions, boundary: seed === plan.seeds[0] },
               (epoch, of) => options.onEvent?.({ type: "epoch", cell, seed, epoch, of }),
             ),
             stopped.then(() => undefined),

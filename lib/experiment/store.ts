@@ -13,6 +13,7 @@ import { stringify } from "npm:csv-stringify@^6.9.0/sync";
 import type { Metrics } from "../train/fit.ts";
 import { TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
 import type { Json } from "./canonical.ts";
+import type { Boundary } from "./boundary.ts";
 import type { EpochRow, UnitResult } from "./cell.ts";
 import { METRIC_NAMES } from "./define.ts";
 import { type Cell, formatValue, type Overrides, type Plan } from "./grid.ts";
@@ -290,6 +291,14 @@ export async function writeRun(
   await writeTextAtomic(`${dir}/epochs.csv`, epochsCsv(plan, units));
   await writeTextAtomic(`${dir}/cells.csv`, cellsCsv(plan, units));
   if (options.summary ?? true) await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, units));
+  const boundaries = Object.fromEntries(
+    [...finished(plan, units)].filter(({ unit }) => unit.boundary).map((
+      { cell, unit },
+    ) => [cell.id, unit.boundary]),
+  );
+  if (Object.keys(boundaries).length > 0) {
+    await writeTextAtomic(`${dir}/boundaries.json`, JSON.stringify(boundaries) + "\n");
+  }
   await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
 }
 
@@ -394,6 +403,10 @@ export async function readRun(dir: string): Promise<RunData> {
     };
     (histories.get(key) ?? histories.set(key, []).get(key)!).push(entry);
   }
+  const boundaries = JSON.parse(
+    await Deno.readTextFile(`${dir}/boundaries.json`).catch(() => "{}"),
+  ) as Record<string, Boundary>;
+  const firstSeed = manifest.seeds[0];
   const units = new Map<string, UnitResult>();
   for (const row of cellRows) {
     const seed = Number(row.seed), key = unitKey(row.cell_id!, seed);
@@ -412,6 +425,9 @@ export async function readRun(dir: string): Promise<RunData> {
       bestEpoch: Number(row.best_epoch),
       history,
       final,
+      ...(seed === firstSeed && boundaries[row.cell_id!]
+        ? { boundary: boundaries[row.cell_id!] }
+        : {}),
       seconds: Number(row.seconds),
     });
   }

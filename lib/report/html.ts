@@ -48,6 +48,7 @@ export function reportHtml(run: RunData): string {
       ),
       curves: Object.fromEntries(Object.entries(c.curves).map(([k, v]) => [k, v.map(finite)])),
       maxAbsWeight: c.maxAbsWeight.map((layer) => layer.map(finite)),
+      boundary: c.units[0]?.seed === m.seeds[0] ? c.units[0]?.boundary ?? null : null,
     })),
   };
   const rows = cells.map((c) =>
@@ -112,6 +113,10 @@ ${rows}
 <div id="curves"></div>
 <h2>Largest |weight| per layer (mean over seeds)</h2>
 <div id="weights" class="plot"></div>
+<div id="boundaries-section" style="display:none">
+<h2>Decision boundaries (seed ${m.seeds[0]}; training points on top)</h2>
+<div id="boundaries" style="display:flex;flex-wrap:wrap"></div>
+</div>
 <script type="application/json" id="data">${JSON.stringify(data).replace(/</g, "\\u003c")}</script>
 <script>
 const data = JSON.parse(document.getElementById("data").textContent);
@@ -140,6 +145,24 @@ if (typeof Plotly === "undefined") {
       type: "scatter", mode: "lines", name: c.label,
       x: c.curves[metric].map((_, i) => i + 1), y: c.curves[metric],
     })), layout(metric.replaceAll("_", " "), metric.split("_").slice(1).join(" ")));
+  }
+  const withBoundary = data.cells.filter((c) => c.boundary);
+  if (withBoundary.length > 0) document.getElementById("boundaries-section").style.display = "block";
+  for (const c of withBoundary) {
+    const b = c.boundary, n = b.size;
+    const axis = (lo, hi) => Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
+    const z = Array.from({ length: n }, (_, r) => b.classes.slice(r * n, (r + 1) * n));
+    const div = document.createElement("div");
+    div.style.width = "360px";
+    div.style.height = "340px";
+    document.getElementById("boundaries").appendChild(div);
+    Plotly.newPlot(div, [
+      { type: "heatmap", x: axis(b.x0, b.x1), y: axis(b.y0, b.y1), z, showscale: false, opacity: 0.45, colorscale: "Viridis" },
+      {
+        type: "scatter", mode: "markers", x: b.points.map((p) => p[0]), y: b.points.map((p) => p[1]),
+        marker: { size: 5, color: b.points.map((p) => p[2]), colorscale: "Viridis", line: { width: 0.5, color: "#fff" } },
+      },
+    ], { title: { text: c.label, font: { size: 11 } }, showlegend: false, margin: { t: 30, l: 30, r: 10, b: 30 } });
   }
   Plotly.newPlot("weights", data.cells.flatMap((c) => c.maxAbsWeight.map((layer, l) => ({
     type: "scatter", mode: "lines", name: c.label + " · layer " + (l + 1), legendgroup: c.label,
