@@ -6,7 +6,12 @@
  * @module
  */
 
-import { type BackendName, defaultKernels, kernelsByName } from "../numerics/backends.ts";
+import {
+  type BackendName,
+  checkBackend,
+  defaultBackendName,
+  kernelsByName,
+} from "../numerics/backends.ts";
 import { explainWriteError } from "./atomic.ts";
 import type { Json } from "./canonical.ts";
 import { runUnit, type UnitResult } from "./cell.ts";
@@ -211,8 +216,8 @@ export async function executeExperiment(
   const cost = new Map(included.map((c) => [c.id, estimatedCost(c)]));
   queue.sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
   const total = included.length * plan.seeds.length;
-  const backend = options.backend ?? (defaultKernels().name as BackendName);
-  kernelsByName(backend); // fails here, before any work, if the backend cannot load
+  const backend = options.backend ?? defaultBackendName();
+  checkBackend(backend); // fails here, before any work, if the backend cannot load
   const env = await environment(backend);
   const base: Omit<Manifest, "status" | "updated" | "ended" | "cells"> = previous?.manifest ?? {
     format: "mlp-run",

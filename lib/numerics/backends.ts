@@ -55,6 +55,23 @@ export function defaultThreads(): number {
 
 let blas: Kernels | undefined;
 
+/** @returns The name of this runtime's default backend, without starting it. */
+export function defaultBackendName(): BackendName {
+  return wasmSimdAvailable() ? "wasm" : "typescript";
+}
+
+/**
+ * Throws the reason a backend cannot be used here, without starting it where that can be
+ * avoided (the wasm backend's helper threads are only started by {@link kernelsByName}).
+ *
+ * @param name The backend.
+ */
+export function checkBackend(name: BackendName): void {
+  if (name === "blas") kernelsByName(name);
+  else if (name === "wasm" && !wasmSimdAvailable()) kernelsByName(name);
+  else if (!BACKEND_NAMES.includes(name)) kernelsByName(name);
+}
+
 /**
  * The kernels for a backend name: `wasm` (this thread's default instance), `typescript`,
  * or `blas` (OpenBLAS through FFI, loaded once per thread; needs `--allow-ffi`).
