@@ -4,8 +4,12 @@
  *   --workload mnist-mlp|kernels|grid|all   (default all)
  *   --backend wasm,typescript,blas          (default: all that load here)
  *   --batch 32,128                          (mnist-mlp and kernels)
- *   --compare-peers                         also run the numpy peer and print the ratios
+ *   --compare-peers                         also run the peers and print the ratios: numpy
+ *                                           always; TensorFlow.js (wasm) when <peers>/node_modules
+ *                                           holds it (npm ci in a copy of the peers folder)
  *   --peers <dir>                           where the peers live (default ../shared/peers)
+ *   --repeats <n>                           mnist-mlp and peers: n interleaved rounds, best kept
+ *                                           (default 2)
  *
  * Each mnist-mlp measurement runs in its own process, so its peak memory is its own.
  */
@@ -25,10 +29,12 @@ const { values } = parseArgs({
     "compare-peers": { type: "boolean", default: false },
     peers: { type: "string", default: "../shared/peers" },
     single: { type: "boolean", default: false },
+    repeats: { type: "string", default: "2" },
   },
 });
 
 const emit = (o: unknown) => console.log(JSON.stringify(o));
+const repeats = Math.max(1, Number(values.repeats) || 1);
 const batches = values.batch.split(",").map(Number);
 
 function available(name: BackendName): boolean {
@@ -52,9 +58,10 @@ const usable = backends.filter(available);
 const workloads = values.workload === "all"
   ? ["mnist-mlp", "kernels", "grid"]
   : values.workload.split(",");
-const ours: Record<string, number> = {};
+type Measured = Record<string, unknown> & { samples_per_s: number };
 
-async function child(backend: BackendName, batch: number): Promise<Record<string, unknown>> {
+/** One mnist-mlp measurement of ours, in its own process (its own peak memory). */
+async function ours(backend: BackendName, batch: number): Promise<Measured> {
   const out = await new Deno.Command("deno", {
     args: [
       "run",
@@ -74,13 +81,61 @@ async function child(backend: BackendName, batch: number): Promise<Record<string
   return JSON.parse(new TextDecoder().decode(out.stdout));
 }
 
+/** One measurement of a peer (../shared/peers), or undefined if it failed. */
+async function peer(command: string, args: string[], batch: number): Promise<Measured | undefined> {
+  const out = await new Deno.Command(command, {
+    args: [...args, "--batch", String(batch)],
+    env: { MNIST_DIR: await mnistDataDir(), OPENBLAS_NUM_THREADS: "2" },
+    stdout: "piped",
+    stderr: "inherit",
+  }).output();
+  return out.success
+    ? JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!)
+    : undefined;
+}
+
+const peers: [name: string, command: string, args: string[]][] = [];
+if (values["compare-peers"]) {
+  peers.push(
+    ["numpy-ownframework", "python3", [
+      `${values.peers}/numpy_ownframework.py`,
+      "--impl",
+      "ownframework",
+    ]],
+    ["numpy-fused", "python3", [`${values.peers}/numpy_ownframework.py`, "--impl", "fused"]],
+  );
+  const tfjs = await Deno.stat(`${values.peers}/node_modules/@tensorflow/tfjs-backend-wasm`).then(
+    () => true,
+    () => false,
+  );
+  if (tfjs) {
+    peers.push(["tfjs-wasm", "node", [`${values.peers}/tfjs_mlp.mjs`, "--backend", "wasm"]]);
+  } else {console.error(
+      `(TensorFlow.js peer skipped: no node_modules in ${values.peers}; npm ci in a copy)`,
+    );}
+}
+
+// The machine's speed drifts between minutes, so ours and the peers' are measured in rounds,
+// each round running every configuration back to back; the best of the rounds is kept.
+const best = new Map<string, Measured>();
+const keep = (key: string, m: Measured | undefined) => {
+  if (m !== undefined && (best.get(key)?.samples_per_s ?? -1) < m.samples_per_s) best.set(key, m);
+};
+if (workloads.includes("mnist-mlp") || peers.length > 0) {
+  for (let round = 0; round < repeats; round++) {
+    for (const batch of batches) {
+      if (workloads.includes("mnist-mlp")) {
+        for (const backend of usable) keep(`${backend}/${batch}`, await ours(backend, batch));
+      }
+      for (const [name, command, args] of peers) {
+        keep(`${name}/${batch}`, await peer(command, args, batch));
+      }
+    }
+  }
+}
 if (workloads.includes("mnist-mlp")) {
   for (const batch of batches) {
-    for (const backend of usable) {
-      const result = await child(backend, batch);
-      ours[`${backend}/${batch}`] = result.samples_per_s as number;
-      emit(result);
-    }
+    for (const backend of usable) emit({ ...best.get(`${backend}/${batch}`), best_of: repeats });
   }
 }
 
@@ -101,43 +156,33 @@ if (workloads.includes("grid")) {
   }
 }
 
-if (values["compare-peers"]) {
-  const script = `${values.peers}/numpy_ownframework.py`;
-  const dataDir = await mnistDataDir();
-  for (const batch of batches) {
-    for (const impl of ["ownframework", "fused"]) {
-      const out = await new Deno.Command("python3", {
-        args: [script, "--impl", impl, "--batch", String(batch)],
-        env: { MNIST_DIR: dataDir, OPENBLAS_NUM_THREADS: "2" },
-        stdout: "piped",
-        stderr: "inherit",
-      }).output();
-      if (!out.success) {
-        console.error(`(numpy peer ${impl} at batch ${batch} failed)`);
-        continue;
-      }
-      const peer = JSON.parse(new TextDecoder().decode(out.stdout).trim().split("\n").at(-1)!);
-      const peerRate = peer.samples_per_s as number;
+for (const batch of batches) {
+  for (const [name] of peers) {
+    const p = best.get(`${name}/${batch}`);
+    if (p === undefined) {
+      console.error(`(peer ${name} at batch ${batch} failed)`);
+      continue;
+    }
+    emit({
+      workload: "peer",
+      peer: name,
+      batch,
+      samples_per_s: p.samples_per_s,
+      test_acc: p.test_acc,
+      best_of: repeats,
+    });
+    for (const backend of usable) {
+      const rate = best.get(`${backend}/${batch}`)?.samples_per_s;
+      if (rate === undefined) continue;
       emit({
-        workload: "peer",
-        peer: `numpy-${impl}`,
+        workload: "compare-peers",
         batch,
-        samples_per_s: peerRate,
-        test_acc: peer.test_acc,
+        backend,
+        samples_per_s: rate,
+        peer: name,
+        peer_samples_per_s: p.samples_per_s,
+        ratio: Number((rate / p.samples_per_s).toFixed(2)),
       });
-      for (const backend of usable) {
-        const rate = ours[`${backend}/${batch}`];
-        if (rate === undefined) continue;
-        emit({
-          workload: "compare-peers",
-          batch,
-          backend,
-          samples_per_s: rate,
-          peer: `numpy-${impl}`,
-          peer_samples_per_s: peerRate,
-          ratio: Number((rate / peerRate).toFixed(2)),
-        });
-      }
     }
   }
 }
