@@ -155,6 +155,21 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
       missing.stderr,
       /Cannot find experiment "nope": no file experiments\/nope\.ts; the experiments are .*lesson-2d/,
     );
+    const noFfi = await cli([
+      "experiment",
+      `${FIXTURES}/tiny.ts`,
+      "--out",
+      tmp,
+      "--backend",
+      "blas",
+    ], { write: tmp });
+    assert.equal(noFfi.code, 1);
+    assert.match(noFfi.stderr, /Cannot load the BLAS backend: Deno needs --allow-ffi/);
+    assert.deepEqual(
+      Array.from(Deno.readDirSync(tmp)),
+      [],
+      "no run folder for a backend that cannot load",
+    );
     const denied = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", "/nowhere-allowed"], {
       write: tmp,
     });

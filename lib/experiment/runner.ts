@@ -186,6 +186,9 @@ export async function executeExperiment(
     );
   }
 
+  const backend = options.backend ?? defaultBackendName();
+  checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
+
   const started = new Date();
   const out = options.out ?? "results";
   let dir: string;
@@ -216,8 +219,6 @@ export async function executeExperiment(
   const cost = new Map(included.map((c) => [c.id, estimatedCost(c)]));
   queue.sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
   const total = included.length * plan.seeds.length;
-  const backend = options.backend ?? defaultBackendName();
-  checkBackend(backend); // fails here, before any work, if the backend cannot load
   const env = await environment(backend);
   const base: Omit<Manifest, "status" | "updated" | "ended" | "cells"> = previous?.manifest ?? {
     format: "mlp-run",

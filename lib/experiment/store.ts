@@ -446,8 +446,8 @@ export async function removeTempFiles(dir: string): Promise<void> {
 }
 
 /**
- * The run folders of an experiment under a results folder, oldest first (run ids sort by
- * time).
+ * The run folders of an experiment under a results folder (those with a manifest), oldest
+ * first (run ids sort by time).
  *
  * @param out The results folder.
  * @param experiment The experiment name.
@@ -458,7 +458,10 @@ export async function listRuns(out: string, experiment: string): Promise<string[
   const runs: string[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
-      if (e.isDirectory && !e.name.startsWith(".")) runs.push(e.name);
+      if (!e.isDirectory || e.name.startsWith(".")) continue;
+      // A folder without a manifest is not a run (e.g. a stray or a run killed at birth).
+      const manifest = await Deno.stat(`${dir}/${e.name}/manifest.json`).catch(() => undefined);
+      if (manifest?.isFile) runs.push(e.name);
     }
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return [];
