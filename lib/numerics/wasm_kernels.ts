@@ -103,6 +103,9 @@ class Heap {
     this.buffers.add(memory.buffer);
   }
 
+  /** Whether the last block came from never-used memory (which WebAssembly zeroes). */
+  fresh = false;
+
   /** Address of a new block of at least `bytes`. */
   allocate(bytes: number): number {
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
@@ -111,6 +114,7 @@ class Heap {
       const [ptr, s] = this.#free[fit]!;
       if (s === size) this.#free.splice(fit, 1);
       else this.#free[fit] = [ptr + size, s - size];
+      this.fresh = false;
       return ptr;
     }
     const ptr = this.#top;
@@ -127,6 +131,7 @@ class Heap {
       this.buffers.add(this.memory.buffer);
     }
     this.#top = end;
+    this.fresh = true;
     return ptr;
   }
 
@@ -152,7 +157,8 @@ class Heap {
     const bytes = length * 4;
     const ptr = this.allocate(bytes);
     const view = new Float32Array(this.memory.buffer, ptr, length);
-    view.fill(0);
+    if (!this.fresh) view.fill(0); // reused blocks hold old values; fresh memory is zero
+
     this.#registry.register(view, [ptr, bytes]);
     return view;
   }
