@@ -8,6 +8,8 @@
  *                                           always; TensorFlow.js (wasm) when <peers>/node_modules
  *                                           holds it (npm ci in a copy of the peers folder)
  *   --peers <dir>                           where the peers live (default ../shared/peers)
+ *   --openblas-coretype <name>              OPENBLAS_CORETYPE for our blas runs and the numpy
+ *                                           peers alike (both use OpenBLAS); default: inherited
  *   --repeats <n>                           mnist-mlp and peers: n interleaved rounds, best kept
  *                                           (default 2)
  *
@@ -30,11 +32,15 @@ const { values } = parseArgs({
     peers: { type: "string", default: "../shared/peers" },
     single: { type: "boolean", default: false },
     repeats: { type: "string", default: "2" },
+    "openblas-coretype": { type: "string" },
   },
 });
 
 const emit = (o: unknown) => console.log(JSON.stringify(o));
 const repeats = Math.max(1, Number(values.repeats) || 1);
+const coretype: Record<string, string> = values["openblas-coretype"]
+  ? { OPENBLAS_CORETYPE: values["openblas-coretype"] }
+  : {};
 const batches = values.batch.split(",").map(Number);
 
 function available(name: BackendName): boolean {
@@ -74,6 +80,7 @@ async function ours(backend: BackendName, batch: number): Promise<Measured> {
       "--batch",
       String(batch),
     ],
+    env: coretype,
     stdout: "piped",
     stderr: "inherit",
   }).output();
@@ -85,7 +92,7 @@ async function ours(backend: BackendName, batch: number): Promise<Measured> {
 async function peer(command: string, args: string[], batch: number): Promise<Measured | undefined> {
   const out = await new Deno.Command(command, {
     args: [...args, "--batch", String(batch)],
-    env: { MNIST_DIR: await mnistDataDir(), OPENBLAS_NUM_THREADS: "2" },
+    env: { MNIST_DIR: await mnistDataDir(), OPENBLAS_NUM_THREADS: "2", ...coretype },
     stdout: "piped",
     stderr: "inherit",
   }).output();
