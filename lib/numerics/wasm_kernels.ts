@@ -174,7 +174,8 @@ export interface WasmOptions {
   /**
    * Threads that share large matrix products (bands of output rows), the calling one
    * included. Results are identical for any count. Helper threads need the module to be
-   * loaded from a `file:` URL; elsewhere one thread is used. @default {1}
+   * loaded from a `file:` URL with read permission for it; elsewhere one thread is used.
+   * @default {1}
    */
   readonly threads?: number;
 }
@@ -204,11 +205,16 @@ class ThreadPool {
       );
     }
     if (threads === 1 || !import.meta.url.startsWith("file:")) return undefined;
+    // Helper threads load their module from disk: only where reading it is already allowed
+    // (never a permission prompt, never an error), else one thread does all the work.
+    const helper = new URL("./_wasm_thread.ts", import.meta.url);
+    const read = Deno.permissions.querySync({ name: "read", path: helper });
+    if (read.state !== "granted") return undefined;
     const controls: Int32Array[] = [];
     for (let t = 1; t < threads; t++) {
       const control = heap.allocate(64);
       controls.push(new Int32Array(memory.buffer, control, 16).fill(0));
-      const worker = new NodeWorker(new URL("./_wasm_thread.ts", import.meta.url), {
+      const worker = new NodeWorker(helper, {
         workerData: { memory, module, control },
       });
       worker.unref();
