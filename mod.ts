@@ -35,7 +35,6 @@ export {
   type FloatArray,
   gatherRows,
   Matrix,
-  reuse,
 } from "./lib/numerics/matrix.ts";
 export { type ActivationKind, checkShapes, type Kernels } from "./lib/numerics/kernels.ts";
 export { typescriptKernels } from "./lib/numerics/typescript_kernels.ts";

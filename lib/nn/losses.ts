@@ -8,7 +8,8 @@
  * @module
  */
 
-import { Matrix, reuse } from "../numerics/matrix.ts";
+import { BufferPool } from "../numerics/kernels.ts";
+import { Matrix } from "../numerics/matrix.ts";
 import { typescriptKernels } from "../numerics/typescript_kernels.ts";
 import { describe } from "../problems.ts";
 
@@ -96,13 +97,13 @@ function oneColumn(loss: LossKind, output: Matrix): void {
   }
 }
 
-/** Shared state: the last output, targets and the gradient buffer. */
+/** Shared state: the last output, and gradient buffers kept per shape. */
 abstract class BaseLoss {
   protected output: Matrix | undefined;
-  protected grad: Matrix | undefined;
+  readonly #grads = new BufferPool(typescriptKernels);
 
   protected gradBuffer(output: Matrix): Matrix {
-    return this.grad = reuse(this.grad, output.rows, output.cols, output.dtype);
+    return this.#grads.get(output.rows, output.cols, output.dtype);
   }
 
   protected last(kind: LossKind): Matrix {
@@ -178,11 +179,12 @@ export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
   readonly task = "classification" as const;
   #labels: Int32Array = new Int32Array(0);
   #p: Matrix | undefined;
+  readonly #probabilities = new BufferPool(typescriptKernels);
 
   forward(z: Matrix, targets: Targets): number {
     const labels = this.#labels = labelsOf(this.kind, z, targets, z.cols);
     this.output = z;
-    const p = this.#p = reuse(this.#p, z.rows, z.cols, z.dtype);
+    const p = this.#p = this.#probabilities.get(z.rows, z.cols, z.dtype);
     const zd = z.data, pd = p.data, n = z.cols;
     let sum = 0;
     for (let i = 0, o = 0; i < z.rows; i++, o += n) {

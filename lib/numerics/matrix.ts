@@ -164,22 +164,6 @@ export class Matrix {
 }
 
 /**
- * Returns `m` if it already has the shape and dtype, else a new zero matrix: the layers
- * reuse their buffers from batch to batch instead of allocating.
- *
- * @param m The buffer from the last call, if any.
- * @param rows Rows wanted.
- * @param cols Columns wanted.
- * @param dtype Element type wanted.
- * @returns A matrix of that shape and dtype.
- */
-export function reuse(m: Matrix | undefined, rows: number, cols: number, dtype: DType): Matrix {
-  return m !== undefined && m.rows === rows && m.cols === cols && m.dtype === dtype
-    ? m
-    : Matrix.zeros(rows, cols, dtype);
-}
-
-/**
  * Copies rows `order[start … end)` of `src` into the first rows of `out` (a minibatch).
  *
  * @example
