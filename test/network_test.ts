@@ -7,6 +7,7 @@ import {
   evaluate,
   fit,
   loadNetwork,
+  makeMoons,
   Matrix,
   Network,
   type NetworkSpec,
@@ -16,7 +17,12 @@ import {
   SoftmaxCrossEntropy,
   ValidationError,
 } from "../mod.ts";
-import { twoMoons } from "./_helpers.ts";
+
+/** Seeded moons with the lesson-sized noise, as class indices. */
+function moons(n: number, seed: number) {
+  const { x, y } = makeMoons({ n, noise: 0.1, rng: Rng.seeded(seed) });
+  return { x, y: y as Int32Array };
+}
 
 const LESSON_ONE_LAYER: NetworkSpec = {
   inputs: 2,
@@ -31,7 +37,7 @@ const LESSON_TWO_LAYER: NetworkSpec = {
 
 function train(spec: NetworkSpec, seed: number, epochs = 100) {
   const rng = Rng.seeded(seed);
-  const data = twoMoons(200, 1);
+  const data = moons(200, 1);
   const net = Network.build(spec, { rng: rng.derive("init") });
   const result = fit(net, data, {
     loss: new CrossEntropy(),
@@ -44,7 +50,7 @@ function train(spec: NetworkSpec, seed: number, epochs = 100) {
 }
 
 Deno.test("the lesson's two-layer network clearly beats the one-layer network on moons", () => {
-  const test = twoMoons(400, 2);
+  const test = moons(400, 2);
   const one = train(LESSON_ONE_LAYER, 1);
   const two = train(LESSON_TWO_LAYER, 1);
   const acc1 = evaluate(one.net, new CrossEntropy(), test).accuracy!;
@@ -240,7 +246,7 @@ Deno.test("a diverging run stops with status diverged", () => {
 });
 
 Deno.test("early stopping watches the validation loss", () => {
-  const data = twoMoons(100, 3), validation = twoMoons(100, 4);
+  const data = moons(100, 3), validation = moons(100, 4);
   const net = Network.build(LESSON_TWO_LAYER, { rng: Rng.seeded(1) });
   const result = fit(net, data, {
     loss: new CrossEntropy(),
