@@ -67,9 +67,8 @@ export function defaultBackendName(): BackendName {
  * @param name The backend.
  */
 export function checkBackend(name: BackendName): void {
-  if (name === "blas") kernelsByName(name);
-  else if (name === "wasm" && !wasmSimdAvailable()) kernelsByName(name);
-  else if (!BACKEND_NAMES.includes(name)) kernelsByName(name);
+  if (name === "typescript" || (name === "wasm" && wasmSimdAvailable())) return;
+  kernelsByName(name); // loads blas, or throws the reason (no SIMD, unknown name)
 }
 
 /**

@@ -103,9 +103,6 @@ class Heap {
     this.buffers.add(memory.buffer);
   }
 
-  /** Whether the last block came from never-used memory (which WebAssembly zeroes). */
-  fresh = false;
-
   /** Address of a new block of at least `bytes`. */
   allocate(bytes: number): number {
     const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
@@ -114,7 +111,6 @@ class Heap {
       const [ptr, s] = this.#free[fit]!;
       if (s === size) this.#free.splice(fit, 1);
       else this.#free[fit] = [ptr + size, s - size];
-      this.fresh = false;
       return ptr;
     }
     const ptr = this.#top;
@@ -131,7 +127,6 @@ class Heap {
       this.buffers.add(this.memory.buffer);
     }
     this.#top = end;
-    this.fresh = true;
     return ptr;
   }
 
@@ -154,11 +149,11 @@ class Heap {
 
   /** A float32 view of `length` elements in a new block, reclaimed when the view dies. */
   floats(length: number): Float32Array {
-    const bytes = length * 4;
+    const bytes = length * 4, top = this.#top;
     const ptr = this.allocate(bytes);
     const view = new Float32Array(this.memory.buffer, ptr, length);
-    if (!this.fresh) view.fill(0); // reused blocks hold old values; fresh memory is zero
-
+    // Blocks below the old top were used before; memory beyond it is still zero.
+    if (ptr < top) view.fill(0);
     this.#registry.register(view, [ptr, bytes]);
     return view;
   }
