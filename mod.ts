@@ -36,7 +36,13 @@ export {
   gatherRows,
   Matrix,
 } from "./lib/numerics/matrix.ts";
-export { type ActivationKind, checkShapes, type Kernels } from "./lib/numerics/kernels.ts";
+export {
+  type ActivationKind,
+  checkShapes,
+  type Kernels,
+  type Product,
+  productShape,
+} from "./lib/numerics/kernels.ts";
 export { typescriptKernels } from "./lib/numerics/typescript_kernels.ts";
 export { describe, formatProblems, type Problem, ValidationError } from "./lib/problems.ts";
 

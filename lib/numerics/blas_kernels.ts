@@ -14,7 +14,7 @@
  * @module
  */
 
-import { checkShapes, type Kernels } from "./kernels.ts";
+import { type Kernels, productShape } from "./kernels.ts";
 import type { FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 import { createWasmKernels, wasmSimdAvailable } from "./wasm_kernels.ts";
@@ -155,34 +155,16 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
     library: path,
     corename,
     matmul(a, b, c) {
-      checkShapes(
-        a.cols === b.rows && c.rows === a.rows && c.cols === b.cols,
-        "multiply A·B",
-        a,
-        b,
-        c,
-      );
-      if (!gemm(a, b, c, false, false, a.rows, b.cols, a.cols)) base.matmul(a, b, c);
+      const [m, k, n] = productShape("nn", a, b, c);
+      if (!gemm(a, b, c, false, false, m, n, k)) base.matmul(a, b, c);
     },
     matmulNT(a, b, c) {
-      checkShapes(
-        a.cols === b.cols && c.rows === a.rows && c.cols === b.rows,
-        "multiply A·Bᵀ",
-        a,
-        b,
-        c,
-      );
-      if (!gemm(a, b, c, false, true, a.rows, b.rows, a.cols)) base.matmulNT(a, b, c);
+      const [m, k, n] = productShape("nt", a, b, c);
+      if (!gemm(a, b, c, false, true, m, n, k)) base.matmulNT(a, b, c);
     },
     matmulTN(a, b, c) {
-      checkShapes(
-        a.rows === b.rows && c.rows === a.cols && c.cols === b.cols,
-        "multiply Aᵀ·B",
-        a,
-        b,
-        c,
-      );
-      if (!gemm(a, b, c, true, false, a.cols, b.cols, a.rows)) base.matmulTN(a, b, c);
+      const [m, k, n] = productShape("tn", a, b, c);
+      if (!gemm(a, b, c, true, false, m, n, k)) base.matmulTN(a, b, c);
     },
   };
 }

@@ -57,6 +57,43 @@ export interface Kernels {
   ): void;
 }
 
+/** The three products backprop needs: A·B, A·Bᵀ, Aᵀ·B. */
+export type Product = "nn" | "nt" | "tn";
+
+const PRODUCT_NAMES: Record<Product, string> = { nn: "A·B", nt: "A·Bᵀ", tn: "Aᵀ·B" };
+
+/**
+ * Checks the operands of C = op(A)·op(B) and returns its dimensions [m, k, n]: C is m×n and
+ * k is the shared dimension. Every backend uses this one rule.
+ *
+ * @example
+ * ```ts
+ * import { productShape } from "./kernels.ts";
+ * import { Matrix } from "./matrix.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(productShape("nt", Matrix.zeros(32, 784), Matrix.zeros(128, 784), Matrix.zeros(32, 128)), [32, 784, 128]);
+ * assert.throws(() => productShape("nn", Matrix.zeros(2, 3), Matrix.zeros(2, 3), Matrix.zeros(2, 3)), /multiply A·B: shapes 2×3, 2×3, 2×3/);
+ * ```
+ *
+ * @param op Which product.
+ * @param a A.
+ * @param b B.
+ * @param c C, the output.
+ * @returns [m, k, n].
+ */
+export function productShape(
+  op: Product,
+  a: Matrix,
+  b: Matrix,
+  c: Matrix,
+): [number, number, number] {
+  const m = op === "tn" ? a.cols : a.rows, k = op === "tn" ? a.rows : a.cols;
+  const kb = op === "nt" ? b.cols : b.rows, n = op === "nt" ? b.rows : b.cols;
+  checkShapes(k === kb && c.rows === m && c.cols === n, `multiply ${PRODUCT_NAMES[op]}`, a, b, c);
+  return [m, k, n];
+}
+
 /**
  * Throws a `TypeError` naming both shapes unless `ok`.
  *

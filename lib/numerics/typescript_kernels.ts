@@ -7,7 +7,7 @@
  * @module
  */
 
-import { type ActivationKind, checkShapes, type Kernels } from "./kernels.ts";
+import { type ActivationKind, checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type FloatArray, Matrix } from "./matrix.ts";
 
 /**
@@ -104,36 +104,18 @@ export const typescriptKernels: Kernels = {
   },
 
   matmul(a, b, c) {
-    checkShapes(
-      a.cols === b.rows && c.rows === a.rows && c.cols === b.cols,
-      "multiply A·B",
-      a,
-      b,
-      c,
-    );
-    gemm(a.rows, b.cols, a.cols, a.data, a.cols, 1, b.data, b.cols, 1, c.data);
+    const [m, k, n] = productShape("nn", a, b, c);
+    gemm(m, n, k, a.data, k, 1, b.data, n, 1, c.data);
   },
 
   matmulNT(a, b, c) {
-    checkShapes(
-      a.cols === b.cols && c.rows === a.rows && c.cols === b.rows,
-      "multiply A·Bᵀ",
-      a,
-      b,
-      c,
-    );
-    gemm(a.rows, b.rows, a.cols, a.data, a.cols, 1, b.data, 1, b.cols, c.data);
+    const [m, k, n] = productShape("nt", a, b, c);
+    gemm(m, n, k, a.data, k, 1, b.data, 1, k, c.data);
   },
 
   matmulTN(a, b, c) {
-    checkShapes(
-      a.rows === b.rows && c.rows === a.cols && c.cols === b.cols,
-      "multiply Aᵀ·B",
-      a,
-      b,
-      c,
-    );
-    gemm(a.cols, b.cols, a.rows, a.data, 1, a.cols, b.data, b.cols, 1, c.data);
+    const [m, k, n] = productShape("tn", a, b, c);
+    gemm(m, n, k, a.data, 1, m, b.data, n, 1, c.data);
   },
 
   axpy(alpha, x, y) {

@@ -15,7 +15,7 @@
 
 import { Worker as NodeWorker } from "node:worker_threads";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
-import { checkShapes, type Kernels } from "./kernels.ts";
+import { checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type DType, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 
@@ -388,36 +388,15 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     },
     matmul(a, b, c) {
       if (f64(a, b, c)) return ts.matmul(a, b, c);
-      checkShapes(
-        a.cols === b.rows && c.rows === a.rows && c.cols === b.cols,
-        "multiply A·B",
-        a,
-        b,
-        c,
-      );
-      run("matmul_nn", a, b, c, a.rows, a.cols, b.cols);
+      run("matmul_nn", a, b, c, ...productShape("nn", a, b, c));
     },
     matmulNT(a, b, c) {
       if (f64(a, b, c)) return ts.matmulNT(a, b, c);
-      checkShapes(
-        a.cols === b.cols && c.rows === a.rows && c.cols === b.rows,
-        "multiply A·Bᵀ",
-        a,
-        b,
-        c,
-      );
-      run("matmul_nt", a, b, c, a.rows, a.cols, b.rows);
+      run("matmul_nt", a, b, c, ...productShape("nt", a, b, c));
     },
     matmulTN(a, b, c) {
       if (f64(a, b, c)) return ts.matmulTN(a, b, c);
-      checkShapes(
-        a.rows === b.rows && c.rows === a.cols && c.cols === b.cols,
-        "multiply Aᵀ·B",
-        a,
-        b,
-        c,
-      );
-      run("matmul_tn", a, b, c, a.cols, a.rows, b.cols);
+      run("matmul_tn", a, b, c, ...productShape("tn", a, b, c));
     },
   };
 }
