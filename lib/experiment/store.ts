@@ -142,6 +142,20 @@ function* finished(
   }
 }
 
+/** The columns that say which cell a row of cells.csv or summary.csv is about. */
+function cellHeader(axes: readonly string[]): string[] {
+  return ["cell_id", "cell_index", "label", ...axes];
+}
+
+function cellColumns(cell: Cell, axes: readonly string[]): string[] {
+  return [
+    cell.id,
+    String(cell.index),
+    cell.label,
+    ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+  ];
+}
+
 function csv(header: string[], rows: string[][]): string {
   return stringify([header, ...rows], { record_delimiter: "unix" });
 }
@@ -159,10 +173,7 @@ export function cellsCsv(
 ): string {
   const axes = axisColumns(plan), metrics = metricNames(plan);
   const header = [
-    "cell_id",
-    "cell_index",
-    "label",
-    ...axes,
+    ...cellHeader(axes),
     "seed",
     "status",
     "epochs_run",
@@ -171,10 +182,7 @@ export function cellsCsv(
     "seconds",
   ];
   const rows = [...finished(plan, units)].map(({ cell, seed, unit: u }) => [
-    cell.id,
-    String(cell.index),
-    cell.label,
-    ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+    ...cellColumns(cell, axes),
     String(seed),
     u.status,
     String(u.epochsRun),
@@ -234,10 +242,7 @@ export function summaryCsv(
   const axes = axisColumns(plan), metrics = metricNames(plan);
   const columns = [...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)), "epochs_run"];
   const header = [
-    "cell_id",
-    "cell_index",
-    "label",
-    ...axes,
+    ...cellHeader(axes),
     "seeds",
     "diverged",
     ...columns.flatMap((c) => [`${c}_mean`, `${c}_std`, `${c}_ci95_low`, `${c}_ci95_high`]),
@@ -258,10 +263,7 @@ export function summaryCsv(
       return [s.mean, s.std, s.ciLow, s.ciHigh].map((v) => (Number.isFinite(v) ? String(v) : ""));
     });
     rows.push([
-      cell.id,
-      String(cell.index),
-      cell.label,
-      ...axes.map((a) => (a in cell.params ? formatValue(cell.params[a]!) : "")),
+      ...cellColumns(cell, axes),
       String(done.length),
       String(done.filter((u) => u.status === "diverged").length),
       ...stats,
