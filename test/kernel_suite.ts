@@ -98,6 +98,86 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
     assertAllClose(y.row(1), [0, 0, 1], { atol: 1e-300 });
   });
 
+  Deno.test(`${label} kernels: an activation with a bias equals the bias add, then the activation`, () => {
+    const rng = Rng.seeded(4);
+    const kinds: ActivationKind[] = ["tanh", "sigmoid", "relu", "leaky_relu", "identity"];
+    for (const kind of kinds) {
+      for (const [rows, cols] of [[1, 1], [5, 7], [33, 128]] as const) {
+        for (const owned of [true, false]) {
+          const make = () =>
+            owned ? kernels.alloc(rows, cols, "float32") : Matrix.zeros(rows, cols);
+          const x = make(), bias = make().row(0).slice(), y = make();
+          for (let i = 0; i < x.data.length; i++) x.data[i] = 3 * rng.normal();
+          const b = owned ? kernels.alloc(1, cols, "float32").data : new Float32Array(cols);
+          for (let j = 0; j < cols; j++) b[j] = bias[j] = rng.normal();
+          const x2 = make(), y2 = make();
+          x2.data.set(x.data);
+          kernels.addRowVector(x2, bias);
+          kernels.activate(kind, x2, y2, 0.1);
+          kernels.activate(kind, x, y, 0.1, b);
+          const where = `${kind} ${rows}×${cols}${owned ? "" : ", not in the kernels' memory"}`;
+          assert.deepEqual(Array.from(x.data), Array.from(x2.data), `pre-activation, ${where}`);
+          assert.deepEqual(Array.from(y.data), Array.from(y2.data), where);
+        }
+      }
+    }
+  });
+
+  Deno.test(`${label} kernels: float32 softmax and log-sum-exp against float64`, () => {
+    const rng = Rng.seeded(9);
+    for (const cols of [1, 3, 10, 13]) {
+      for (const owned of [true, false]) {
+        const rows = 37;
+        const x = owned ? kernels.alloc(rows, cols, "float32") : Matrix.zeros(rows, cols);
+        // Spreads from 0.1 to 300: large ones underflow most exponentials to 0.
+        for (let i = 0; i < rows; i++) {
+          const spread = 0.1 * 1.25 ** i;
+          for (let j = 0; j < cols; j++) x.data[i * cols + j] = spread * rng.normal();
+        }
+        x.data[5 * cols] = NaN; // row 5: NaN throughout, as a diverged network's
+        const y = owned ? kernels.alloc(rows, cols, "float32") : Matrix.zeros(rows, cols);
+        const lse = new Float64Array(rows);
+        kernels.softmaxRows(x, y, lse);
+        for (let i = 0; i < rows; i++) {
+          const row = Array.from(x.row(i)), max = Math.max(...row);
+          const e = row.map((v) => Math.exp(v - max)), s = e.reduce((a, b) => a + b);
+          const where = `cols ${cols}, row ${i}`;
+          if (i === 5) {
+            assert.ok(y.row(i).every(Number.isNaN) && Number.isNaN(lse[i]!), where);
+            continue;
+          }
+          assert.ok(
+            Math.abs(lse[i]! - (max + Math.log(s))) <= 1e-6 * Math.max(1, Math.abs(max)),
+            where,
+          );
+          let total = 0;
+          for (let j = 0; j < cols; j++) {
+            const got = y.data[i * cols + j]!, exact = e[j]! / s;
+            // float32 rounds x − max itself: exp then errs by |x − max| ulps, plus its own few.
+            const ulps = 8 + Math.abs(row[j]! - max);
+            assert.ok(
+              Math.abs(got - exact) <= ulps * 2 ** -23 * exact + 2e-38,
+              `${where}: ${got} vs ${exact}`,
+            );
+            total += got;
+          }
+          assert.ok(Math.abs(total - 1) < 1e-5, where);
+        }
+        // In place gives the same.
+        const again = Matrix.zeros(rows, cols);
+        again.data.set(x.data);
+        const inPlace = owned ? kernels.alloc(rows, cols, "float32") : again;
+        inPlace.data.set(x.data);
+        kernels.softmaxRows(inPlace, inPlace);
+        assert.deepEqual(Array.from(inPlace.data), Array.from(y.data));
+      }
+    }
+    assert.throws(
+      () => kernels.softmaxRows(Matrix.zeros(3, 2), Matrix.zeros(3, 2), new Float64Array(2)),
+      /2 log-sum-exp slots for 3 rows/,
+    );
+  });
+
   Deno.test(`${label} kernels: float32 tanh and sigmoid within a few ulps of the exact values`, () => {
     const n = 40001;
     const x = kernels.alloc(1, n, "float32"), y = kernels.alloc(1, n, "float32");

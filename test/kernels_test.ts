@@ -29,6 +29,29 @@ Deno.test("the committed wasm module is the build of its source", async () => {
   assert.match(text, /matches its source/);
 });
 
+// The module keeps constants (tanh's coefficients) in a static data segment, which every
+// helper thread's instance writes again when it starts: the heap must begin above it.
+Deno.test("wasm matrices never overlap the module's static data", async () => {
+  const ks = createWasmKernels({ threads: 2 });
+  const first = ks.alloc(64, 64, "float32");
+  first.data.fill(1e30);
+  const x = ks.alloc(3, 5, "float32"), y = ks.alloc(3, 5, "float32");
+  x.data.set(Array.from({ length: 15 }, (_, i) => (i - 7) / 2));
+  await new Promise((resolve) => setTimeout(resolve, 200)); // let the helper start
+  ks.activate("tanh", x, y, 0);
+  for (let i = 0; i < 15; i++) {
+    assert.ok(Math.abs(y.data[i]! - Math.tanh(x.data[i]!)) < 1e-6, `tanh(${x.data[i]})`);
+  }
+  assert.ok(
+    first.data.every((v) => v === Math.fround(1e30)),
+    "a helper thread wrote into a matrix",
+  );
+  const a = ks.alloc(256, 256, "float32"), c = ks.alloc(256, 256, "float32");
+  a.data.fill(1);
+  ks.matmul(a, a, c); // large enough to be split between the threads
+  assert.ok(c.data.every((v) => v === 256));
+});
+
 kernelSuite(createWasmKernels({ threads: 2 }), "wasm, 2 threads");
 
 Deno.test("wasm products are bit-identical with 1, 2 and 3 threads", () => {

@@ -4,7 +4,9 @@
  * control block in that memory (no messages on the hot path).
  *
  * Control block (Int32): [0] job number, [1] last job done, [2] which product, [3…9] its
- * arguments. The main thread writes the arguments, then the job number, and wakes us.
+ * arguments, [10] non-zero once this thread has failed (its error is printed; the main
+ * thread then stops waiting and throws). The main thread writes the arguments, then the job
+ * number, and wakes us.
  */
 import { workerData } from "node:worker_threads";
 
@@ -15,12 +17,14 @@ interface Job {
 }
 
 const { memory, module, control } = workerData as Job;
-const wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as Record<
-  string,
-  (...args: number[]) => void
->;
-const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
 const ctl = new Int32Array(memory.buffer, control, 16);
+const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
+let wasm: Record<string, (...args: number[]) => void>;
+try {
+  wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as typeof wasm;
+} catch (e) {
+  fail(e);
+}
 let seen = 0; // the control block starts zeroed: job 0 is "none yet"
 for (;;) {
   // Training alternates products with short element-wise phases: spin a little for the
@@ -28,8 +32,20 @@ for (;;) {
   for (let spin = 0; spin < 200000 && Atomics.load(ctl, 0) === seen; spin++);
   Atomics.wait(ctl, 0, seen);
   seen = Atomics.load(ctl, 0);
-  const fn = wasm[PRODUCTS[ctl[2]!]!]!;
-  fn(ctl[3]!, ctl[4]!, ctl[5]!, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+  try {
+    const fn = wasm[PRODUCTS[ctl[2]!]!];
+    if (fn === undefined) throw new TypeError(`no product number ${ctl[2]}`);
+    fn(ctl[3]!, ctl[4]!, ctl[5]!, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
+  } catch (e) {
+    fail(e);
+  }
   Atomics.store(ctl, 1, seen);
   Atomics.notify(ctl, 1);
+}
+
+function fail(e: unknown): never {
+  console.error("A wasm helper thread failed:", e);
+  Atomics.store(ctl, 10, 1);
+  Atomics.notify(ctl, 1);
+  throw e;
 }

@@ -39,10 +39,18 @@ export interface Kernels {
   sumColumns(m: Matrix, out: FloatArray): void;
   /** out[i] = index of the largest element of row i (the first one on ties). */
   argmaxRows(m: Matrix, out: Int32Array): void;
-  /** Row-wise softmax, stable: the row maximum is subtracted before exp. */
-  softmaxRows(x: Matrix, out: Matrix): void;
-  /** out = f(x) element-wise; `alpha` is the negative slope of leaky ReLU. */
-  activate(kind: ActivationKind, x: Matrix, out: Matrix, alpha: number): void;
+  /**
+   * Row-wise softmax, stable: the row maximum is subtracted before exp. With `logSumExp`
+   * (at least one slot a row), also logSumExp[i] = log Σⱼ exp(x[i, j]), computed as
+   * max + log Σ exp(x − max) — what a cross-entropy needs without taking log p.
+   */
+  softmaxRows(x: Matrix, out: Matrix, logSumExp?: Float64Array): void;
+  /**
+   * out = f(x) element-wise; `alpha` is the negative slope of leaky ReLU. With `bias` (one
+   * value a column: a dense layer's), x's rows first get it added in place, so that x holds
+   * the pre-activation and out the activation — one pass where a backend fuses the two.
+   */
+  activate(kind: ActivationKind, x: Matrix, out: Matrix, alpha: number, bias?: FloatArray): void;
   /**
    * dx = f′(x) ⊙ dy element-wise, given the forward input x and output y (tanh and
    * sigmoid use y: 1 − y² and y(1 − y)).
@@ -105,6 +113,15 @@ export function checkShapes(ok: boolean, what: string, ...shapes: Matrix[]): voi
   if (!ok) {
     throw new TypeError(
       `Cannot ${what}: shapes ${shapes.map((m) => m.shape).join(", ")} do not fit`,
+    );
+  }
+}
+
+/** Throws unless `logSumExp`, when given, has a slot for every row of x. */
+export function checkLogSumExp(x: Matrix, logSumExp: Float64Array | undefined): void {
+  if (logSumExp !== undefined && logSumExp.length < x.rows) {
+    throw new TypeError(
+      `Cannot take a softmax: ${logSumExp.length} log-sum-exp slots for ${x.rows} rows`,
     );
   }
 }

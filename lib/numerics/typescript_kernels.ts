@@ -7,7 +7,13 @@
  * @module
  */
 
-import { type ActivationKind, checkShapes, type Kernels, productShape } from "./kernels.ts";
+import {
+  type ActivationKind,
+  checkLogSumExp,
+  checkShapes,
+  type Kernels,
+  productShape,
+} from "./kernels.ts";
 import { type FloatArray, Matrix } from "./matrix.ts";
 
 /**
@@ -163,8 +169,9 @@ export const typescriptKernels: Kernels = {
     }
   },
 
-  softmaxRows(x, out) {
+  softmaxRows(x, out, logSumExp) {
     checkShapes(x.rows === out.rows && x.cols === out.cols, "take a softmax", x, out);
+    checkLogSumExp(x, logSumExp);
     const xd = x.data, od = out.data, n = x.cols;
     for (let i = 0, o = 0; i < x.rows; i++, o += n) {
       let max = -Infinity;
@@ -177,11 +184,13 @@ export const typescriptKernels: Kernels = {
       }
       const inv = 1 / sum;
       for (let j = 0; j < n; j++) od[o + j]! *= inv;
+      if (logSumExp) logSumExp[i] = max + Math.log(sum);
     }
   },
 
-  activate(kind: ActivationKind, x, out, alpha) {
+  activate(kind: ActivationKind, x, out, alpha, bias) {
     checkShapes(x.rows === out.rows && x.cols === out.cols, `apply ${kind}`, x, out);
+    if (bias !== undefined) typescriptKernels.addRowVector(x, bias);
     const xd = x.data, od = out.data, len = xd.length;
     switch (kind) {
       case "identity":

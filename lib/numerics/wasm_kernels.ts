@@ -15,8 +15,8 @@
 
 import { Worker as NodeWorker } from "node:worker_threads";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
-import { checkShapes, type Kernels, productShape } from "./kernels.ts";
-import { type DType, Matrix } from "./matrix.ts";
+import { checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
+import { type DType, type FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 
 interface Exports {
@@ -24,12 +24,16 @@ interface Exports {
   matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number, lda: number): void;
   matmul_nt(a: number, b: number, c: number, m: number, k: number, n: number): void;
   tanh_f32(x: number, y: number, n: number): void;
+  sigmoid_f32(x: number, y: number, n: number): void;
+  bias_tanh_f32(z: number, b: number, y: number, rows: number, cols: number): void;
+  bias_sigmoid_f32(z: number, b: number, y: number, rows: number, cols: number): void;
   tanh_grad_f32(y: number, dy: number, dx: number, n: number): void;
   axpy_f32(alpha: number, x: number, y: number, n: number): void;
   add_rows_f32(m: number, v: number, rows: number, cols: number): void;
   sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
   first_nonfinite_f32(x: number, n: number): number;
-  __heap_base?: WebAssembly.Global;
+  softmax_rows_f32(x: number, out: number, rows: number, cols: number, stats: number): void;
+  heap_base(): number;
 }
 
 const PAGE = 65536;
@@ -243,7 +247,15 @@ class ThreadPool {
       const ctl = this.#controls[t - 1]!, want = this.#seq[t - 1]!;
       // Bands take ~0.1 ms; spin briefly before sleeping.
       for (let spin = 0; Atomics.load(ctl, 1) !== want && spin < 20000; spin++);
-      while (Atomics.load(ctl, 1) !== want) Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 10);
+      while (Atomics.load(ctl, 1) !== want) {
+        if (Atomics.load(ctl, 10) !== 0) {
+          throw new Error(
+            "Cannot finish a matrix product: a wasm helper thread failed (its error is printed " +
+              "above); createWasmKernels({ threads: 1 }) computes without helpers",
+          );
+        }
+        Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 10);
+      }
     }
   }
 }
@@ -251,7 +263,7 @@ class ThreadPool {
 /** Scratch blocks for operands that are not in the module's memory, one per role. */
 class Scratch {
   readonly #heap: Heap;
-  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0]];
+  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
   constructor(heap: Heap) {
     this.#heap = heap;
   }
@@ -294,7 +306,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   const module = new WebAssembly.Module(bytes);
   const instance = new WebAssembly.Instance(module, { env: { memory } });
   const wasm = instance.exports as unknown as Exports;
-  const heap = new Heap(memory, Math.max(Number(wasm.__heap_base?.value ?? 0), 1024));
+  const heap = new Heap(memory, Math.max(wasm.heap_base(), 1024));
   const scratch = new Scratch(heap);
   const ts = typescriptKernels;
   const pool = ThreadPool.start(options.threads ?? 1, memory, module, heap);
@@ -332,7 +344,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     if (!owned) c.data.set(new Float32Array(heap.memory.buffer, pc, c.data.length));
   };
   const f64 = (...ms: Matrix[]) => ms.some((m) => m.data instanceof Float64Array);
-  const elementwise = (f: "tanh_f32", x: Matrix, out: Matrix) => {
+  const elementwise = (f: "tanh_f32" | "sigmoid_f32", x: Matrix, out: Matrix) => {
     const px = input(x, 0), n = x.data.length;
     if (heap.owns(out.data)) {
       wasm[f](px, out.data.byteOffset, n);
@@ -344,6 +356,10 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   };
 
   const own = (...arrays: ArrayBufferView[]) => arrays.every((a) => heap.owns(a));
+  const addRowVector = (m: Matrix, v: FloatArray) => {
+    if (v.length !== m.cols || !own(m.data, v)) return ts.addRowVector(m, v);
+    wasm.add_rows_f32(m.data.byteOffset, v.byteOffset, m.rows, m.cols);
+  };
 
   return {
     ...ts,
@@ -358,10 +374,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     firstNonFinite(x) {
       return own(x) ? wasm.first_nonfinite_f32(x.byteOffset, x.length) : ts.firstNonFinite(x);
     },
-    addRowVector(m, v) {
-      if (v.length !== m.cols || !own(m.data, v)) return ts.addRowVector(m, v);
-      wasm.add_rows_f32(m.data.byteOffset, v.byteOffset, m.rows, m.cols);
-    },
+    addRowVector,
     sumColumns(m, out) {
       if (out.length !== m.cols || !own(m.data, out)) return ts.sumColumns(m, out);
       wasm.sum_rows_f32(m.data.byteOffset, out.byteOffset, m.rows, m.cols);
@@ -379,12 +392,37 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
         ? new Matrix(rows, cols, heap.floats(rows * cols))
         : Matrix.zeros(rows, cols, dtype);
     },
-    activate(kind, x, out, alpha) {
-      if (kind !== "tanh" || f64(x, out)) {
-        return ts.activate(kind, x, out, alpha);
+    softmaxRows(x, out, logSumExp) {
+      if (f64(x, out)) return ts.softmaxRows(x, out, logSumExp);
+      checkShapes(x.rows === out.rows && x.cols === out.cols, "take a softmax", x, out);
+      checkLogSumExp(x, logSumExp);
+      const px = input(x, 0), n = x.data.length, owned = heap.owns(out.data);
+      const po = owned ? out.data.byteOffset : scratch.address(2, n * 4);
+      const ps = scratch.address(3, x.rows * 8);
+      wasm.softmax_rows_f32(px, po, x.rows, x.cols, ps);
+      if (!owned) out.data.set(new Float32Array(heap.memory.buffer, po, n));
+      if (logSumExp) {
+        const stats = new Float32Array(heap.memory.buffer, ps, 2 * x.rows);
+        for (let i = 0; i < x.rows; i++) logSumExp[i] = stats[2 * i]! + Math.log(stats[2 * i + 1]!);
+      }
+    },
+    activate(kind, x, out, alpha, bias) {
+      if ((kind !== "tanh" && kind !== "sigmoid") || f64(x, out)) {
+        return ts.activate(kind, x, out, alpha, bias);
       }
       checkShapes(x.rows === out.rows && x.cols === out.cols, `apply ${kind}`, x, out);
-      elementwise("tanh_f32", x, out);
+      if (bias === undefined) return elementwise(`${kind}_f32`, x, out);
+      if (bias.length !== x.cols || !own(x.data, out.data, bias)) {
+        addRowVector(x, bias);
+        return elementwise(`${kind}_f32`, x, out);
+      }
+      wasm[`bias_${kind}_f32`](
+        x.data.byteOffset,
+        bias.byteOffset,
+        out.data.byteOffset,
+        x.rows,
+        x.cols,
+      );
     },
     matmul(a, b, c) {
       if (f64(a, b, c)) return ts.matmul(a, b, c);

@@ -248,29 +248,42 @@ export function matmul_nt(a: usize, b: usize, c: usize, m: i32, k: i32, n: i32):
 
 // tanh, element-wise: the rational approximation of Eigen's float tanh (a 13th-over-6th
 // degree odd/even ratio on x clamped to ±7.9988), within a few float32 ulps of tanh.
-const A1 = f32x4.splat(4.89352455891786e-03), A3 = f32x4.splat(6.37261928875436e-04);
-const A5 = f32x4.splat(1.48572235717979e-05), A7 = f32x4.splat(5.12229709037114e-08);
-const A9 = f32x4.splat(-8.60467152213735e-11), A11 = f32x4.splat(2.00018790482477e-13);
-const A13 = f32x4.splat(-2.76076847742355e-16);
-const B0 = f32x4.splat(4.89352518554385e-03), B2 = f32x4.splat(2.26843463243900e-03);
-const B4 = f32x4.splat(1.18534705686654e-04), B6 = f32x4.splat(1.19825839466702e-06);
-const CLAMP = f32x4.splat(7.99881172180175781), TINY = f32x4.splat(0.0004);
+// The constants sit in memory (a static data segment below heap_base()) and are splat from
+// there: V8 rebuilds every v128.const in a loop from immediates (several instructions each),
+// while a splatting load is one. Every instance over the shared memory (each helper thread's
+// too) writes the same bytes there when it starts: they are never changed.
+const TANH: usize = memory.data<f32>([
+  4.89352455891786e-03, 6.37261928875436e-04, 1.48572235717979e-05, 5.12229709037114e-08,
+  -8.60467152213735e-11, 2.00018790482477e-13, -2.76076847742355e-16, // A1 … A13
+  4.89352518554385e-03, 2.26843463243900e-03, 1.18534705686654e-04, 1.19825839466702e-06, // B0 … B6
+  7.99881172180175781, -7.99881172180175781, 0.0004, // clamp, −clamp, tiny
+  1, 0.5,
+  1.44269504088896341, 0.693359375, -2.12194440e-4, -87.3365447505531, // log₂e, ln 2 (hi, lo), min
+  1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, // P0 … P4
+  5.0000001201e-1, // P5
+]);
+const ONE = 14, HALF = 15, LOG2E = 16, LN2_HI = 17, LN2_LO = 18, EXP_MIN = 19, P0 = 20;
+
+@inline function c4(i: i32): v128 {
+  return v128.load32_splat(TANH + (<usize>i << 2));
+}
 
 @inline function tanh4(v: v128): v128 {
-  const x = f32x4.max(f32x4.min(v, CLAMP), f32x4.neg(CLAMP));
+  // pmin/pmax are single instructions; NaN still passes through (pmin(NaN, c) is NaN).
+  const x = f32x4.pmax(f32x4.pmin(v, c4(11)), c4(12));
   const x2 = f32x4.mul(x, x);
-  let p = madd(A11, x2, A13);
-  p = madd(A9, x2, p);
-  p = madd(A7, x2, p);
-  p = madd(A5, x2, p);
-  p = madd(A3, x2, p);
-  p = madd(A1, x2, p);
+  let p = madd(c4(5), x2, c4(6));
+  p = madd(c4(4), x2, p);
+  p = madd(c4(3), x2, p);
+  p = madd(c4(2), x2, p);
+  p = madd(c4(1), x2, p);
+  p = madd(c4(0), x2, p);
   p = f32x4.mul(p, x);
-  let q = madd(B4, x2, B6);
-  q = madd(B2, x2, q);
-  q = madd(B0, x2, q);
+  let q = madd(c4(9), x2, c4(10));
+  q = madd(c4(8), x2, q);
+  q = madd(c4(7), x2, q);
   const r = f32x4.div(p, q);
-  return v128.bitselect(v, r, f32x4.lt(f32x4.abs(v), TINY));
+  return v128.bitselect(v, r, f32x4.lt(f32x4.abs(v), c4(13)));
 }
 
 // y[i] = tanh(x[i]) for i < n (x and y may be the same array).
@@ -286,18 +299,105 @@ export function tanh_f32(x: usize, y: usize, n: i32): void {
   }
 }
 
-// y[i] = sigmoid(x[i]) = ½ + ½·tanh(x[i] / 2).
-export function sigmoid_f32(x: usize, y: usize, n: i32): void {
-  const half = f32x4.splat(0.5), n4 = n & ~3;
+// exp(x) for x ≤ 0 (softmax's case), float32, Cephes' expf: x = n·ln 2 + r with |r| ≤ ½ln 2,
+// exp(r) by a degree-7 polynomial, times 2ⁿ built in the exponent bits; within 2 ulps, and 0
+// below −87.34 (where 2ⁿ would leave the normal range). NaN stays NaN.
+@inline function exp4(x: v128): v128 {
+  const n = f32x4.nearest(f32x4.mul(x, c4(LOG2E)));
+  const r = f32x4.sub(f32x4.sub(x, f32x4.mul(n, c4(LN2_HI))), f32x4.mul(n, c4(LN2_LO)));
+  let p = madd(c4(P0 + 1), r, c4(P0));
+  p = madd(c4(P0 + 2), r, p);
+  p = madd(c4(P0 + 3), r, p);
+  p = madd(c4(P0 + 4), r, p);
+  p = madd(c4(P0 + 5), r, p);
+  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), c4(ONE));
+  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
+  return v128.andnot(f32x4.mul(p, scale), f32x4.lt(x, c4(EXP_MIN)));
+}
+
+// Row-wise softmax of the rows × cols matrix x into out (which may be x), stable: each row's
+// maximum is subtracted first. stats[2i] gets row i's maximum and stats[2i + 1] its sum of
+// exponentials (before normalising), from which the host takes log Σ exp for the loss.
+export function softmax_rows_f32(x: usize, out: usize, rows: i32, cols: i32, stats: usize): void {
+  const row = <usize>cols << 2, n = rows * cols, n4 = n & ~3;
+  for (let i = 0; i < rows; i++) {
+    const px = x + <usize>i * row, po = out + <usize>i * row;
+    let m = load<f32>(px);
+    for (let j = 1; j < cols; j++) m = max<f32>(m, load<f32>(px + (<usize>j << 2)));
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      store<f32>(po + o, load<f32>(px + o) - m);
+    }
+    store<f32>(stats + (<usize>i << 3), m);
+  }
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2;
-    v128.store(y + o, madd(half, half, tanh4(f32x4.mul(ld(x + o), half))));
+    v128.store(out + o, exp4(ld(out + o)));
   }
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2;
-    const t = f32x4.extract_lane(tanh4(f32x4.splat(load<f32>(x + o) * 0.5)), 0);
-    store<f32>(y + o, 0.5 + 0.5 * t);
+    store<f32>(out + o, f32x4.extract_lane(exp4(f32x4.splat(load<f32>(out + o))), 0));
   }
+  for (let i = 0; i < rows; i++) {
+    const po = out + <usize>i * row;
+    let sum: f32 = 0;
+    for (let j = 0; j < cols; j++) sum += load<f32>(po + (<usize>j << 2));
+    const inv: f32 = 1 / sum;
+    for (let j = 0; j < cols; j++) {
+      const o = <usize>j << 2;
+      store<f32>(po + o, load<f32>(po + o) * inv);
+    }
+    store<f32>(stats + (<usize>i << 3) + 4, sum);
+  }
+}
+
+// σ(x) = 1 / (1 + e⁻ˣ), as (x ≥ 0 ? 1 : e) / (1 + e) with e = exp(−|x|): no cancellation in
+// either tail (½ + ½·tanh(x/2) loses σ's relative precision for very negative x).
+@inline function sigmoid4(v: v128): v128 {
+  const e = exp4(f32x4.neg(f32x4.abs(v)));
+  const num = v128.bitselect(c4(ONE), e, f32x4.ge(v, f32x4.splat(0)));
+  return f32x4.div(num, f32x4.add(c4(ONE), e));
+}
+
+// y[i] = σ(x[i]) for i < n (x and y may be the same array).
+export function sigmoid_f32(x: usize, y: usize, n: i32): void {
+  const n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2;
+    v128.store(y + o, sigmoid4(ld(x + o)));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2;
+    store<f32>(y + o, f32x4.extract_lane(sigmoid4(f32x4.splat(load<f32>(x + o))), 0));
+  }
+}
+
+// A dense layer's bias and its activation in one pass: z[r, :] += b in place (z keeps the
+// pre-activation), then y[r, :] = tanh(z[r, :]) — or σ with bias_sigmoid_f32.
+@inline function biasActivate(z: usize, b: usize, y: usize, rows: i32, cols: i32, sigmoid: bool): void {
+  const c4n = cols & ~3, row = <usize>cols << 2;
+  for (let r = 0; r < rows; r++) {
+    const pz = z + <usize>r * row, py = y + <usize>r * row;
+    for (let j = 0; j < c4n; j += 4) {
+      const o = <usize>j << 2, v = f32x4.add(ld(pz + o), ld(b + o));
+      v128.store(pz + o, v);
+      v128.store(py + o, sigmoid ? sigmoid4(v) : tanh4(v));
+    }
+    for (let j = c4n; j < cols; j++) {
+      const o = <usize>j << 2, v = load<f32>(pz + o) + load<f32>(b + o);
+      store<f32>(pz + o, v);
+      const a = f32x4.splat(v);
+      store<f32>(py + o, f32x4.extract_lane(sigmoid ? sigmoid4(a) : tanh4(a), 0));
+    }
+  }
+}
+
+export function bias_tanh_f32(z: usize, b: usize, y: usize, rows: i32, cols: i32): void {
+  biasActivate(z, b, y, rows, cols, false);
+}
+
+export function bias_sigmoid_f32(z: usize, b: usize, y: usize, rows: i32, cols: i32): void {
+  biasActivate(z, b, y, rows, cols, true);
 }
 
 // y[i] += alpha · x[i] for i < n: the SGD update W ← W − η·∂ℒ/∂W with alpha = −η.
@@ -348,10 +448,10 @@ export function sum_rows_f32(m: usize, out: usize, rows: i32, cols: i32): void {
 
 // dx[i] = (1 − y[i]²) · dy[i]: tanh's backward pass from its output.
 export function tanh_grad_f32(y: usize, dy: usize, dx: usize, n: i32): void {
-  const one = f32x4.splat(1), n4 = n & ~3;
+  const n4 = n & ~3;
   for (let i = 0; i < n4; i += 4) {
     const o = <usize>i << 2, v = ld(y + o);
-    v128.store(dx + o, f32x4.mul(f32x4.sub(one, f32x4.mul(v, v)), ld(dy + o)));
+    v128.store(dx + o, f32x4.mul(f32x4.sub(c4(ONE), f32x4.mul(v, v)), ld(dy + o)));
   }
   for (let i = n4; i < n; i++) {
     const o = <usize>i << 2, v = load<f32>(y + o);
@@ -379,4 +479,9 @@ export function first_nonfinite_f32(x: usize, n: i32): i32 {
     if (v - v != 0) return i;
   }
   return -1;
+}
+
+// The first address past the static data: the host's heap starts at or above it.
+export function heap_base(): usize {
+  return __heap_base;
 }
