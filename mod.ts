@@ -70,6 +70,7 @@ export {
   type Loss,
   LOSS_KINDS,
   type LossKind,
+  type LossOptions,
   MeanAbsoluteError,
   MeanSquaredError,
   SoftmaxCrossEntropy,

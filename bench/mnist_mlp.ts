@@ -119,7 +119,7 @@ export async function mnistMlp(kernels: Kernels, batch: number): Promise<MnistMl
     w1!.value.data.set(weights[0]!), w2!.value.data.set(weights[1]!);
     b1!.value.data.fill(0), b2!.value.data.fill(0);
   };
-  const loss = new SoftmaxCrossEntropy();
+  const loss = new SoftmaxCrossEntropy({ kernels });
   const sgd = new SGD(net.parameters(), { lr: LR, kernels });
   const epoch = (limit: number) => {
     for (let start = 0, k = 0; start < n && k < limit; start += batch, k++) {

@@ -132,7 +132,7 @@ export async function runUnit(
     rng: root.derive(cell.id, "init"),
     ...(options.kernels ? { kernels: options.kernels } : {}),
   });
-  const loss = createLoss(config.loss);
+  const loss = createLoss(config.loss, { kernels: net.kernels });
   const optimizer = createOptimizer(config.optimizer, net.parameters(), net.kernels);
   const result = fit(net, data.train, {
     loss,

@@ -8,7 +8,8 @@
  * @module
  */
 
-import { BufferPool } from "../numerics/kernels.ts";
+import { defaultKernels } from "../numerics/backends.ts";
+import { BufferPool, type Kernels } from "../numerics/kernels.ts";
 import { Matrix } from "../numerics/matrix.ts";
 import { typescriptKernels } from "../numerics/typescript_kernels.ts";
 import { describe } from "../problems.ts";
@@ -97,10 +98,25 @@ function oneColumn(loss: LossKind, output: Matrix): void {
   }
 }
 
+/** Options of every loss. */
+export interface LossOptions {
+  /**
+   * The kernels whose memory holds the loss's buffers: give the network's (`net.kernels`), so
+   * that the gradient handed back to it needs no copy. @default {this thread's default}
+   */
+  readonly kernels?: Kernels;
+}
+
 /** Shared state: the last output, and gradient buffers kept per shape. */
 abstract class BaseLoss {
   protected output: Matrix | undefined;
-  readonly #grads = new BufferPool(typescriptKernels);
+  protected readonly kernels: Kernels;
+  readonly #grads: BufferPool;
+
+  constructor(options: LossOptions = {}) {
+    this.kernels = options.kernels ?? defaultKernels();
+    this.#grads = new BufferPool(this.kernels);
+  }
 
   protected gradBuffer(output: Matrix): Matrix {
     return this.#grads.get(output.rows, output.cols, output.dtype);
@@ -179,27 +195,19 @@ export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
   readonly task = "classification" as const;
   #labels: Int32Array = new Int32Array(0);
   #p: Matrix | undefined;
-  readonly #probabilities = new BufferPool(typescriptKernels);
+  readonly #probabilities = new BufferPool(this.kernels);
+  #logSumExp = new Float64Array(0);
 
   forward(z: Matrix, targets: Targets): number {
     const labels = this.#labels = labelsOf(this.kind, z, targets, z.cols);
     this.output = z;
     const p = this.#p = this.#probabilities.get(z.rows, z.cols, z.dtype);
-    const zd = z.data, pd = p.data, n = z.cols;
+    if (this.#logSumExp.length < z.rows) this.#logSumExp = new Float64Array(z.rows);
+    const lse = this.#logSumExp, zd = z.data, n = z.cols;
+    // −log p[i, y] = log Σⱼ exp z[i, j] − z[i, y]: exact where p[i, y] itself underflows.
+    this.kernels.softmaxRows(z, p, lse);
     let sum = 0;
-    for (let i = 0, o = 0; i < z.rows; i++, o += n) {
-      let max = -Infinity;
-      for (let j = 0; j < n; j++) max = Math.max(max, zd[o + j]!);
-      let s = 0;
-      for (let j = 0; j < n; j++) {
-        const e = Math.exp(zd[o + j]! - max);
-        pd[o + j] = e;
-        s += e;
-      }
-      const inv = 1 / s;
-      for (let j = 0; j < n; j++) pd[o + j]! *= inv;
-      sum += Math.log(s) + max - zd[o + labels[i]!]!;
-    }
+    for (let i = 0; i < z.rows; i++) sum += lse[i]! - zd[i * n + labels[i]!]!;
     return sum / z.rows;
   }
 
@@ -399,22 +407,23 @@ export class MeanAbsoluteError extends BaseLoss implements Loss {
  * ```
  *
  * @param kind The loss kind.
+ * @param options Where the loss keeps its buffers.
  * @returns A new loss object.
  */
-export function createLoss(kind: LossKind): Loss {
+export function createLoss(kind: LossKind, options: LossOptions = {}): Loss {
   switch (kind) {
     case "cross_entropy":
-      return new CrossEntropy();
+      return new CrossEntropy(options);
     case "softmax_cross_entropy":
-      return new SoftmaxCrossEntropy();
+      return new SoftmaxCrossEntropy(options);
     case "binary_cross_entropy":
-      return new BinaryCrossEntropy();
+      return new BinaryCrossEntropy(options);
     case "logistic":
-      return new Logistic();
+      return new Logistic(options);
     case "mse":
-      return new MeanSquaredError();
+      return new MeanSquaredError(options);
     case "mae":
-      return new MeanAbsoluteError();
+      return new MeanAbsoluteError(options);
     default:
       throw new TypeError(
         `Cannot make a loss: unknown loss ${describe(kind)}; expected one of ${
