@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import {
   Adam,
+  BACKEND_NAMES,
   createLoss,
   CrossEntropy,
   Dense,
   evaluate,
   fit,
+  kernelsByName,
   loadNetwork,
   makeMoons,
   Matrix,
@@ -129,6 +131,46 @@ Deno.test("loading names every problem: unknown kind, shapes, missing parameters
     () => loadNetwork({ format: "other" }),
     /expected "mlp-network", got "other" → at format/,
   );
+});
+
+// The network checks its first dense layer's output and searches the input only when that is
+// not finite: every non-finite input must still be named, on every backend, whatever the
+// weights (zeros too: ∞·0 is NaN) and whatever the first layer.
+Deno.test("every non-finite input is named: each backend, zero weights, a non-dense first layer", () => {
+  const backends = BACKEND_NAMES.filter((name) => {
+    try {
+      kernelsByName(name);
+      return true;
+    } catch {
+      return false; // blas without OpenBLAS: test/blas_test.ts checks the explanation
+    }
+  });
+  const firsts: NetworkSpec["layers"][] = [
+    [{ kind: "dense", units: 3 }, { kind: "tanh" }, { kind: "dense", units: 2 }],
+    [{ kind: "dense", units: 3, init: "zeros" }, { kind: "dense", units: 2 }],
+    [{ kind: "tanh" }, { kind: "dense", units: 2 }],
+  ];
+  for (const backend of backends) {
+    for (const layers of firsts) {
+      const net = Network.build({ inputs: 5, layers }, {
+        rng: Rng.seeded(3),
+        kernels: kernelsByName(backend),
+      });
+      for (const bad of [NaN, Infinity, -Infinity]) {
+        const x = net.kernels.alloc(4, 5, "float32");
+        x.data.fill(0.5);
+        x.data[2 * 5 + 3] = bad;
+        assert.throws(
+          () => net.forward(x),
+          new RegExp(`input \\(2, 3\\) of the batch 4×5 is ${bad}`),
+          `${backend}, ${layers[0]!.kind} first, ${bad}`,
+        );
+      }
+      const x = net.kernels.alloc(4, 5, "float32");
+      x.data.fill(0.5);
+      assert.equal(net.forward(x).rows, 4);
+    }
+  }
 });
 
 Deno.test("bad input: shapes, non-finite values, learning rates, specs", () => {

@@ -7,12 +7,12 @@
 
 import { defaultKernels } from "../numerics/backends.ts";
 import { type ActivationKind, BufferPool, type Kernels } from "../numerics/kernels.ts";
-import type { Matrix } from "../numerics/matrix.ts";
+import type { FloatArray, Matrix } from "../numerics/matrix.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
 import type { LayerSpec } from "./spec.ts";
 
 /** A layer y = f(x) applied to each element; `kind` picks f. */
-class ElementWise implements Layer {
+export class ElementWise implements Layer {
   readonly kind: ActivationKind;
   protected readonly alpha: number;
   readonly #kernels: Kernels;
@@ -33,6 +33,22 @@ class ElementWise implements Layer {
     this.#x = x;
     const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.activate(this.kind, x, y, this.alpha);
+    return y;
+  }
+
+  /**
+   * forward(x + bias) for the output x of a dense layer that left its bias out
+   * ({@link Dense.forwardUnbiased}): x's rows get `bias` added in place, then y = f(x), in one
+   * pass where the kernels fuse the two.
+   *
+   * @param x The dense layer's x·Wᵀ; holds x·Wᵀ + b afterwards.
+   * @param bias One value a column.
+   * @returns f(x + bias), in a buffer this layer reuses.
+   */
+  forwardWithBias(x: Matrix, bias: FloatArray): Matrix {
+    this.#x = x;
+    const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
+    this.#kernels.activate(this.kind, x, y, this.alpha, bias);
     return y;
   }
 

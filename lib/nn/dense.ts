@@ -102,6 +102,20 @@ export class Dense implements Layer {
   }
 
   forward(x: Matrix): Matrix {
+    const z = this.forwardUnbiased(x);
+    this.#kernels.addRowVector(z, this.bias.value.data);
+    return z;
+  }
+
+  /**
+   * x·Wᵀ without the bias, which the caller must add: a network hands it to the next
+   * element-wise layer, which adds it in the same pass as its activation
+   * ({@link ElementWise.forwardWithBias}).
+   *
+   * @param x A batch, `inputs` columns.
+   * @returns x·Wᵀ, in a buffer this layer reuses (and backward reads as its output).
+   */
+  forwardUnbiased(x: Matrix): Matrix {
     if (x.cols !== this.inputs) {
       throw new TypeError(
         `Cannot run a dense layer of ${this.inputs} inputs on a batch of shape ${x.shape}`,
@@ -110,7 +124,6 @@ export class Dense implements Layer {
     this.#x = x;
     const z = this.#z.get(x.rows, this.units, this.weight.value.dtype);
     this.#kernels.matmulNT(x, this.weight.value, z);
-    this.#kernels.addRowVector(z, this.bias.value.data);
     return z;
   }
 
