@@ -53,6 +53,9 @@ const gemm = <T extends "f32" | "f64">(scalar: T) =>
 const SYMBOLS = {
   cblas_sgemm: gemm("f32"),
   cblas_dgemm: gemm("f64"),
+  // cblas_?axpy(n, alpha, x, incx, y, incy)
+  cblas_saxpy: { parameters: ["i32", "f32", "buffer", "i32", "buffer", "i32"], result: "void" },
+  cblas_daxpy: { parameters: ["i32", "f64", "buffer", "i32", "buffer", "i32"], result: "void" },
   openblas_get_corename: { parameters: [], result: "pointer", optional: true },
   openblas_set_num_threads: { parameters: ["i32"], result: "void", optional: true },
 } as const;
@@ -154,6 +157,17 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
     name: "blas",
     library: path,
     corename,
+    // OpenBLAS splits long vectors between its threads, where the products left the data.
+    axpy(alpha, x, y) {
+      if (x.length !== y.length) {
+        throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
+      }
+      if (x instanceof Float32Array && y instanceof Float32Array) {
+        blas.cblas_saxpy(x.length, alpha, x, 1, y, 1);
+      } else if (x instanceof Float64Array && y instanceof Float64Array) {
+        blas.cblas_daxpy(x.length, alpha, x, 1, y, 1);
+      } else base.axpy(alpha, x, y);
+    },
     matmul(a, b, c) {
       const [m, k, n] = productShape("nn", a, b, c);
       if (!gemm(a, b, c, false, false, m, n, k)) base.matmul(a, b, c);
