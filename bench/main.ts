@@ -10,7 +10,7 @@
  *   --peers <dir>                           where the peers live (default ../shared/peers)
  *   --openblas-coretype <name>              OPENBLAS_CORETYPE for our blas runs and the numpy
  *                                           peers alike (both use OpenBLAS); default: inherited
- *   --repeats <n>                           mnist-mlp and peers: n interleaved rounds, best kept
+ *   --repeats <n>                           mnist-mlp, peers and grid: n interleaved rounds, best kept
  *                                           (default 2)
  *
  * Each mnist-mlp measurement runs in its own process, so its peak memory is its own.
@@ -157,7 +157,7 @@ if (workloads.includes("kernels")) {
 if (workloads.includes("grid")) {
   const out = "results/.bench";
   try {
-    for (const r of await gridBench(out)) emit(r);
+    for (const r of await gridBench(out, repeats)) emit(r);
   } finally {
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }
