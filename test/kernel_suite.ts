@@ -123,6 +123,41 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
     }
   });
 
+  Deno.test(`${label} kernels: an Adam step against float64`, () => {
+    const rng = Rng.seeded(12);
+    for (const n of [1, 7, 130]) {
+      for (const owned of [true, false]) {
+        const make = () => owned ? kernels.alloc(1, n, "float32").data : new Float32Array(n);
+        const w = make(), g = make(), m = make(), v = make();
+        for (let i = 0; i < n; i++) {
+          w[i] = rng.normal(), g[i] = rng.normal(), m[i] = 0.1 * rng.normal();
+          v[i] = 0.01 * rng.normal() ** 2;
+        }
+        const [w0, g0, m0, v0] = [w, g, m, v].map((a) => Float64Array.from(a));
+        const [lr, b1, b2, eps, t] = [0.01, 0.9, 0.999, 1e-8, 3];
+        const c1 = 1 / (1 - b1 ** t), c2 = 1 / (1 - b2 ** t);
+        kernels.adam(w, g, m, v, lr, b1, b2, eps, c1, c2);
+        for (let i = 0; i < n; i++) {
+          const mi = b1 * m0![i]! + (1 - b1) * g0![i]!;
+          const vi = b2 * v0![i]! + (1 - b2) * g0![i]! ** 2;
+          const step = (lr * mi * c1) / (Math.sqrt(vi * c2) + eps), wi = w0![i]! - step;
+          const where = `n ${n}, element ${i}${owned ? "" : ", not in the kernels' memory"}`;
+          // float32 rounding, relative to the terms (their sum may cancel).
+          const mScale = Math.abs(b1 * m0![i]!) + Math.abs((1 - b1) * g0![i]!);
+          assert.ok(Math.abs(m[i]! - mi) <= 1e-6 * mScale, `m, ${where}`);
+          assert.ok(Math.abs(v[i]! - vi) <= 1e-6 * vi, `v, ${where}`);
+          const wScale = Math.abs(w0![i]!) + Math.abs(step) * (1 + mScale / Math.abs(mi));
+          assert.ok(Math.abs(w[i]! - wi) <= 1e-6 * wScale, `w, ${where}`);
+        }
+      }
+    }
+    const one = new Float32Array(1);
+    assert.throws(
+      () => kernels.adam(one, new Float32Array(2), one, one, 0.1, 0.9, 0.999, 1e-8, 1, 1),
+      /1 weights, 2 gradients/,
+    );
+  });
+
   Deno.test(`${label} kernels: float32 softmax and log-sum-exp against float64`, () => {
     const rng = Rng.seeded(9);
     for (const cols of [1, 3, 10, 13]) {

@@ -220,11 +220,14 @@ export class Adam extends Optimizer {
   readonly epsilon: number;
   readonly #m: FloatArray[];
   readonly #v: FloatArray[];
+  readonly #kernels: Kernels;
   #t = 0;
 
   /**
    * @param params The parameters.
-   * @param options `lr`, `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-8).
+   * @param options `lr`, `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-8), and the `kernels`
+   * of the network (the moments live in their memory and the update is their `adam`; default:
+   * this thread's).
    */
   constructor(
     params: readonly Parameter[],
@@ -233,31 +236,31 @@ export class Adam extends Optimizer {
       readonly beta1?: number;
       readonly beta2?: number;
       readonly epsilon?: number;
+      readonly kernels?: Kernels;
     },
   ) {
     super(params, options.lr);
-    const problems = optimizerSpecProblems({ kind: "adam", ...options });
+    const { kernels, ...spec } = options;
+    const k = this.#kernels = kernels ?? defaultKernels();
+    const problems = optimizerSpecProblems({ kind: "adam", ...spec });
     if (problems.length > 0) throw new ValidationError("optimiser", problems);
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
-    this.#m = params.map((p) => allocFloats(p.value.dtype, p.value.data.length));
-    this.#v = params.map((p) => allocFloats(p.value.dtype, p.value.data.length));
+    const zeros = (p: Parameter) => k.alloc(1, p.value.data.length, p.value.dtype).data.fill(0);
+    this.#m = params.map(zeros);
+    this.#v = params.map(zeros);
   }
 
   step(): void {
     this.#t++;
     const { beta1: b1, beta2: b2, epsilon: eps, lr } = this;
     const c1 = 1 / (1 - b1 ** this.#t), c2 = 1 / (1 - b2 ** this.#t);
-    this.params.forEach((p, k) => {
-      const w = p.value.data, g = p.grad.data, m = this.#m[k]!, v = this.#v[k]!;
-      for (let i = 0; i < w.length; i++) {
-        const gi = g[i]!;
-        const mi = m[i] = b1 * m[i]! + (1 - b1) * gi;
-        const vi = v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
-        w[i]! -= (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
-      }
-    });
+    const params = this.params, ms = this.#m, vs = this.#v, k = this.#kernels;
+    for (let i = 0; i < params.length; i++) {
+      const p = params[i]!;
+      k.adam(p.value.data, p.grad.data, ms[i]!, vs[i]!, lr, b1, b2, eps, c1, c2);
+    }
   }
 
   spec(): OptimizerSpec {
@@ -285,7 +288,7 @@ export class Adam extends Optimizer {
  *
  * @param spec The configuration.
  * @param params The parameters to update.
- * @param kernels The network's kernels (used by plain SGD's update).
+ * @param kernels The network's kernels (for the updates, and Adam's moments).
  * @returns The optimiser.
  */
 export function createOptimizer(
@@ -301,7 +304,10 @@ export function createOptimizer(
         ...(kernels ? { kernels } : {}),
       });
     case "adam":
-      return new Adam(params, options as Extract<OptimizerSpec, { kind: "adam" }>);
+      return new Adam(params, {
+        ...(options as Extract<OptimizerSpec, { kind: "adam" }>),
+        ...(kernels ? { kernels } : {}),
+      });
     default:
       throw new ValidationError("optimiser", optimizerSpecProblems(spec));
   }

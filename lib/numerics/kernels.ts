@@ -33,6 +33,22 @@ export interface Kernels {
   axpy(alpha: number, x: FloatArray, y: FloatArray): void;
   /** The index of the first NaN or ±Infinity in x, or −1. */
   firstNonFinite(x: FloatArray): number;
+  /**
+   * One Adam step, in place: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g², then
+   * w ← w − lr·m·c1 / (√(v·c2) + ε), where c1 and c2 are the bias corrections 1/(1 − βᵗ).
+   */
+  adam(
+    w: FloatArray,
+    g: FloatArray,
+    m: FloatArray,
+    v: FloatArray,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    c1: number,
+    c2: number,
+  ): void;
   /** Adds the vector v to every row of m, in place. */
   addRowVector(m: Matrix, v: FloatArray): void;
   /** out[j] = Σᵢ m[i, j] — the bias gradient. */
@@ -98,7 +114,9 @@ export function productShape(
 ): [number, number, number] {
   const m = op === "tn" ? a.cols : a.rows, k = op === "tn" ? a.rows : a.cols;
   const kb = op === "nt" ? b.cols : b.rows, n = op === "nt" ? b.rows : b.cols;
-  checkShapes(k === kb && c.rows === m && c.cols === n, `multiply ${PRODUCT_NAMES[op]}`, a, b, c);
+  if (k !== kb || c.rows !== m || c.cols !== n) {
+    checkShapes(false, `multiply ${PRODUCT_NAMES[op]}`, a, b, c);
+  }
   return [m, k, n];
 }
 
@@ -124,6 +142,10 @@ export function checkLogSumExp(x: Matrix, logSumExp: Float64Array | undefined): 
       `Cannot take a softmax: ${logSumExp.length} log-sum-exp slots for ${x.rows} rows`,
     );
   }
+}
+
+function same(m: Matrix, rows: number, cols: number, dtype: DType): boolean {
+  return m.rows === rows && m.cols === cols && m.dtype === dtype;
 }
 
 /**
@@ -166,10 +188,11 @@ export class BufferPool {
    * @returns The buffer (its contents are whatever was left in it).
    */
   get(rows: number, cols: number, dtype: DType): Matrix {
-    const list = this.#buffers;
-    const i = list.findIndex((m) => m.rows === rows && m.cols === cols && m.dtype === dtype);
-    if (i === 0) return list[0]!;
-    const m = i > 0 ? list.splice(i, 1)[0]! : this.#kernels.alloc(rows, cols, dtype);
+    const list = this.#buffers; // most recently used first; one matrix a shape
+    if (list.length > 0 && same(list[0]!, rows, cols, dtype)) return list[0]!;
+    let i = 1;
+    while (i < list.length && !same(list[i]!, rows, cols, dtype)) i++;
+    const m = i < list.length ? list.splice(i, 1)[0]! : this.#kernels.alloc(rows, cols, dtype);
     list.unshift(m);
     if (list.length > this.#size) list.pop();
     return m;

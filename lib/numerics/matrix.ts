@@ -43,6 +43,8 @@ export class Matrix {
   readonly cols: number;
   /** The elements, row-major. */
   readonly data: FloatArray;
+  /** The element type (a field, not a getter: it is read on every kernel call). */
+  readonly dtype: DType;
 
   /**
    * Wraps (or allocates) row-major storage.
@@ -68,6 +70,7 @@ export class Matrix {
     this.rows = rows;
     this.cols = cols;
     this.data = storage;
+    this.dtype = storage instanceof Float64Array ? "float64" : "float32";
   }
 
   /**
@@ -101,11 +104,6 @@ export class Matrix {
       m.data.set(row, i * cols);
     });
     return m;
-  }
-
-  /** The element type. */
-  get dtype(): DType {
-    return this.data instanceof Float64Array ? "float64" : "float32";
   }
 
   /** The shape as text, e.g. `32×784`, for messages. */
@@ -194,7 +192,9 @@ export function gatherRows(
   }
   const n = src.cols, s = src.data, o = out.data;
   for (let r = start; r < end; r++) {
-    const i = order[r]!;
-    o.set(s.subarray(i * n, i * n + n), (r - start) * n);
+    const from = order[r]! * n, to = (r - start) * n;
+    // Narrow rows element by element: a subarray per row would cost more than the copy.
+    if (n <= 32) { for (let j = 0; j < n; j++) o[to + j] = s[from + j]!; }
+    else o.set(s.subarray(from, from + n), to);
   }
 }

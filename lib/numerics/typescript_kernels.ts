@@ -134,6 +134,20 @@ export const typescriptKernels: Kernels = {
     return -1;
   },
 
+  adam(w, g, m, v, lr, b1, b2, eps, c1, c2) {
+    if (g.length !== w.length || m.length !== w.length || v.length !== w.length) {
+      throw new TypeError(
+        `Cannot take an Adam step: ${w.length} weights, ${g.length} gradients, ${m.length} and ${v.length} moments`,
+      );
+    }
+    for (let i = 0; i < w.length; i++) {
+      const gi = g[i]!;
+      const mi = m[i] = b1 * m[i]! + (1 - b1) * gi;
+      const vi = v[i] = b2 * v[i]! + (1 - b2) * gi * gi;
+      w[i]! -= (lr * mi * c1) / (Math.sqrt(vi * c2) + eps);
+    }
+  },
+
   addRowVector(m, v) {
     if (v.length !== m.cols) {
       throw new TypeError(`Cannot add a vector of ${v.length} to the rows of ${m.shape}`);
@@ -170,7 +184,7 @@ export const typescriptKernels: Kernels = {
   },
 
   softmaxRows(x, out, logSumExp) {
-    checkShapes(x.rows === out.rows && x.cols === out.cols, "take a softmax", x, out);
+    if (x.rows !== out.rows || x.cols !== out.cols) checkShapes(false, "take a softmax", x, out);
     checkLogSumExp(x, logSumExp);
     const xd = x.data, od = out.data, n = x.cols;
     for (let i = 0, o = 0; i < x.rows; i++, o += n) {
@@ -189,7 +203,7 @@ export const typescriptKernels: Kernels = {
   },
 
   activate(kind: ActivationKind, x, out, alpha, bias) {
-    checkShapes(x.rows === out.rows && x.cols === out.cols, `apply ${kind}`, x, out);
+    if (x.rows !== out.rows || x.cols !== out.cols) checkShapes(false, `apply ${kind}`, x, out);
     if (bias !== undefined) typescriptKernels.addRowVector(x, bias);
     const xd = x.data, od = out.data, len = xd.length;
     switch (kind) {
@@ -212,14 +226,12 @@ export const typescriptKernels: Kernels = {
   },
 
   activateBackward(kind: ActivationKind, x, y, dy, dx, alpha) {
-    checkShapes(
-      x.rows === dy.rows && x.cols === dy.cols && dx.rows === dy.rows && dx.cols === dy.cols &&
-        y.rows === dy.rows && y.cols === dy.cols,
-      `backpropagate ${kind}`,
-      x,
-      dy,
-      dx,
-    );
+    if (
+      x.rows !== dy.rows || x.cols !== dy.cols || dx.rows !== dy.rows || dx.cols !== dy.cols ||
+      y.rows !== dy.rows || y.cols !== dy.cols
+    ) {
+      checkShapes(false, `backpropagate ${kind}`, x, dy, dx);
+    }
     const xd = x.data, yd = y.data, g = dy.data, o = dx.data, len = g.length;
     switch (kind) {
       case "identity":

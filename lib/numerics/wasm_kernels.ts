@@ -29,6 +29,21 @@ interface Exports {
   bias_sigmoid_f32(z: number, b: number, y: number, rows: number, cols: number): void;
   tanh_grad_f32(y: number, dy: number, dx: number, n: number): void;
   axpy_f32(alpha: number, x: number, y: number, n: number): void;
+  adam_f32(
+    w: number,
+    g: number,
+    m: number,
+    v: number,
+    n: number,
+    lr: number,
+    b1: number,
+    omb1: number,
+    b2: number,
+    omb2: number,
+    eps: number,
+    c1: number,
+    c2: number,
+  ): void;
   add_rows_f32(m: number, v: number, rows: number, cols: number): void;
   sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
   first_nonfinite_f32(x: number, n: number): number;
@@ -95,6 +110,8 @@ export function wasmSimdAvailable(): boolean {
 class Heap {
   readonly memory: WebAssembly.Memory;
   readonly buffers = new Set<ArrayBufferLike>();
+  #newest: ArrayBufferLike;
+  readonly #views = new WeakSet<ArrayBufferView>();
   #top: number;
   #free: [number, number][] = []; // [address, bytes], sorted by address
   readonly #registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) =>
@@ -104,7 +121,8 @@ class Heap {
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
     this.#top = Math.ceil(base / ALIGN) * ALIGN;
-    this.buffers.add(memory.buffer);
+    this.#newest = memory.buffer;
+    this.buffers.add(this.#newest);
   }
 
   /** Address of a new block of at least `bytes`. */
@@ -128,7 +146,8 @@ class Heap {
         );
       }
       this.memory.grow(pages);
-      this.buffers.add(this.memory.buffer);
+      this.#newest = this.memory.buffer;
+      this.buffers.add(this.#newest);
     }
     this.#top = end;
     return ptr;
@@ -159,12 +178,18 @@ class Heap {
     // Blocks below the old top were used before; memory beyond it is still zero.
     if (ptr < top) view.fill(0);
     this.#registry.register(view, [ptr, bytes]);
+    this.#views.add(view);
     return view;
   }
 
   /** Whether an array lives in this memory (its byte offset is then its address). */
   owns(data: ArrayBufferView): boolean {
-    return data instanceof Float32Array && this.buffers.has(data.buffer);
+    // Views this heap made are known by identity (reading .buffer of a view over shared
+    // memory takes longer); others, e.g. subarrays of them, by their buffer.
+    if (this.#views.has(data)) return true;
+    if (!(data instanceof Float32Array)) return false;
+    const buffer = data.buffer;
+    return buffer === this.#newest || this.buffers.has(buffer);
   }
 }
 
@@ -263,7 +288,7 @@ class ThreadPool {
 /** Scratch blocks for operands that are not in the module's memory, one per role. */
 class Scratch {
   readonly #heap: Heap;
-  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0], [0, 0]];
+  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0]];
   constructor(heap: Heap) {
     this.#heap = heap;
   }
@@ -310,6 +335,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   const scratch = new Scratch(heap);
   const ts = typescriptKernels;
   const pool = ThreadPool.start(options.threads ?? 1, memory, module, heap);
+  let stats: Float32Array = new Float32Array(0); // softmax's row maxima and sums, kept between calls
 
   // Address of an operand, copying it into scratch slot `slot` unless it lives in memory.
   const input = (m: Matrix, slot: number): number => {
@@ -333,17 +359,33 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     if (pool === undefined || m * k * n < PARALLEL_MIN || m < 8) {
       wasm[f](pa, pb, pc, m, k, n, m);
     } else {
-      // Bands of C's rows, multiples of 4 so every band keeps the 4-row blocks.
-      pool.run(PRODUCTS.indexOf(f), m, (i0, i1) => {
-        const band = i1 - i0;
-        return f === "matmul_tn"
-          ? [pa + 4 * i0, pb, pc + 4 * i0 * n, band, k, n, m]
-          : [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, band, k, n, 0];
-      }, (args) => wasm[f](...(args as Parameters<Exports["matmul_tn"]>)));
+      inBands(pool, f, pa, pb, pc, m, k, n);
     }
     if (!owned) c.data.set(new Float32Array(heap.memory.buffer, pc, c.data.length));
   };
-  const f64 = (...ms: Matrix[]) => ms.some((m) => m.data instanceof Float64Array);
+  // Apart from run: closures capture their variables in a context allocated on every call of
+  // the function that declares them, and run is called several times a training step.
+  const inBands = (
+    pool: ThreadPool,
+    f: "matmul_nn" | "matmul_tn" | "matmul_nt",
+    pa: number,
+    pb: number,
+    pc: number,
+    m: number,
+    k: number,
+    n: number,
+  ) => {
+    // Bands of C's rows, multiples of 4 so every band keeps the 4-row blocks.
+    pool.run(PRODUCTS.indexOf(f), m, (i0, i1) => {
+      const band = i1 - i0;
+      return f === "matmul_tn"
+        ? [pa + 4 * i0, pb, pc + 4 * i0 * n, band, k, n, m]
+        : [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, band, k, n, 0];
+    }, (args) => wasm[f](...(args as Parameters<Exports["matmul_tn"]>)));
+  };
+  const f64 = (a: Matrix, b: Matrix, c: Matrix = a) =>
+    a.data instanceof Float64Array || b.data instanceof Float64Array ||
+    c.data instanceof Float64Array;
   const elementwise = (f: "tanh_f32" | "sigmoid_f32", x: Matrix, out: Matrix) => {
     const px = input(x, 0), n = x.data.length;
     if (heap.owns(out.data)) {
@@ -355,7 +397,9 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     }
   };
 
-  const own = (...arrays: ArrayBufferView[]) => arrays.every((a) => heap.owns(a));
+  // Fixed arity (no rest arrays): these run several times a step.
+  const own = (a: ArrayBufferView, b: ArrayBufferView = a, c: ArrayBufferView = a) =>
+    heap.owns(a) && heap.owns(b) && heap.owns(c);
   const addRowVector = (m: Matrix, v: FloatArray) => {
     if (v.length !== m.cols || !own(m.data, v)) return ts.addRowVector(m, v);
     wasm.add_rows_f32(m.data.byteOffset, v.byteOffset, m.rows, m.cols);
@@ -370,6 +414,27 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
       }
       if (own(x, y)) wasm.axpy_f32(alpha, x.byteOffset, y.byteOffset, x.length);
       else ts.axpy(alpha, x, y);
+    },
+    adam(w, g, m, v, lr, b1, b2, eps, c1, c2) {
+      const n = w.length;
+      if (g.length !== n || m.length !== n || v.length !== n || !own(w, g, m) || !own(v)) {
+        return ts.adam(w, g, m, v, lr, b1, b2, eps, c1, c2);
+      }
+      wasm.adam_f32(
+        w.byteOffset,
+        g.byteOffset,
+        m.byteOffset,
+        v.byteOffset,
+        n,
+        lr,
+        b1,
+        1 - b1,
+        b2,
+        1 - b2,
+        eps,
+        c1,
+        c2,
+      );
     },
     firstNonFinite(x) {
       return own(x) ? wasm.first_nonfinite_f32(x.byteOffset, x.length) : ts.firstNonFinite(x);
@@ -394,15 +459,14 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     },
     softmaxRows(x, out, logSumExp) {
       if (f64(x, out)) return ts.softmaxRows(x, out, logSumExp);
-      checkShapes(x.rows === out.rows && x.cols === out.cols, "take a softmax", x, out);
+      if (x.rows !== out.rows || x.cols !== out.cols) checkShapes(false, "take a softmax", x, out);
       checkLogSumExp(x, logSumExp);
       const px = input(x, 0), n = x.data.length, owned = heap.owns(out.data);
       const po = owned ? out.data.byteOffset : scratch.address(2, n * 4);
-      const ps = scratch.address(3, x.rows * 8);
-      wasm.softmax_rows_f32(px, po, x.rows, x.cols, ps);
+      if (stats.length < 2 * x.rows) stats = heap.floats(4 * x.rows);
+      wasm.softmax_rows_f32(px, po, x.rows, x.cols, stats.byteOffset);
       if (!owned) out.data.set(new Float32Array(heap.memory.buffer, po, n));
       if (logSumExp) {
-        const stats = new Float32Array(heap.memory.buffer, ps, 2 * x.rows);
         for (let i = 0; i < x.rows; i++) logSumExp[i] = stats[2 * i]! + Math.log(stats[2 * i + 1]!);
       }
     },
@@ -410,13 +474,14 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
       if ((kind !== "tanh" && kind !== "sigmoid") || f64(x, out)) {
         return ts.activate(kind, x, out, alpha, bias);
       }
-      checkShapes(x.rows === out.rows && x.cols === out.cols, `apply ${kind}`, x, out);
-      if (bias === undefined) return elementwise(`${kind}_f32`, x, out);
+      if (x.rows !== out.rows || x.cols !== out.cols) checkShapes(false, `apply ${kind}`, x, out);
+      const tanh = kind === "tanh";
+      if (bias === undefined) return elementwise(tanh ? "tanh_f32" : "sigmoid_f32", x, out);
       if (bias.length !== x.cols || !own(x.data, out.data, bias)) {
         addRowVector(x, bias);
-        return elementwise(`${kind}_f32`, x, out);
+        return elementwise(tanh ? "tanh_f32" : "sigmoid_f32", x, out);
       }
-      wasm[`bias_${kind}_f32`](
+      wasm[tanh ? "bias_tanh_f32" : "bias_sigmoid_f32"](
         x.data.byteOffset,
         bias.byteOffset,
         out.data.byteOffset,
@@ -426,15 +491,18 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     },
     matmul(a, b, c) {
       if (f64(a, b, c)) return ts.matmul(a, b, c);
-      run("matmul_nn", a, b, c, ...productShape("nn", a, b, c));
+      const [m, k, n] = productShape("nn", a, b, c);
+      run("matmul_nn", a, b, c, m, k, n);
     },
     matmulNT(a, b, c) {
       if (f64(a, b, c)) return ts.matmulNT(a, b, c);
-      run("matmul_nt", a, b, c, ...productShape("nt", a, b, c));
+      const [m, k, n] = productShape("nt", a, b, c);
+      run("matmul_nt", a, b, c, m, k, n);
     },
     matmulTN(a, b, c) {
       if (f64(a, b, c)) return ts.matmulTN(a, b, c);
-      run("matmul_tn", a, b, c, ...productShape("tn", a, b, c));
+      const [m, k, n] = productShape("tn", a, b, c);
+      run("matmul_tn", a, b, c, m, k, n);
     },
   };
 }

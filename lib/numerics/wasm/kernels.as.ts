@@ -413,6 +413,38 @@ export function axpy_f32(alpha: f32, x: usize, y: usize, n: i32): void {
   }
 }
 
+// One Adam step over n weights: m ← β₁m + (1−β₁)g, v ← β₂v + (1−β₂)g²,
+// w ← w − lr·m·c1 / (√(v·c2) + ε), with c1, c2 the bias corrections 1/(1 − βᵗ). The host
+// passes 1 − β₁ and 1 − β₂ too: in float32, 1 − f32(0.999) is 1.3e-5 off.
+export function adam_f32(
+  w: usize, g: usize, m: usize, v: usize, n: i32,
+  lr: f32, b1: f32, omb1: f32, b2: f32, omb2: f32, eps: f32, c1: f32, c2: f32,
+): void {
+  const vb1 = f32x4.splat(b1), vb2 = f32x4.splat(b2), vb1c = f32x4.splat(omb1);
+  const vb2c = f32x4.splat(omb2), vlr = f32x4.splat(lr), veps = f32x4.splat(eps);
+  const vc1 = f32x4.splat(c1), vc2 = f32x4.splat(c2), n4 = n & ~3;
+  for (let i = 0; i < n4; i += 4) {
+    const o = <usize>i << 2, gi = ld(g + o);
+    const mi = f32x4.add(f32x4.mul(vb1, ld(m + o)), f32x4.mul(vb1c, gi));
+    const vi = f32x4.add(f32x4.mul(vb2, ld(v + o)), f32x4.mul(f32x4.mul(vb2c, gi), gi));
+    v128.store(m + o, mi);
+    v128.store(v + o, vi);
+    const step = f32x4.div(
+      f32x4.mul(f32x4.mul(vlr, mi), vc1),
+      f32x4.add(f32x4.sqrt(f32x4.mul(vi, vc2)), veps),
+    );
+    v128.store(w + o, f32x4.sub(ld(w + o), step));
+  }
+  for (let i = n4; i < n; i++) {
+    const o = <usize>i << 2, gi = load<f32>(g + o);
+    const mi = b1 * load<f32>(m + o) + omb1 * gi;
+    const vi = b2 * load<f32>(v + o) + omb2 * gi * gi;
+    store<f32>(m + o, mi);
+    store<f32>(v + o, vi);
+    store<f32>(w + o, load<f32>(w + o) - (lr * mi * c1) / (sqrt<f32>(vi * c2) + eps));
+  }
+}
+
 // m[r, :] += v for every row r of the rows × cols matrix m: the bias add.
 export function add_rows_f32(m: usize, v: usize, rows: i32, cols: i32): void {
   const c4 = cols & ~3, row = <usize>cols << 2;
