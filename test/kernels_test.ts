@@ -74,3 +74,27 @@ Deno.test("wasm products are bit-identical with 1, 2 and 3 threads", () => {
     assert.deepEqual(results[2], results[0]);
   }
 });
+
+Deno.test("wasm bias + activation passes are bit-identical with 1, 2 and 3 threads", () => {
+  const kernels = [1, 2, 3].map((threads) => createWasmKernels({ threads }));
+  for (const kind of ["tanh", "sigmoid"] as const) {
+    for (const [rows, cols] of [[128, 128], [37, 300], [8, 1024]] as const) {
+      const results = kernels.map((ks) => {
+        const stream = Rng.seeded(rows * cols);
+        const z = ks.alloc(rows, cols, "float32"), y = ks.alloc(rows, cols, "float32");
+        const b = ks.alloc(1, cols, "float32").data;
+        for (let i = 0; i < z.data.length; i++) z.data[i] = 3 * stream.normal();
+        for (let j = 0; j < cols; j++) b[j] = stream.normal();
+        ks.activate(kind, z, y, 0, b);
+        return [Array.from(z.data), Array.from(y.data)];
+      });
+      assert.deepEqual(results[1], results[0], `${kind} ${rows}×${cols}, 2 threads`);
+      assert.deepEqual(results[2], results[0], `${kind} ${rows}×${cols}, 3 threads`);
+      const [z, y] = results[0]!;
+      for (let i = 0; i < z!.length; i += 97) {
+        const exact = kind === "tanh" ? Math.tanh(z![i]!) : 1 / (1 + Math.exp(-z![i]!));
+        assert.ok(Math.abs(y![i]! - exact) < 1e-6, `${kind}(${z![i]}) = ${y![i]}`);
+      }
+    }
+  }
+});

@@ -1,14 +1,16 @@
 /**
  * A helper thread of the wasm backend: it instantiates the same module over the same shared
- * memory and computes the bands of matrix products the main thread hands it, through a
- * control block in that memory (no messages on the hot path).
+ * memory and computes the bands of rows (of matrix products, of a bias with its activation)
+ * the main thread hands it, through a control block in that memory (no messages on the hot
+ * path).
  *
- * Control block (Int32): [0] job number, [1] last job done, [2] which product, [3…9] its
+ * Control block (Int32): [0] job number, [1] last job done, [2] which job (JOBS), [3…9] its
  * arguments, [10] non-zero once this thread has failed (its error is printed; the main
  * thread then stops waiting and throws). The main thread writes the arguments, then the job
  * number, and wakes us.
  */
 import { workerData } from "node:worker_threads";
+import { JOBS } from "./_wasm_jobs.ts";
 
 interface Job {
   memory: WebAssembly.Memory;
@@ -18,7 +20,6 @@ interface Job {
 
 const { memory, module, control } = workerData as Job;
 const ctl = new Int32Array(memory.buffer, control, 16);
-const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
 let wasm: Record<string, (...args: number[]) => void>;
 try {
   wasm = new WebAssembly.Instance(module, { env: { memory } }).exports as typeof wasm;
@@ -33,8 +34,8 @@ for (;;) {
   Atomics.wait(ctl, 0, seen);
   seen = Atomics.load(ctl, 0);
   try {
-    const fn = wasm[PRODUCTS[ctl[2]!]!];
-    if (fn === undefined) throw new TypeError(`no product number ${ctl[2]}`);
+    const fn = wasm[JOBS[ctl[2]!]!];
+    if (fn === undefined) throw new TypeError(`no job number ${ctl[2]}`);
     fn(ctl[3]!, ctl[4]!, ctl[5]!, ctl[6]!, ctl[7]!, ctl[8]!, ctl[9]!);
   } catch (e) {
     fail(e);

@@ -14,6 +14,7 @@
  */
 
 import { Worker as NodeWorker } from "node:worker_threads";
+import { JOBS } from "./_wasm_jobs.ts";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
 import { checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type DType, type FloatArray, Matrix } from "./matrix.ts";
@@ -52,9 +53,10 @@ interface Exports {
 }
 
 const PAGE = 65536;
-const PRODUCTS = ["matmul_nn", "matmul_nt", "matmul_tn"] as const;
 // Products smaller than this many multiply-adds are not worth waking another thread for.
 const PARALLEL_MIN = 1 << 18;
+// Nor a bias and activation over fewer elements than this.
+const ELEMENTWISE_PARALLEL_MIN = 1 << 13;
 const ALIGN = 64; // cache-line aligned blocks
 const MAX_PAGES = 65536; // 4 GiB
 
@@ -206,7 +208,8 @@ export interface WasmOptions {
 
 /**
  * Helper threads (Node-style workers, unref'd so they never keep the process alive) that
- * compute bands of products; the caller computes the first band and waits for the rest.
+ * compute bands of rows of products and of bias-and-activation passes; the caller computes
+ * the first band and waits for the rest.
  */
 class ThreadPool {
   readonly #controls: Int32Array[];
@@ -376,12 +379,28 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     n: number,
   ) => {
     // Bands of C's rows, multiples of 4 so every band keeps the 4-row blocks.
-    pool.run(PRODUCTS.indexOf(f), m, (i0, i1) => {
+    pool.run(JOBS.indexOf(f), m, (i0, i1) => {
       const band = i1 - i0;
       return f === "matmul_tn"
         ? [pa + 4 * i0, pb, pc + 4 * i0 * n, band, k, n, m]
         : [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, band, k, n, 0];
     }, (args) => wasm[f](...(args as Parameters<Exports["matmul_tn"]>)));
+  };
+  const activateInBands = (
+    pool: ThreadPool,
+    job: "bias_tanh_f32" | "bias_sigmoid_f32",
+    x: Matrix,
+    bias: FloatArray,
+    out: Matrix,
+  ) => {
+    const pz = x.data.byteOffset, pb = bias.byteOffset, py = out.data.byteOffset;
+    const row = 4 * x.cols;
+    pool.run(
+      JOBS.indexOf(job),
+      x.rows,
+      (i0, i1) => [pz + row * i0, pb, py + row * i0, i1 - i0, x.cols],
+      (args) => wasm[job](...(args as Parameters<Exports["bias_tanh_f32"]>)),
+    );
   };
   const f64 = (a: Matrix, b: Matrix, c: Matrix = a) =>
     a.data instanceof Float64Array || b.data instanceof Float64Array ||
@@ -481,7 +500,11 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
         addRowVector(x, bias);
         return elementwise(tanh ? "tanh_f32" : "sigmoid_f32", x, out);
       }
-      wasm[tanh ? "bias_tanh_f32" : "bias_sigmoid_f32"](
+      const job = tanh ? "bias_tanh_f32" : "bias_sigmoid_f32";
+      if (pool !== undefined && x.data.length >= ELEMENTWISE_PARALLEL_MIN && x.rows >= 8) {
+        return activateInBands(pool, job, x, bias, out);
+      }
+      wasm[job](
         x.data.byteOffset,
         bias.byteOffset,
         out.data.byteOffset,
