@@ -6,7 +6,9 @@
  *   --batch 32,128                          (mnist-mlp and kernels)
  *   --compare-peers                         also run the peers and print the ratios: numpy
  *                                           always; TensorFlow.js (wasm) when <peers>/node_modules
- *                                           holds it (npm ci in a copy of the peers folder)
+ *                                           holds it (npm ci in a copy of the peers folder). Each
+ *                                           ratio: best ÷ best, and the median of the ratios
+ *                                           within each round (median_round_ratio)
  *   --peers <dir>                           where the peers live (default ../shared/peers)
  *   --openblas-coretype <name>              OPENBLAS_CORETYPE for our blas runs and the numpy
  *                                           peers alike (both use OpenBLAS); default: inherited
@@ -123,23 +125,39 @@ if (values["compare-peers"]) {
 }
 
 // The machine's speed drifts between minutes, so ours and the peers' are measured in rounds,
-// each round running every configuration back to back; the best of the rounds is kept.
+// each round running every configuration back to back (the slow ones — TypeScript,
+// TensorFlow.js — last, so that the fast ones sit close together); the best of the rounds is
+// kept, and every ratio is also taken within each round, whose median is reported.
 const best = new Map<string, Measured>();
-const keep = (key: string, m: Measured | undefined) => {
-  if (m !== undefined && (best.get(key)?.samples_per_s ?? -1) < m.samples_per_s) best.set(key, m);
+const rounds: Map<string, Measured>[] = [];
+const keep = (round: Map<string, Measured>, key: string, m: Measured | undefined) => {
+  if (m === undefined) return;
+  round.set(key, m);
+  if ((best.get(key)?.samples_per_s ?? -1) < m.samples_per_s) best.set(key, m);
 };
+const slow = (name: string) => name === "typescript" || name === "tfjs-wasm";
 if (workloads.includes("mnist-mlp") || peers.length > 0) {
-  for (let round = 0; round < repeats; round++) {
+  for (let r = 0; r < repeats; r++) {
+    const round = new Map<string, Measured>();
+    rounds.push(round);
     for (const batch of batches) {
-      if (workloads.includes("mnist-mlp")) {
-        for (const backend of usable) keep(`${backend}/${batch}`, await ours(backend, batch));
-      }
-      for (const [name, command, args] of peers) {
-        keep(`${name}/${batch}`, await peer(command, args, batch));
+      for (const late of [false, true]) {
+        if (workloads.includes("mnist-mlp")) {
+          for (const backend of usable.filter((b) => slow(b) === late)) {
+            keep(round, `${backend}/${batch}`, await ours(backend, batch));
+          }
+        }
+        for (const [name, command, args] of peers.filter(([n]) => slow(n) === late)) {
+          keep(round, `${name}/${batch}`, await peer(command, args, batch));
+        }
       }
     }
   }
 }
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b), h = s.length >> 1;
+  return s.length % 2 === 1 ? s[h]! : (s[h - 1]! + s[h]!) / 2;
+};
 if (workloads.includes("mnist-mlp")) {
   for (const batch of batches) {
     for (const backend of usable) emit({ ...best.get(`${backend}/${batch}`), best_of: repeats });
@@ -181,6 +199,10 @@ for (const batch of batches) {
     for (const backend of usable) {
       const rate = best.get(`${backend}/${batch}`)?.samples_per_s;
       if (rate === undefined) continue;
+      const paired = rounds.flatMap((round) => {
+        const a = round.get(`${backend}/${batch}`), b = round.get(`${name}/${batch}`);
+        return a && b ? [a.samples_per_s / b.samples_per_s] : [];
+      });
       emit({
         workload: "compare-peers",
         batch,
@@ -189,6 +211,8 @@ for (const batch of batches) {
         peer: name,
         peer_samples_per_s: p.samples_per_s,
         ratio: Number((rate / p.samples_per_s).toFixed(2)),
+        round_ratios: paired.map((x) => Number(x.toFixed(2))),
+        median_round_ratio: Number(median(paired).toFixed(2)),
       });
     }
   }
