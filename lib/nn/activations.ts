@@ -30,10 +30,7 @@ export class ElementWise implements Layer {
   }
 
   forward(x: Matrix): Matrix {
-    this.#x = x;
-    const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
-    this.#kernels.activate(this.kind, x, y, this.alpha);
-    return y;
+    return this.forwardWithBias(x, undefined);
   }
 
   /**
@@ -42,10 +39,10 @@ export class ElementWise implements Layer {
    * pass where the kernels fuse the two.
    *
    * @param x The dense layer's x·Wᵀ; holds x·Wᵀ + b afterwards.
-   * @param bias One value a column.
+   * @param bias One value a column (none: plain forward).
    * @returns f(x + bias), in a buffer this layer reuses.
    */
-  forwardWithBias(x: Matrix, bias: FloatArray): Matrix {
+  forwardWithBias(x: Matrix, bias: FloatArray | undefined): Matrix {
     this.#x = x;
     const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.activate(this.kind, x, y, this.alpha, bias);

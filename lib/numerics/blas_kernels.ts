@@ -14,7 +14,7 @@
  * @module
  */
 
-import { type Kernels, productShape } from "./kernels.ts";
+import { checkAxpy, type Kernels, productShape } from "./kernels.ts";
 import type { FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 import { createWasmKernels, wasmSimdAvailable } from "./wasm_kernels.ts";
@@ -159,9 +159,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
     corename,
     // OpenBLAS splits long vectors between its threads, where the products left the data.
     axpy(alpha, x, y) {
-      if (x.length !== y.length) {
-        throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
-      }
+      checkAxpy(x, y);
       if (x instanceof Float32Array && y instanceof Float32Array) {
         blas.cblas_saxpy(x.length, alpha, x, 1, y, 1);
       } else if (x instanceof Float64Array && y instanceof Float64Array) {

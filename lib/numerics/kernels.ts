@@ -135,6 +135,11 @@ export function checkShapes(ok: boolean, what: string, ...shapes: Matrix[]): voi
   }
 }
 
+/** Throws unless x and y (of an axpy) have the same length. */
+export function checkAxpy(x: FloatArray, y: FloatArray): void {
+  if (x.length !== y.length) throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
+}
+
 /** Throws unless `logSumExp`, when given, has a slot for every row of x. */
 export function checkLogSumExp(x: Matrix, logSumExp: Float64Array | undefined): void {
   if (logSumExp !== undefined && logSumExp.length < x.rows) {

@@ -9,6 +9,7 @@
 
 import {
   type ActivationKind,
+  checkAxpy,
   checkLogSumExp,
   checkShapes,
   type Kernels,
@@ -125,7 +126,7 @@ export const typescriptKernels: Kernels = {
   },
 
   axpy(alpha, x, y) {
-    if (x.length !== y.length) throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
+    checkAxpy(x, y);
     for (let i = 0; i < x.length; i++) y[i]! += alpha * x[i]!;
   },
 

@@ -16,7 +16,7 @@
 import { Worker as NodeWorker } from "node:worker_threads";
 import { JOBS } from "./_wasm_jobs.ts";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
-import { checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
+import { checkAxpy, checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type DType, type FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 
@@ -112,7 +112,6 @@ export function wasmSimdAvailable(): boolean {
 class Heap {
   readonly memory: WebAssembly.Memory;
   readonly buffers = new Set<ArrayBufferLike>();
-  #newest: ArrayBufferLike;
   readonly #views = new WeakSet<ArrayBufferView>();
   #top: number;
   #free: [number, number][] = []; // [address, bytes], sorted by address
@@ -123,8 +122,7 @@ class Heap {
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
     this.#top = Math.ceil(base / ALIGN) * ALIGN;
-    this.#newest = memory.buffer;
-    this.buffers.add(this.#newest);
+    this.buffers.add(memory.buffer);
   }
 
   /** Address of a new block of at least `bytes`. */
@@ -148,8 +146,7 @@ class Heap {
         );
       }
       this.memory.grow(pages);
-      this.#newest = this.memory.buffer;
-      this.buffers.add(this.#newest);
+      this.buffers.add(this.memory.buffer);
     }
     this.#top = end;
     return ptr;
@@ -189,9 +186,7 @@ class Heap {
     // Views this heap made are known by identity (reading .buffer of a view over shared
     // memory takes longer); others, e.g. subarrays of them, by their buffer.
     if (this.#views.has(data)) return true;
-    if (!(data instanceof Float32Array)) return false;
-    const buffer = data.buffer;
-    return buffer === this.#newest || this.buffers.has(buffer);
+    return data instanceof Float32Array && this.buffers.has(data.buffer);
   }
 }
 
@@ -428,9 +423,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     ...ts,
     name: "wasm",
     axpy(alpha, x, y) {
-      if (x.length !== y.length) {
-        throw new TypeError(`Cannot add ${x.length} values to ${y.length}`);
-      }
+      checkAxpy(x, y);
       if (own(x, y)) wasm.axpy_f32(alpha, x.byteOffset, y.byteOffset, x.length);
       else ts.axpy(alpha, x, y);
     },
