@@ -261,10 +261,19 @@ export async function executeExperiment(
     })),
   });
 
-  // Writes are chained so two units finishing together never interleave.
+  // Writes are chained so two units finishing together never interleave. A progress write
+  // still waiting for its turn covers every unit finished by the time it starts: another one
+  // is not queued behind it.
   let writing: Promise<void> = Promise.resolve();
-  const save = (status: RunStatus, summary: boolean) =>
-    writing = writing.then(() => writeRun(dir, manifest(status), plan, units, { summary }));
+  let progressQueued = false;
+  const save = (status: RunStatus, summary: boolean) => {
+    if (status === "running" && !summary && progressQueued) return writing;
+    progressQueued = status === "running" && !summary;
+    return writing = writing.then(() => {
+      progressQueued = false;
+      return writeRun(dir, manifest(status), plan, units, { summary });
+    });
+  };
   await save("running", true);
 
   const poolSize = Math.min(workerCount, queue.length);

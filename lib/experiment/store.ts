@@ -213,19 +213,35 @@ export function epochsCsv(
     ...Array.from({ length: layers }, (_, i) => `max_abs_weight_${i + 1}`),
     "seconds",
   ];
-  const rows = [...finished(plan, units)].flatMap(({ cell, seed, unit }) =>
-    unit.history.map((e) => [
-      cell.id,
-      String(seed),
-      String(e.epoch),
-      ...metrics.map((m) => num(e.train[m as keyof Metrics])),
-      ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
-      ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
-      e.seconds.toFixed(3),
-    ])
-  );
-  return csv(header, rows);
+  // A unit's rows never change once it is finished: each is formatted once, and a run that
+  // rewrites this file after every unit only joins the pieces (not O(units²) formatting).
+  const layout = `${metrics.join(",")}|${layers}`;
+  let body = "";
+  for (const { cell, seed, unit } of finished(plan, units)) {
+    let memo = epochRows.get(unit);
+    if (memo?.layout !== layout) {
+      const rows = unit.history.map((e) => [
+        cell.id,
+        String(seed),
+        String(e.epoch),
+        ...metrics.map((m) => num(e.train[m as keyof Metrics])),
+        ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
+        ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
+        e.seconds.toFixed(3),
+      ]);
+      memo = { layout, text: stringify(rows, { record_delimiter: "unix" }) };
+      epochRows.set(unit, memo);
+    }
+    body += memo.text;
+  }
+  return csv(header, []) + body;
 }
+
+/** Each finished unit's formatted epochs.csv rows, for the column layout they were made for. */
+const epochRows = new WeakMap<UnitResult, { layout: string; text: string }>();
+
+/** Each finished unit's decision boundary as JSON text. */
+const boundaryJson = new WeakMap<UnitResult, string>();
 
 /**
  * The text of `summary.csv`: per cell, the number of seeds run and, for every final metric
@@ -293,13 +309,15 @@ export async function writeRun(
   await writeTextAtomic(`${dir}/epochs.csv`, epochsCsv(plan, units));
   await writeTextAtomic(`${dir}/cells.csv`, cellsCsv(plan, units));
   if (options.summary ?? true) await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, units));
-  const boundaries = Object.fromEntries(
-    [...finished(plan, units)].filter(({ unit }) => unit.boundary).map((
-      { cell, unit },
-    ) => [cell.id, unit.boundary]),
-  );
-  if (Object.keys(boundaries).length > 0) {
-    await writeTextAtomic(`${dir}/boundaries.json`, JSON.stringify(boundaries) + "\n");
+  const boundaries: string[] = [];
+  for (const { cell, unit } of finished(plan, units)) {
+    if (!unit.boundary) continue;
+    let json = boundaryJson.get(unit);
+    if (json === undefined) boundaryJson.set(unit, json = JSON.stringify(unit.boundary));
+    boundaries.push(`${JSON.stringify(cell.id)}:${json}`);
+  }
+  if (boundaries.length > 0) {
+    await writeTextAtomic(`${dir}/boundaries.json`, `{${boundaries.join(",")}}\n`);
   }
   await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
 }
