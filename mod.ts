@@ -60,7 +60,15 @@ export {
 export type { Layer, LayerOptions, Parameter } from "./lib/nn/layer.ts";
 export { initialize } from "./lib/nn/init.ts";
 export { Dense, type DenseOptions } from "./lib/nn/dense.ts";
-export { Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh } from "./lib/nn/activations.ts";
+export {
+  ElementWise,
+  Identity,
+  LeakyReLU,
+  ReLU,
+  Sigmoid,
+  Softmax,
+  Tanh,
+} from "./lib/nn/activations.ts";
 export {
   BinaryCrossEntropy,
   classify,
