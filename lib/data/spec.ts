@@ -7,11 +7,12 @@
 
 import type { Rng } from "../numerics/random.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
-import { loadCsv } from "./csv.ts";
+import { type CsvOptions, loadCsv } from "./csv.ts";
 import type { LabeledDataset } from "./dataset.ts";
 import { loadIris } from "./iris.ts";
-import { loadMnist } from "./mnist.ts";
+import { loadMnist, type MnistOptions } from "./mnist.ts";
 import {
+  type ClassificationOptions,
   makeBlobs,
   makeCircles,
   makeClassification,
@@ -19,58 +20,27 @@ import {
   makeRegression,
   makeSpirals,
   makeXor,
+  type ShapeOptions,
 } from "./synthetic.ts";
 
-/** A data set, as data. Omitted fields take the generator's defaults. */
+/** A spec variant: the kind, and the loader's options that are plain data. */
+type Variant<K extends string, O> = K extends string // one member per kind
+  ? { readonly kind: K } & Omit<O, "rng" | "name" | "alloc" | "classNames">
+  : never;
+
+/**
+ * A data set, as data: each kind's fields are its generator's or loader's options (minus
+ * the stream, which comes from the seed). Omitted fields take the generator's defaults.
+ */
 export type DatasetSpec =
-  | {
-    readonly kind: "classification";
-    readonly n?: number;
-    readonly features?: number;
-    readonly informative?: number;
-    readonly redundant?: number;
-    readonly classes?: number;
-    readonly clustersPerClass?: number;
-    readonly classSep?: number;
-    readonly flipY?: number;
-  }
-  | { readonly kind: "moons"; readonly n?: number; readonly noise?: number }
-  | {
-    readonly kind: "circles";
-    readonly n?: number;
-    readonly noise?: number;
-    readonly factor?: number;
-  }
-  | { readonly kind: "xor"; readonly n?: number; readonly noise?: number }
-  | {
-    readonly kind: "spirals";
-    readonly n?: number;
-    readonly classes?: number;
-    readonly turns?: number;
-    readonly noise?: number;
-  }
-  | {
-    readonly kind: "blobs";
-    readonly n?: number;
-    readonly classes?: number;
-    readonly features?: number;
-    readonly std?: number;
-  }
-  | { readonly kind: "sine" | "plane" | "surface"; readonly n?: number; readonly noise?: number }
-  | {
-    readonly kind: "mnist";
-    readonly train?: number;
-    readonly test?: number;
-    readonly dataDir?: string;
-  }
+  | Variant<"classification", ClassificationOptions>
+  | Variant<"moons" | "xor" | "sine" | "plane" | "surface", ShapeOptions>
+  | Variant<"circles", Parameters<typeof makeCircles>[0]>
+  | Variant<"spirals", Parameters<typeof makeSpirals>[0]>
+  | Variant<"blobs", Parameters<typeof makeBlobs>[0]>
+  | Variant<"mnist", MnistOptions>
   | { readonly kind: "iris" }
-  | {
-    readonly kind: "csv";
-    readonly path: string;
-    readonly target: string;
-    readonly task?: "classification" | "regression";
-    readonly delimiter?: string;
-  };
+  | Variant<"csv", CsvOptions & { readonly path: string }>;
 
 /** Every data set kind. */
 export const DATASET_KINDS: readonly DatasetSpec["kind"][] = [
@@ -108,7 +78,13 @@ const task: Rule = (v) =>
   v === "classification" || v === "regression" ? undefined : '"classification" or "regression"';
 
 const SHAPE = { n: positiveInteger, noise: nonNegative };
-const FIELDS: Record<DatasetSpec["kind"], Record<string, Rule>> = {
+// One rule for every field of every kind, checked against DatasetSpec by the compiler.
+type Fields = {
+  [K in DatasetSpec["kind"]]-?: {
+    [F in Exclude<keyof Extract<DatasetSpec, { kind: K }>, "kind">]-?: Rule;
+  };
+};
+const FIELDS: Fields = {
   classification: {
     n: positiveInteger,
     features: positiveInteger,
@@ -168,7 +144,7 @@ export function datasetSpecProblems(spec: unknown, path = "data"): Problem[] {
     }];
   }
   const kind = s.kind as DatasetSpec["kind"];
-  const rules = FIELDS[kind];
+  const rules: Readonly<Record<string, Rule>> = FIELDS[kind];
   const problems: Problem[] = [];
   for (const [key, value] of Object.entries(s)) {
     if (key === "kind") continue;
