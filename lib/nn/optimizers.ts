@@ -247,7 +247,7 @@ export class Adam extends Optimizer {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
-    const zeros = (p: Parameter) => k.alloc(1, p.value.data.length, p.value.dtype).data.fill(0);
+    const zeros = (p: Parameter) => k.alloc(1, p.value.data.length, p.value.dtype).data;
     this.#m = params.map(zeros);
     this.#v = params.map(zeros);
   }

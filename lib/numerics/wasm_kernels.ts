@@ -14,7 +14,7 @@
  */
 
 import { Worker as NodeWorker } from "node:worker_threads";
-import { JOBS } from "./_wasm_jobs.ts";
+import { type Job, JOBS } from "./_wasm_jobs.ts";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
 import { checkAxpy, checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type DType, type FloatArray, Matrix } from "./matrix.ts";
@@ -209,10 +209,12 @@ export interface WasmOptions {
 class ThreadPool {
   readonly #controls: Int32Array[];
   readonly #seq: number[];
+  readonly #wasm: Exports;
 
-  private constructor(controls: Int32Array[]) {
+  private constructor(controls: Int32Array[], wasm: Exports) {
     this.#controls = controls;
     this.#seq = controls.map(() => 0);
+    this.#wasm = wasm;
   }
 
   static start(
@@ -220,6 +222,7 @@ class ThreadPool {
     memory: WebAssembly.Memory,
     module: WebAssembly.Module,
     heap: Heap,
+    wasm: Exports,
   ): ThreadPool | undefined {
     if (!Number.isInteger(threads) || threads < 1) {
       throw new RangeError(
@@ -241,31 +244,26 @@ class ThreadPool {
       });
       worker.unref();
     }
-    return new ThreadPool(controls);
+    return new ThreadPool(controls, wasm);
   }
 
   /**
    * Splits rows [0, m) into one band per thread, hands all but the first to the helpers,
    * computes the first here, and returns when every band is done.
    */
-  run(
-    product: number,
-    m: number,
-    args: (i0: number, i1: number) => number[],
-    local: (args: number[]) => void,
-  ): void {
+  run(job: Job, m: number, args: (i0: number, i1: number) => number[]): void {
     const parts = this.#controls.length + 1;
     const step = Math.ceil(m / parts / 4) * 4;
     const bands: [number, number][] = [];
     for (let i0 = 0; i0 < m; i0 += step) bands.push([i0, Math.min(m, i0 + step)]);
     for (let t = 1; t < bands.length; t++) {
       const ctl = this.#controls[t - 1]!;
-      ctl[2] = product;
+      ctl[2] = JOBS.indexOf(job);
       ctl.set(args(...bands[t]!), 3);
       Atomics.store(ctl, 0, ++this.#seq[t - 1]!);
       Atomics.notify(ctl, 0);
     }
-    local(args(...bands[0]!));
+    (this.#wasm[job] as (...a: number[]) => void)(...args(...bands[0]!));
     for (let t = 1; t < bands.length; t++) {
       const ctl = this.#controls[t - 1]!, want = this.#seq[t - 1]!;
       // Bands take ~0.1 ms; spin briefly before sleeping.
@@ -332,7 +330,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   const heap = new Heap(memory, Math.max(wasm.heap_base(), 1024));
   const scratch = new Scratch(heap);
   const ts = typescriptKernels;
-  const pool = ThreadPool.start(options.threads ?? 1, memory, module, heap);
+  const pool = ThreadPool.start(options.threads ?? 1, memory, module, heap, wasm);
   let stats: Float32Array = new Float32Array(0); // softmax's row maxima and sums, kept between calls
 
   // Address of an operand, copying it into scratch slot `slot` unless it lives in memory.
@@ -374,12 +372,12 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
     n: number,
   ) => {
     // Bands of C's rows, multiples of 4 so every band keeps the 4-row blocks.
-    pool.run(JOBS.indexOf(f), m, (i0, i1) => {
+    pool.run(f, m, (i0, i1) => {
       const band = i1 - i0;
       return f === "matmul_tn"
         ? [pa + 4 * i0, pb, pc + 4 * i0 * n, band, k, n, m]
         : [pa + 4 * i0 * k, pb, pc + 4 * i0 * n, band, k, n, 0];
-    }, (args) => wasm[f](...(args as Parameters<Exports["matmul_tn"]>)));
+    });
   };
   const activateInBands = (
     pool: ThreadPool,
@@ -390,12 +388,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   ) => {
     const pz = x.data.byteOffset, pb = bias.byteOffset, py = out.data.byteOffset;
     const row = 4 * x.cols;
-    pool.run(
-      JOBS.indexOf(job),
-      x.rows,
-      (i0, i1) => [pz + row * i0, pb, py + row * i0, i1 - i0, x.cols],
-      (args) => wasm[job](...(args as Parameters<Exports["bias_tanh_f32"]>)),
-    );
+    pool.run(job, x.rows, (i0, i1) => [pz + row * i0, pb, py + row * i0, i1 - i0, x.cols]);
   };
   const f64 = (a: Matrix, b: Matrix, c: Matrix = a) =>
     a.data instanceof Float64Array || b.data instanceof Float64Array ||
