@@ -191,19 +191,45 @@ export {
 export {
   type Cell,
   type CellConfig,
-  formatValue,
   type Overrides,
   type Plan,
   planExperiment,
   shardCells,
 } from "./lib/experiment/grid.ts";
+export { formatValue } from "./lib/experiment/json.ts";
 export {
   type EpochRow,
   runUnit,
   type UnitOptions,
   type UnitResult,
 } from "./lib/experiment/cell.ts";
-export { studentTQuantile, summarize, type Summary } from "./lib/experiment/stats.ts";
+export {
+  holm,
+  INTERVAL_METHOD,
+  type MetricRange,
+  metricRange,
+  pairedTTest,
+  studentTQuantile,
+  summarize,
+  type Summary,
+  type TestResult,
+  welchTTest,
+} from "./lib/experiment/stats.ts";
+export {
+  aggregate,
+  type CellAggregate,
+  type Curve,
+  headline,
+  higherIsBetter,
+} from "./lib/experiment/aggregate.ts";
+export { type Choice, chooseBest } from "./lib/experiment/select.ts";
+export {
+  type CellComparison,
+  compareRuns,
+  type MetricComparison,
+  type RunComparison,
+  type SetupDifference,
+} from "./lib/experiment/compare.ts";
 export {
   type Manifest,
   readRun,
@@ -220,15 +246,15 @@ export {
 export { mergeRuns } from "./lib/experiment/merge.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
-export { reportHtml, writeReport } from "./lib/report/html.ts";
-export { summaryTable } from "./lib/report/table.ts";
 export {
-  type ComparedCell,
-  compareRuns,
-  type Comparison,
-  comparisonText,
-  findRunsToCompare,
-} from "./lib/report/compare.ts";
+  reportHtml,
+  writeComparisonPage,
+  writeReport,
+  writeResultsIndex,
+} from "./lib/report/html.ts";
+export { type Html, html, raw } from "./lib/report/html_template.ts";
+export { summaryTable } from "./lib/report/table.ts";
+export { comparisonJson, comparisonText, findRunsToCompare } from "./lib/report/compare.ts";
 
 export { BACKEND_NAMES, type BackendName, defaultKernels } from "./lib/numerics/backends.ts";
 export {

@@ -181,41 +181,6 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
   });
 });
 
-Deno.test("compare two runs, and rebuild a report from stored data", async () => {
-  await withTempDir(async (tmp) => {
-    for (const epochs of ["2", "6"]) {
-      const r = await cli([
-        "experiment",
-        `${FIXTURES}/tiny.ts`,
-        "--out",
-        tmp,
-        "--epochs",
-        epochs,
-        "--quiet",
-      ], { write: tmp });
-      assert.equal(r.code, 0, r.stderr);
-      await new Promise((r) => setTimeout(r, 1100)); // run ids sort by the second
-    }
-    const compared = await cli(["compare", "tiny", "--out", tmp], { write: tmp });
-    assert.equal(compared.code, 0, compared.stderr);
-    assert.match(compared.stdout, /overrides: \{"epochs":2\} → \{"epochs":6\}/);
-    assert.match(compared.stdout, /A test_accuracy\s+B test_accuracy\s+B − A\s+p \(Welch\)/);
-    assert.equal(
-      (compared.stdout.match(/ label$/gm) ?? []).length,
-      8,
-      "cells matched by label across changed configs",
-    );
-    const runs = Array.from(Deno.readDirSync(`${tmp}/tiny`), (e) => e.name).sort();
-    const dir = `${tmp}/tiny/${runs[1]}`;
-    await Deno.remove(`${dir}/index.html`);
-    const report = await cli(["report", dir], { write: tmp });
-    assert.equal(report.code, 0, report.stderr);
-    assert.match(await Deno.readTextFile(`${dir}/index.html`), /<h1>tiny<\/h1>/);
-    const single = await cli(["compare", dir, "--out", tmp], { write: tmp });
-    assert.match(single.stdout, new RegExp(`A: .*${runs[0]}`));
-  });
-});
-
 Deno.test("mod.ts imported from http://127.0.0.1 in a folder with no configuration runs an experiment", async () => {
   const controller = new AbortController();
   const server = Deno.serve({

@@ -113,7 +113,7 @@ Deno.test("validation: every problem at once, each with its path, before anythin
   });
 });
 
-Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and the 95% t-interval", async () => {
+Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and the 95% interval within range", async () => {
   await withTempDir(async (out) => {
     const run = await runExperiment(tiny, { out, workers: 0 });
     assert.equal(run.status, "completed");
@@ -121,12 +121,17 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
     assert.deepEqual(names, [
       "boundaries.json",
       "cells.csv",
+      "diagnostics.json",
       "epochs.csv",
       "index.html",
       "manifest.json",
-      "plotly.min.js",
+      "run.js",
       "summary.csv",
     ]);
+    // plotly is shared by every run of the results folder, not copied per run.
+    const assets = Array.from(Deno.readDirSync(`${out}/_assets`), (e) => e.name);
+    assert.ok(assets.some((n) => /^plotly-\d+\.\d+\.\d+\.min\.js$/.test(n)), assets.join());
+    assert.ok(Deno.statSync(`${out}/index.html`).isFile, "results/index.html lists the runs");
     // The lesson's decision boundary, for every cell (its data is 2-D), from the first seed.
     const boundaries = JSON.parse(await Deno.readTextFile(`${run.dir}/boundaries.json`));
     assert.deepEqual(Object.keys(boundaries).sort(), run.plan.cells.map((c) => c.id).sort());
@@ -171,25 +176,32 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       assert.equal(Number(row.test_accuracy_mean), s.mean);
       assert.equal(row.test_accuracy_std === "" ? NaN : Number(row.test_accuracy_std), s.std);
       if (Number.isFinite(s.std) && s.std > 0) {
-        // n = 2: t(0.975, 1) = 12.706
-        assert.ok(
-          Math.abs(
-            Number(row.test_accuracy_ci95_high) - (s.mean + 12.7062047 * s.std / Math.SQRT2),
-          ) < 1e-6,
-        );
+        // n = 2: t(0.975, 1) = 12.706, then clipped to accuracy's range [0, 1]
+        const high = Math.min(1, s.mean + 12.7062047 * s.std / Math.SQRT2);
+        assert.ok(Math.abs(Number(row.test_accuracy_ci95_high) - high) < 1e-6);
+      }
+      // Every interval lies within its metric's range; epoch counts have integer ends.
+      for (const [column, value] of Object.entries(row)) {
+        if (!/_ci95_(low|high)$/.test(column) || value === "") continue;
+        const v = Number(value);
+        if (column.includes("accuracy")) assert.ok(v >= 0 && v <= 1, `${column} ${v}`);
+        if (column.includes("loss")) assert.ok(v >= 0, `${column} ${v}`);
+        if (column.startsWith("epochs_run")) {
+          assert.ok(Number.isInteger(v) && v >= 1 && v <= 6, `${column} ${v}`);
+        }
       }
     }
+    const manifestIntervals = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`))
+      .intervals;
+    assert.match(manifestIntervals, /intersected with the metric's range/);
     const epochs = parse(await Deno.readTextFile(`${run.dir}/epochs.csv`), {
       columns: true,
     }) as Record<string, string>[];
     assert.ok(epochs.every((r) => r.max_abs_weight_1 !== "" && Number(r.max_abs_weight_1) > 0));
     assert.ok(epochs.some((r) => r.max_abs_weight_2 !== ""));
     const html = await Deno.readTextFile(`${run.dir}/index.html`);
-    assert.match(html, /<script src="plotly\.min\.js"><\/script>/);
-    assert.ok(
-      !/https?:\/\//.test(html.replace(/<script src="plotly[^>]*>/, "")),
-      "the report fetches nothing",
-    );
+    assert.match(html, /<script src="\.\.\/\.\.\/_assets\/plotly-[\d.]+\.min\.js"><\/script>/);
+    assert.ok(!/https?:\/\//.test(html), "the report fetches nothing");
   });
 });
 
@@ -341,5 +353,28 @@ Deno.test("a unit whose epochs were not all written counts as unfinished and run
     });
     assert.deepEqual(ran, [`${victim}/2`]);
     assert.deepEqual(await runMetrics(run.dir), before);
+  });
+});
+
+Deno.test("with patience, final metrics come from the best epoch's weights, recorded as final_epoch", async () => {
+  await withTempDir(async (out) => {
+    const run = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 40 } });
+    const rows = (file: string) =>
+      parse(Deno.readTextFileSync(`${run.dir}/${file}`), { columns: true }) as Record<
+        string,
+        string
+      >[];
+    const cells = rows("cells.csv"), epochs = rows("epochs.csv");
+    assert.ok(
+      cells.some((c) => Number(c.best_epoch) < Number(c.epochs_run)),
+      "some unit trained past its best epoch",
+    );
+    for (const c of cells) {
+      assert.equal(c.final_epoch, c.best_epoch);
+      const best = epochs.find((e) =>
+        e.cell_id === c.cell_id && e.seed === c.seed && e.epoch === c.best_epoch
+      )!;
+      assert.equal(c.validation_loss, best.validation_loss, "validation loss of the best epoch");
+    }
   });
 });

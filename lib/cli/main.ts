@@ -6,6 +6,7 @@
  * @module
  */
 
+import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import type { Json } from "../experiment/canonical.ts";
 import { planExperiment } from "../experiment/grid.ts";
@@ -14,8 +15,9 @@ import { mergeRuns } from "../experiment/merge.ts";
 import { readRun } from "../experiment/store.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { ValidationError } from "../problems.ts";
-import { compareRuns, comparisonText, findRunsToCompare } from "../report/compare.ts";
-import { writeReport } from "../report/html.ts";
+import { compareRuns } from "../experiment/compare.ts";
+import { comparisonJson, comparisonText, findRunsToCompare } from "../report/compare.ts";
+import { writeComparisonPage, writeReport } from "../report/html.ts";
 import { runExperiment } from "../report/run.ts";
 import { summaryTable, textTable } from "../report/table.ts";
 import { type Io, progressReporter } from "./progress.ts";
@@ -47,14 +49,22 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --quiet                 one plain line per finished unit, no progress bar`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
   merge: "Usage: deno task merge <run folder>… [--out <folder>]\n\nJoins shard runs into one run.",
-  compare: `Usage: deno task compare <run A> [<run B>] [--out <folder>]
+  compare: `Usage: deno task compare <run A> [<run B>] [--out <folder>] [--json]
 
-Compares two runs: two run folders; one run folder and the run before it; or an
-experiment name and its two latest runs.`,
+Compares two runs: two run folders; one run folder and the run that started before it;
+or an experiment name and its two latest runs (by start time). Every final metric of
+every cell is tested over seeds — a paired t-test where both runs have the seed, Welch's
+otherwise — with Holm's correction over all tests; the last line is the verdict. Writes
+a comparison page next to run B and prints its path.
+
+  --out <folder>   results folder to look for runs in (default: results)
+  --json           print the comparison as JSON (for scripts) instead of text`,
   report:
     "Usage: deno task report <run folder>\n\nRebuilds a run's index.html from its stored data.",
   "build-wasm":
     "Usage: deno task build:wasm [--check]\n\nRebuilds the WebAssembly kernels from source; --check only compares.",
+  "build-pages":
+    "Usage: deno task build:pages [--check]\n\nRebundles the report pages' script from lib/report/page/; --check only compares.",
 } as const;
 
 /**
@@ -225,7 +235,11 @@ async function experiment(args: string[], io: Io): Promise<number> {
       );
       return EXIT.interrupted;
     }
-    io.out(`Run folder: ${run.dir}\nReport:     ${run.dir}/index.html\n`);
+    io.out(
+      `Run folder: ${run.dir}\nReport:     ${run.dir}/index.html\nAll runs:   ${
+        dirname(dirname(run.dir))
+      }/index.html\n`,
+    );
     return EXIT.ok;
   } finally {
     progress.close();
@@ -281,13 +295,22 @@ async function merge(args: string[], io: Io): Promise<number> {
 }
 
 async function compare(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("compare", args, { out: { type: "string" } });
+  const { values, positionals } = parse("compare", args, {
+    out: { type: "string" },
+    json: { type: "boolean" },
+  });
   if (values.help) return io.out(`${USAGE.compare}\n`), EXIT.ok;
   const [a, b] = await findRunsToCompare(
     positionals,
     values.out ? { out: values.out as string } : {},
   );
-  io.out(`${comparisonText(compareRuns(a, b))}\n`);
+  const comparison = compareRuns(a, b);
+  const page = await writeComparisonPage(a, b);
+  if (values.json) {
+    io.out(`${JSON.stringify({ ...comparisonJson(comparison) as object, page }, null, 2)}\n`);
+  } else {
+    io.out(`${comparisonText(comparison)}\n\nComparison page: ${page}\n`);
+  }
   return EXIT.ok;
 }
 
@@ -316,6 +339,17 @@ async function buildWasmCommand(args: string[], io: Io): Promise<number> {
   return EXIT.ok;
 }
 
+async function buildPagesCommand(args: string[], io: Io): Promise<number> {
+  const { values } = parse("build-pages", args, { check: { type: "boolean" } });
+  if (values.help) return io.out(`${USAGE["build-pages"]}\n`), EXIT.ok;
+  const { buildPages } = await import("../report/page/build.ts");
+  const same = await buildPages({ check: values.check === true });
+  if (!values.check) io.out("wrote lib/report/_page_bundle.ts\n");
+  else if (same) io.out("lib/report/_page_bundle.ts matches its source\n");
+  else io.err("lib/report/_page_bundle.ts does not match page/: run deno task build:pages\n");
+  return same ? EXIT.ok : EXIT.error;
+}
+
 const COMMANDS = {
   experiment,
   list,
@@ -323,6 +357,7 @@ const COMMANDS = {
   compare,
   report,
   "build-wasm": buildWasmCommand,
+  "build-pages": buildPagesCommand,
 } as const;
 
 /**

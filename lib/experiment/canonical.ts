@@ -8,33 +8,8 @@
 
 import { createHash } from "node:crypto";
 
-/** Any JSON value. */
-export type Json = null | boolean | number | string | readonly Json[] | {
-  readonly [key: string]: Json;
-};
-
-/**
- * JSON text with object keys sorted, no spaces: equal values give equal text.
- *
- * @example
- * ```ts
- * import { canonicalJson } from "./canonical.ts";
- * import assert from "node:assert/strict";
- *
- * assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }), '{"a":[{"c":3,"d":2}],"b":1}');
- * ```
- *
- * @param value A JSON value (undefined fields are dropped, as by JSON.stringify).
- * @returns The canonical text.
- */
-export function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v) => {
-    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
-    return Object.fromEntries(
-      Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]),
-    );
-  });
-}
+export { canonicalJson, type Json } from "./json.ts";
+import { canonicalJson } from "./json.ts";
 
 /**
  * The first `length` hex digits of the SHA-256 of a value's canonical JSON.

@@ -21,6 +21,7 @@ import { createOptimizer } from "../nn/optimizers.ts";
 import { evaluate, fit, type FitStatus, type Metrics } from "../train/fit.ts";
 import { type Boundary, decisionBoundary } from "./boundary.ts";
 import { stableHash } from "./canonical.ts";
+import { classificationDiagnostics, type Diagnostics } from "./diagnostics.ts";
 import type { CellConfig } from "./grid.ts";
 
 /** One epoch of one unit. */
@@ -41,6 +42,8 @@ export interface UnitResult {
   readonly epochsRun: number;
   /** Epoch with the lowest monitored loss. */
   readonly bestEpoch: number;
+  /** The epoch whose weights the final metrics come from (`bestEpoch` when restored). */
+  readonly finalEpoch: number;
   readonly history: readonly EpochRow[];
   /** Metrics after training on each part; empty for a diverged unit. */
   readonly final: {
@@ -50,6 +53,8 @@ export interface UnitResult {
   };
   /** The decision boundary, for 2-D classification when asked for. */
   readonly boundary?: Boundary;
+  /** Confusion matrix (and misclassified images, when asked for), for classification. */
+  readonly diagnostics?: Diagnostics;
   /** Wall-clock seconds (timing only). */
   readonly seconds: number;
 }
@@ -64,7 +69,10 @@ export interface UnitOptions {
   readonly kernels?: Kernels;
   /** Called after every epoch. */
   readonly onEpoch?: (epoch: number, of: number) => void;
-  /** Also compute the decision boundary (2-D classification data only). */
+  /**
+   * Also compute the first seed's pictures: the decision boundary (2-D classification)
+   * and misclassified examples (image data).
+   */
   readonly boundary?: boolean;
 }
 
@@ -143,6 +151,7 @@ export async function runUnit(
     l2: config.l2,
     ...(data.validation ? { validation: data.validation } : {}),
     ...(config.patience !== null ? { patience: config.patience } : {}),
+    restoreBest: config.restoreBest ?? false,
     onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs),
   });
   const diverged = result.status === "diverged";
@@ -154,15 +163,30 @@ export async function runUnit(
   const boundary = diverged || !options.boundary
     ? undefined
     : decisionBoundary(net, loss, data.train);
+  const evaluated = data.test ?? data.validation;
+  const diagnostics = diverged || evaluated === undefined ? undefined : classificationDiagnostics(
+    net,
+    loss,
+    evaluated,
+    {
+      part: data.test ? "test" : "validation",
+      // MNIST-format data holds 28×28 images; only the first seed keeps examples.
+      ...(options.boundary && config.data.kind === "mnist"
+        ? { image: { width: 28, height: 28 } }
+        : {}),
+    },
+  );
   return {
     cellId: cell.id,
     seed,
     status: result.status,
     epochsRun: result.history.length,
     bestEpoch: result.bestEpoch,
+    finalEpoch: result.finalEpoch,
     history: result.history,
     final,
     ...(boundary ? { boundary } : {}),
+    ...(diagnostics ? { diagnostics } : {}),
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -83,6 +83,12 @@ export interface ExperimentDefinition<
   readonly batchSize: Resolvable<number, CellParams<G>>;
   /** Early-stopping patience in epochs (on the validation loss). @default {no early stopping} */
   readonly patience?: Resolvable<number, CellParams<G>>;
+  /**
+   * With `patience`: the final metrics come from the weights of the epoch with the lowest
+   * validation loss (recorded as `final_epoch`), not from the last epoch run.
+   * @default {true}
+   */
+  readonly restoreBest?: Resolvable<boolean, CellParams<G>>;
   /** L2 strength λ (weights only). @default {0} */
   readonly l2?: Resolvable<number, CellParams<G>>;
   /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
@@ -169,6 +175,7 @@ export function definitionProblems(def: unknown): Problem[] {
     "epochs",
     "batchSize",
     "patience",
+    "restoreBest",
     "l2",
     "metrics",
   ]);

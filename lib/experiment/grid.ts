@@ -13,6 +13,7 @@ import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
 import { describe, type Problem } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
+import { formatValue } from "./json.ts";
 import {
   type AnyExperiment,
   type DataShape,
@@ -49,6 +50,8 @@ export interface CellConfig {
   readonly epochs: number;
   readonly batchSize: number;
   readonly patience: number | null;
+  /** With patience: evaluate the best epoch's weights (present only when patience is set). */
+  readonly restoreBest?: boolean;
   readonly l2: number;
 }
 
@@ -77,26 +80,6 @@ export interface Plan {
   readonly seeds: readonly number[];
   readonly metrics: readonly MetricName[];
   readonly cells: readonly Cell[];
-}
-
-/**
- * A short text for a parameter value: numbers and strings as they are, data set specs as
- * `moons(n=200,noise=0.2)`, other values as JSON.
- *
- * @param value The value.
- * @returns The text.
- */
-export function formatValue(value: Json): string {
-  if (typeof value === "string") return value;
-  if (typeof value === "number" || typeof value === "boolean" || value === null) {
-    return String(value);
-  }
-  if (!Array.isArray(value) && typeof (value as { kind?: unknown }).kind === "string") {
-    const { kind, ...rest } = value as { kind: string } & Record<string, Json>;
-    const fields = Object.entries(rest).map(([k, v]) => `${k}=${formatValue(v)}`);
-    return fields.length ? `${kind}(${fields.join(",")})` : kind;
-  }
-  return canonicalJson(value);
 }
 
 function labelOf(params: Params): string {
@@ -144,6 +127,12 @@ function configProblems(
     "patience",
     config.patience,
     "a positive integer",
+  );
+  need(
+    config.restoreBest === undefined || typeof config.restoreBest === "boolean",
+    "restoreBest",
+    config.restoreBest,
+    "true or false",
   );
   need(
     typeof config.l2 === "number" && config.l2 >= 0 && Number.isFinite(config.l2),
@@ -317,6 +306,7 @@ export async function planExperiment(
       cellProblems.push({ path: shape ? "model" : "data", message: (e as Error).message });
     }
     const split = resolve(def.split, params) ?? {};
+    const patience = resolve(def.patience, params) ?? null;
     const config: CellConfig = {
       data: data!,
       split: {
@@ -331,7 +321,9 @@ export async function planExperiment(
       optimizer: resolve(def.optimizer, params)!,
       epochs: (badEpochs ? undefined : overrides.epochs) ?? resolve(def.epochs, params)!,
       batchSize: resolve(def.batchSize, params)!,
-      patience: resolve(def.patience, params) ?? null,
+      patience,
+      // Only with patience, so cells without early stopping keep their ids.
+      ...(patience === null ? {} : { restoreBest: resolve(def.restoreBest, params) ?? true }),
       l2: resolve(def.l2, params) ?? 0,
     };
     const metrics = def.metrics ?? defaultMetrics(shape);

@@ -5,10 +5,11 @@
  * @module
  */
 
+import { environment } from "./provenance.ts";
+import { INTERVAL_METHOD } from "./stats.ts";
 import { explainWriteError } from "./atomic.ts";
 import type { UnitResult } from "./cell.ts";
 import {
-  environment,
   makeRunId,
   type Manifest,
   planOf,
@@ -69,6 +70,7 @@ export async function mergeRuns(
     ...first.manifest,
     runId: dir.split("/").at(-1)!,
     status,
+    intervals: INTERVAL_METHOD,
     shard: null,
     mergedFrom: runs.map((r) => r.manifest.runId),
     flags: { merge: runs.map((r) => r.dir) },

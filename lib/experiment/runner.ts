@@ -6,6 +6,7 @@
  * @module
  */
 
+import { environment } from "./provenance.ts";
 import {
   type BackendName,
   checkBackend,
@@ -17,8 +18,8 @@ import type { Json } from "./canonical.ts";
 import { runUnit, type UnitResult } from "./cell.ts";
 import type { AnyExperiment } from "./define.ts";
 import { type Cell, type Overrides, type Plan, planExperiment, shardCells } from "./grid.ts";
+import { INTERVAL_METHOD } from "./stats.ts";
 import {
-  environment,
   makeRunId,
   type Manifest,
   readRun,
@@ -243,6 +244,7 @@ export async function executeExperiment(
     ...(previous
       ? { environment: env, resumed: [...(previous.manifest.resumed ?? []), started.toISOString()] }
       : {}),
+    intervals: INTERVAL_METHOD,
     status,
     updated: new Date().toISOString(),
     ended: status === "running" ? null : new Date().toISOString(),

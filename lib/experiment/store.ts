@@ -12,88 +12,23 @@ import { parse } from "npm:csv-parse@^7.0.3/sync";
 import { stringify } from "npm:csv-stringify@^6.9.0/sync";
 import type { Metrics } from "../train/fit.ts";
 import { TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
-import type { Json } from "./canonical.ts";
 import type { Boundary } from "./boundary.ts";
+import type { Diagnostics } from "./diagnostics.ts";
 import type { EpochRow, UnitResult } from "./cell.ts";
 import { METRIC_NAMES } from "./define.ts";
-import { type Cell, formatValue, type Overrides, type Plan } from "./grid.ts";
-import { summarize } from "./stats.ts";
+import type { Cell, Plan } from "./grid.ts";
+import { formatValue } from "./json.ts";
+import { type Manifest, type RunData, unitKey } from "./manifest.ts";
+import { metricRange, summarize } from "./stats.ts";
 
-/** The state of one (cell, seed) unit. */
-export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
-
-/** The state of a run. */
-export type RunStatus = "running" | "completed" | "interrupted" | "failed";
-
-/** Where and how a run was made. */
-export interface Environment {
-  readonly deno: string;
-  readonly v8: string;
-  readonly typescript: string;
-  readonly os: string;
-  readonly arch: string;
-  readonly cores: number;
-  readonly kernels: string;
-  readonly gitCommit: string | null;
-}
-
-/** `manifest.json`. */
-export interface Manifest {
-  readonly format: "mlp-run";
-  readonly version: 1;
-  readonly experiment: string;
-  readonly description: string;
-  readonly runId: string;
-  readonly definitionHash: string;
-  readonly status: RunStatus;
-  /** The experiment file, when the run came from one. */
-  readonly source: string | null;
-  /** Overrides that change results (kept for resume and merge). */
-  readonly overrides: Overrides;
-  /** The flags as given, for the record. */
-  readonly flags: { readonly [flag: string]: Json };
-  readonly shard: { readonly index: number; readonly count: number } | null;
-  /** Runs merged into this one. */
-  readonly mergedFrom?: readonly string[];
-  /** When the run was resumed, each time. */
-  readonly resumed?: readonly string[];
-  readonly axes: Plan["axes"];
-  readonly seeds: readonly number[];
-  readonly metrics: Plan["metrics"];
-  readonly environment: Environment;
-  readonly started: string;
-  readonly updated: string;
-  readonly ended: string | null;
-  readonly cells: readonly {
-    readonly id: string;
-    readonly index: number;
-    readonly label: string;
-    readonly params: Cell["params"];
-    readonly config: Cell["config"];
-    /** Whether this run (or shard) runs the cell. */
-    readonly included: boolean;
-    readonly units: { readonly [seed: string]: UnitState };
-  }[];
-}
-
-/** A run folder and what it holds. */
-export interface RunData {
-  readonly dir: string;
-  readonly manifest: Manifest;
-  /** Finished units by `<cell id>/<seed>`. */
-  readonly units: ReadonlyMap<string, UnitResult>;
-}
-
-/**
- * The key of a unit in {@link RunData.units}.
- *
- * @param cellId The cell id.
- * @param seed The seed.
- * @returns `<cell id>/<seed>`.
- */
-export function unitKey(cellId: string, seed: number): string {
-  return `${cellId}/${seed}`;
-}
+export {
+  type Environment,
+  type Manifest,
+  type RunData,
+  type RunStatus,
+  unitKey,
+  type UnitState,
+} from "./manifest.ts";
 
 function num(v: number | undefined): string {
   return v === undefined ? "" : String(v);
@@ -178,6 +113,7 @@ export function cellsCsv(
     "status",
     "epochs_run",
     "best_epoch",
+    "final_epoch",
     ...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)),
     "seconds",
   ];
@@ -187,6 +123,7 @@ export function cellsCsv(
     u.status,
     String(u.epochsRun),
     String(u.bestEpoch),
+    String(u.finalEpoch),
     ...PARTS.flatMap((p) => metrics.map((m) => num(u.final[p]?.[m as keyof Metrics]))),
     u.seconds.toFixed(3),
   ]);
@@ -243,9 +180,13 @@ const epochRows = new WeakMap<UnitResult, { layout: string; text: string }>();
 /** Each finished unit's decision boundary as JSON text. */
 const boundaryJson = new WeakMap<UnitResult, string>();
 
+/** Each finished unit's diagnostics as JSON text. */
+const diagnosticsJson = new WeakMap<UnitResult, string>();
+
 /**
  * The text of `summary.csv`: per cell, the number of seeds run and, for every final metric
- * and the epochs run, the mean, sample standard deviation and 95% t-interval over seeds.
+ * and the epochs run, the mean, sample standard deviation and 95% interval over seeds
+ * (stats.ts INTERVAL_METHOD: within the metric's range, integer ends for epoch counts).
  *
  * @param plan The plan.
  * @param units Finished units.
@@ -275,7 +216,8 @@ export function summaryCsv(
       return u.final[part]?.[metric] ?? NaN;
     };
     const stats = columns.flatMap((c) => {
-      const s = summarize(done.map((u) => value(u, c)));
+      const range = metricRange(c, { epochs: cell.config.epochs });
+      const s = summarize(done.map((u) => value(u, c)), { range });
       return [s.mean, s.std, s.ciLow, s.ciHigh].map((v) => (Number.isFinite(v) ? String(v) : ""));
     });
     rows.push([
@@ -318,6 +260,16 @@ export async function writeRun(
   }
   if (boundaries.length > 0) {
     await writeTextAtomic(`${dir}/boundaries.json`, `{${boundaries.join(",")}}\n`);
+  }
+  const diagnostics: string[] = [];
+  for (const { cell, seed, unit } of finished(plan, units)) {
+    if (!unit.diagnostics) continue;
+    let json = diagnosticsJson.get(unit);
+    if (json === undefined) diagnosticsJson.set(unit, json = JSON.stringify(unit.diagnostics));
+    diagnostics.push(`${JSON.stringify(unitKey(cell.id, seed))}:${json}`);
+  }
+  if (diagnostics.length > 0) {
+    await writeTextAtomic(`${dir}/diagnostics.json`, `{${diagnostics.join(",")}}\n`);
   }
   await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
 }
@@ -426,6 +378,9 @@ export async function readRun(dir: string): Promise<RunData> {
   const boundaries = JSON.parse(
     await Deno.readTextFile(`${dir}/boundaries.json`).catch(() => "{}"),
   ) as Record<string, Boundary>;
+  const diagnostics = JSON.parse(
+    await Deno.readTextFile(`${dir}/diagnostics.json`).catch(() => "{}"),
+  ) as Record<string, Diagnostics>;
   const firstSeed = manifest.seeds[0];
   const units = new Map<string, UnitResult>();
   for (const row of cellRows) {
@@ -443,11 +398,14 @@ export async function readRun(dir: string): Promise<RunData> {
       status: row.status as UnitResult["status"],
       epochsRun: Number(row.epochs_run),
       bestEpoch: Number(row.best_epoch),
+      // Runs written before final_epoch was recorded evaluated their last epoch.
+      finalEpoch: Number(row.final_epoch ?? row.epochs_run),
       history,
       final,
       ...(seed === firstSeed && boundaries[row.cell_id!]
         ? { boundary: boundaries[row.cell_id!] }
         : {}),
+      ...(diagnostics[key] ? { diagnostics: diagnostics[key] } : {}),
       seconds: Number(row.seconds),
     });
   }
@@ -467,7 +425,7 @@ export async function removeTempFiles(dir: string): Promise<void> {
 
 /**
  * The run folders of an experiment under a results folder (those with a manifest), oldest
- * first (run ids sort by time).
+ * first: by the start time in their manifests, then by run id.
  *
  * @param out The results folder.
  * @param experiment The experiment name.
@@ -475,24 +433,43 @@ export async function removeTempFiles(dir: string): Promise<void> {
  */
 export async function listRuns(out: string, experiment: string): Promise<string[]> {
   const dir = `${out}/${experiment}`;
-  const runs: string[] = [];
+  const runs: { name: string; started: string }[] = [];
   try {
     for await (const e of Deno.readDir(dir)) {
       if (!e.isDirectory || e.name.startsWith(".")) continue;
       // A folder without a manifest is not a run (e.g. a stray or a run killed at birth).
-      const manifest = await Deno.stat(`${dir}/${e.name}/manifest.json`).catch(() => undefined);
-      if (manifest?.isFile) runs.push(e.name);
+      const text = await Deno.readTextFile(`${dir}/${e.name}/manifest.json`).catch(() => null);
+      if (text === null) continue;
+      let started = "";
+      try {
+        const value = (JSON.parse(text) as { started?: unknown } | null)?.started;
+        if (typeof value === "string") started = value;
+      } catch { /* an unreadable manifest sorts first; reading the run says what is wrong */ }
+      runs.push({ name: e.name, started });
     }
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return [];
     throw e;
   }
-  return runs.sort().map((r) => `${dir}/${r}`);
+  // ISO times with milliseconds compare as text; the run id breaks ties.
+  return runs.sort((a, b) =>
+    a.started < b.started ? -1 : a.started > b.started ? 1 : a.name < b.name ? -1 : 1
+  ).map((r) => `${dir}/${r.name}`);
 }
 
 /**
- * A run id that sorts by start time: `YYYYMMDD-HHMMSS-xxxxxx` (UTC; the suffix tells runs
- * started in the same second apart).
+ * A run id that sorts by start time: `YYYYMMDD-HHMMSS.mmm-xxxxxx` (UTC, to the
+ * millisecond; the suffix tells apart runs started in the same millisecond).
+ *
+ * @example
+ * ```ts
+ * import { makeRunId } from "./store.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const a = makeRunId(new Date("2026-11-23T14:25:01.123Z"), "x");
+ * assert.match(a, /^20261123-142501\.123-[0-9a-f]{6}$/);
+ * assert.ok(a < makeRunId(new Date("2026-11-23T14:25:01.124Z"), "a"));
+ * ```
  *
  * @param started The start time.
  * @param salt Text mixed into the suffix (definition hash, shard, process id).
@@ -502,49 +479,8 @@ export function makeRunId(started: Date, salt: string): string {
   const iso = started.toISOString(); // 2026-11-23T14:25:01.123Z
   const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${
     iso.slice(14, 16)
-  }${iso.slice(17, 19)}`;
+  }${iso.slice(17, 19)}.${iso.slice(20, 23)}`;
   let h = 0x811c9dc5;
   for (const ch of `${iso}|${salt}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
   return `${stamp}-${h.toString(16).padStart(8, "0").slice(0, 6)}`;
-}
-
-/**
- * The environment of this process, for the manifest.
- *
- * @param kernels The kernel backend's name.
- * @returns Versions, platform, cores, git commit when found.
- */
-export async function environment(kernels: string): Promise<Environment> {
-  return {
-    deno: Deno.version.deno,
-    v8: Deno.version.v8,
-    typescript: Deno.version.typescript,
-    os: Deno.build.os,
-    arch: Deno.build.arch,
-    cores: navigator.hardwareConcurrency,
-    kernels,
-    gitCommit: await gitCommit(),
-  };
-}
-
-async function gitCommit(): Promise<string | null> {
-  try {
-    let dir = Deno.cwd();
-    for (;;) {
-      const head = await Deno.readTextFile(`${dir}/.git/HEAD`).catch(() => undefined);
-      if (head !== undefined) {
-        const ref = head.match(/^ref: (.+)$/m)?.[1];
-        if (ref === undefined) return head.trim();
-        const loose = await Deno.readTextFile(`${dir}/.git/${ref}`).catch(() => undefined);
-        if (loose !== undefined) return loose.trim();
-        const packed = await Deno.readTextFile(`${dir}/.git/packed-refs`).catch(() => "");
-        return packed.match(new RegExp(`^([0-9a-f]{40}) ${ref}$`, "m"))?.[1] ?? null;
-      }
-      const parent = dir.replace(/\/[^/]*$/, "");
-      if (parent === dir || parent === "") return null;
-      dir = parent;
-    }
-  } catch {
-    return null;
-  }
 }

@@ -1,167 +1,94 @@
 /**
- * Run-vs-run comparison: cells matched by id (same configuration) or else by label, the
- * headline metric side by side with its difference and Welch's t-test over seeds, and
- * what differs between the two runs' set-ups.
+ * Run-vs-run comparison as text and JSON, and finding the runs to compare (by start time).
+ * The statistics are the experiment floor's `compareRuns`.
  *
  * @module
  */
 
-import { studentTCdf, type Summary } from "../experiment/stats.ts";
+import type { RunComparison } from "../experiment/compare.ts";
 import { listRuns, readRun, type RunData } from "../experiment/store.ts";
-import { aggregate, formatSummary, headline } from "./aggregate.ts";
+import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
 
-/** One matched (or unmatched) cell. */
-export interface ComparedCell {
-  readonly label: string;
-  /** How the cells were matched: same id, same label, or only in one run. */
-  readonly match: "id" | "label" | "only A" | "only B";
-  readonly a?: Summary;
-  readonly b?: Summary;
-  /** mean(B) − mean(A). */
-  readonly difference: number;
-  /** Two-sided p-value of Welch's t-test (NaN when it cannot be computed). */
-  readonly p: number;
-}
-
-/** A comparison of two runs. */
-export interface Comparison {
-  readonly a: RunData;
-  readonly b: RunData;
-  /** The metric column compared, e.g. `test_accuracy`. */
-  readonly column: string;
-  readonly cells: readonly ComparedCell[];
-  /** Differences in set-up: definition, overrides, code version, Deno version. */
-  readonly notes: readonly string[];
-}
-
 /**
- * Welch's two-sided t-test between two summaries.
- *
- * @example
- * ```ts
- * import { welchP } from "./compare.ts";
- * import { summarize } from "../experiment/stats.ts";
- * import assert from "node:assert/strict";
- *
- * assert.ok(welchP(summarize([1, 2, 3]), summarize([11, 12, 13])) < 0.001);
- * assert.ok(welchP(summarize([1, 2, 3]), summarize([1.5, 2, 2.5])) > 0.5);
- * ```
- *
- * @param a One sample's summary.
- * @param b The other's.
- * @returns The p-value, or NaN with fewer than two values on a side.
- */
-export function welchP(a: Summary, b: Summary): number {
-  if (a.n < 2 || b.n < 2) return NaN;
-  const va = a.std ** 2 / a.n, vb = b.std ** 2 / b.n;
-  if (va + vb === 0) return a.mean === b.mean ? 1 : 0;
-  const t = (b.mean - a.mean) / Math.sqrt(va + vb);
-  const df = (va + vb) ** 2 / (va ** 2 / (a.n - 1) + vb ** 2 / (b.n - 1));
-  return 2 * (1 - studentTCdf(Math.abs(t), df));
-}
-
-/**
- * Compares run B against run A on A's headline metric.
- *
- * @param a The baseline run.
- * @param b The run compared with it.
- * @returns The comparison.
- */
-export function compareRuns(a: RunData, b: RunData): Comparison {
-  const ca = aggregate(a), cb = aggregate(b);
-  const column = headline(a, ca);
-  const cells: ComparedCell[] = [];
-  const usedB = new Set<number>();
-  for (const x of ca) {
-    let j = cb.findIndex((y) => y.cell.id === x.cell.id);
-    let match: ComparedCell["match"] = "id";
-    if (j < 0) {
-      j = cb.findIndex((y, k) => !usedB.has(k) && y.cell.label === x.cell.label);
-      match = "label";
-    }
-    if (j < 0) {
-      cells.push({
-        label: x.cell.label,
-        match: "only A",
-        ...withA(x.finals[column]),
-        difference: NaN,
-        p: NaN,
-      });
-      continue;
-    }
-    usedB.add(j);
-    const sa = x.finals[column], sb = cb[j]!.finals[column];
-    cells.push({
-      label: x.cell.label,
-      match,
-      ...withA(sa),
-      ...(sb ? { b: sb } : {}),
-      difference: (sb?.mean ?? NaN) - (sa?.mean ?? NaN),
-      p: sa && sb ? welchP(sa, sb) : NaN,
-    });
-  }
-  cb.forEach((y, k) => {
-    if (!usedB.has(k)) {
-      const sb = y.finals[column];
-      cells.push({
-        label: y.cell.label,
-        match: "only B",
-        ...(sb ? { b: sb } : {}),
-        difference: NaN,
-        p: NaN,
-      });
-    }
-  });
-  const ma = a.manifest, mb = b.manifest, notes: string[] = [];
-  const note = (what: string, x: unknown, y: unknown) => {
-    const sx = JSON.stringify(x), sy = JSON.stringify(y);
-    if (sx !== sy) notes.push(`${what}: ${sx} → ${sy}`);
-  };
-  note("experiment", ma.experiment, mb.experiment);
-  note("definition", ma.definitionHash, mb.definitionHash);
-  note("overrides", ma.overrides, mb.overrides);
-  note("seeds", ma.seeds, mb.seeds);
-  note("git commit", ma.environment.gitCommit, mb.environment.gitCommit);
-  note("Deno", ma.environment.deno, mb.environment.deno);
-  note("kernels", ma.environment.kernels, mb.environment.kernels);
-  return { a, b, column, cells, notes };
-}
-
-function withA(s: Summary | undefined): { a?: Summary } {
-  return s ? { a: s } : {};
-}
-
-/**
- * The comparison as text: a header naming both runs, the set-up differences, and one row
- * per cell.
+ * The comparison as text: both runs, what differs in their set-up, one row per cell on
+ * the headline metric, every other metric that differs, and the verdict line last.
  *
  * @param c The comparison.
  * @returns The text.
  */
-export function comparisonText(c: Comparison): string {
+export function comparisonText(c: RunComparison): string {
   const rows = [
-    ["cell", `A ${c.column}`, `B ${c.column}`, "B − A", "p (Welch)", "matched by"],
-    ...c.cells.map((x) => [
-      x.label,
-      formatSummary(x.a),
-      formatSummary(x.b),
-      Number.isFinite(x.difference)
-        ? (x.difference >= 0 ? "+" : "") + x.difference.toFixed(4)
-        : "—",
-      Number.isFinite(x.p) ? x.p.toFixed(3) : "—",
-      x.match,
-    ]),
+    ["cell", `A ${c.headline}`, `B ${c.headline}`, "B − A [95% CI]", "test", "p", "p (Holm)", ""],
+    ...c.cells.map((x) => {
+      const m = x.metrics.find((m) => m.column === c.headline);
+      const t = m?.test;
+      return [
+        x.label,
+        formatSummary(m?.a),
+        formatSummary(m?.b),
+        t ? formatDifference(t.difference, t.ciLow, t.ciHigh) : "—",
+        t ? `${t.test} (n=${t.n})` : "—",
+        formatP(t?.p ?? NaN),
+        formatP(m?.pAdjusted ?? NaN),
+        x.match === "only A" || x.match === "only B"
+          ? x.match
+          : x.identical
+          ? "identical"
+          : x.differs
+          ? "differs"
+          : "",
+      ];
+    }),
   ];
+  const others = c.cells.flatMap((x) =>
+    x.metrics.filter((m) => m.differs && m.column !== c.headline).map((m) =>
+      `  ${x.label}: ${m.column} ${formatSummary(m.a)} → ${formatSummary(m.b)}, ${
+        formatDifference(m.test!.difference, m.test!.ciLow, m.test!.ciHigh)
+      }, p (Holm) ${formatP(m.pAdjusted)}`
+    )
+  );
+  const run = (tag: string, r: RunData) =>
+    `${tag}: ${r.dir} (${r.manifest.status}, started ${r.manifest.started})`;
   return [
-    `A: ${c.a.dir} (${c.a.manifest.status})`,
-    `B: ${c.b.dir} (${c.b.manifest.status})`,
-    ...(c.notes.length
-      ? ["Differences in set-up:", ...c.notes.map((n) => `  ${n}`)]
+    run("A", c.a),
+    run("B", c.b),
+    ...(c.setup.length
+      ? ["Differences in set-up:", ...c.setup.map((d) => `  ${d.what}: ${d.a} → ${d.b}`)]
       : ["Same set-up."]),
     "",
     textTable(rows),
+    ...(others.length ? ["", "Other metrics that differ:", ...others] : []),
+    "",
+    c.verdict,
   ].join("\n");
+}
+
+/**
+ * The comparison as JSON for scripts: both runs, the set-up differences, every cell with
+ * every metric's summaries, test and Holm-adjusted p, and the verdict.
+ *
+ * @param c The comparison.
+ * @returns A JSON-ready object (non-finite numbers become null).
+ */
+export function comparisonJson(c: RunComparison): unknown {
+  const run = (r: RunData) => ({
+    dir: r.dir,
+    runId: r.manifest.runId,
+    status: r.manifest.status,
+    started: r.manifest.started,
+  });
+  return JSON.parse(JSON.stringify({
+    a: run(c.a),
+    b: run(c.b),
+    alpha: c.alpha,
+    correction: "holm",
+    tests: c.tests,
+    headline: c.headline,
+    setup: c.setup,
+    cells: c.cells,
+    verdict: c.verdict,
+  }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
 }
 
 async function isRun(path: string): Promise<boolean> {
@@ -174,7 +101,8 @@ async function isRun(path: string): Promise<boolean> {
 
 /**
  * Finds the two runs to compare: two run folders; one run folder and the run of the same
- * experiment before it; or an experiment name and its two latest runs.
+ * experiment that started before it; or an experiment name and its two latest runs by
+ * start time.
  *
  * @param args One or two run folders or an experiment name.
  * @param options `out`: the results folder. @default {"results"}
@@ -192,15 +120,21 @@ export async function findRunsToCompare(
   const [arg] = args as [string];
   if (await isRun(arg)) {
     const b = await readRun(arg);
-    const runs = (await listRuns(out, b.manifest.experiment)).filter((r) =>
-      r.split("/").at(-1)! < b.manifest.runId
-    );
-    if (runs.length === 0) {
+    const runs = await listRuns(out, b.manifest.experiment);
+    const at = runs.findIndex((r) => r.split("/").at(-1) === b.manifest.runId);
+    // listRuns orders by start time: the run before this one is the one listed before it.
+    const before = at > 0
+      ? runs[at - 1]
+      : at < 0
+      ? (await Promise.all(runs.map(async (r) => [r, (await readRun(r)).manifest.started])))
+        .filter(([, s]) => s! < b.manifest.started).at(-1)?.[0]
+      : undefined;
+    if (before === undefined) {
       throw new Deno.errors.NotFound(
         `Cannot compare ${arg}: no earlier run of ${b.manifest.experiment} in ${out}`,
       );
     }
-    return [await readRun(runs.at(-1)!), b];
+    return [await readRun(before), b];
   }
   const runs = await listRuns(out, arg);
   if (runs.length < 2) {

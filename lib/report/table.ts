@@ -4,11 +4,21 @@
  * @module
  */
 
-import type { RunData } from "../experiment/store.ts";
-import { aggregate, formatSummary, headline, higherIsBetter } from "./aggregate.ts";
+import { aggregate } from "../experiment/aggregate.ts";
+import type { RunData } from "../experiment/manifest.ts";
+import { chooseBest } from "../experiment/select.ts";
+import { formatInterval, formatSummary, formatValueOf } from "./format.ts";
 
 /**
  * Lays out rows as aligned text columns.
+ *
+ * @example
+ * ```ts
+ * import { textTable } from "./table.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(textTable([["a", "bb"], ["ccc", "d"]]), "a    bb\n───  ──\nccc  d");
+ * ```
  *
  * @param rows Header first.
  * @returns The table, one line per row.
@@ -22,32 +32,43 @@ export function textTable(rows: readonly (readonly string[])[]): string {
 
 /**
  * One line per cell: mean ± std over seeds of each tracked metric on the test and
- * validation parts, epochs run, and how many seeds diverged; the best cell on the headline
- * metric is marked with `*`.
+ * validation parts, epochs run, and how many seeds diverged. In each group of cells that
+ * share a data set, the cell with the best validation metric (training metric without a
+ * validation part; never a cell with a diverged seed) is marked `*`; the lines below the
+ * table say how it was chosen and its test result.
  *
  * @param run The run.
- * @returns The table.
+ * @returns The table and the choices.
  */
-export function summaryTable(run: RunData): string {
+export function summaryTable(run: Pick<RunData, "manifest" | "units">): string {
   const cells = aggregate(run);
   if (cells.length === 0) return "(no finished cells)";
-  const main = headline(run, cells);
+  const metric = run.manifest.metrics[0] ?? "loss";
+  const choices = chooseBest(cells, metric);
+  const chosen = new Set(choices.map((c) => c.chosen));
   const columns = ["test", "validation"].flatMap((part) =>
     run.manifest.metrics.map((m) => `${part}_${m}`).filter((c) => cells.some((a) => c in a.finals))
-  );
-  const better = higherIsBetter(main) ? 1 : -1;
-  const best = cells.reduce((a, b) =>
-    better * ((b.finals[main]?.mean ?? NaN) - (a.finals[main]?.mean ?? NaN)) > 0 ? b : a
   );
   const rows = [
     ["", "cell", ...columns.map((c) => c.replace("_", " ")), "epochs", "seeds"],
     ...cells.map((a) => [
-      a === best ? "*" : "",
+      chosen.has(a) ? "*" : "",
       a.cell.label,
       ...columns.map((c) => formatSummary(a.finals[c])),
-      formatSummary(a.finals.epochs_run, 1),
+      formatValueOf("epochs_run", a.finals.epochs_run?.mean ?? NaN),
       a.diverged ? `${a.units.length} (${a.diverged} diverged)` : String(a.units.length),
     ]),
   ];
-  return textTable(rows);
+  const notes = choices.map((c) =>
+    c.chosen
+      ? `* ${c.group}: ${c.chosen.cell.label} — best mean ${
+        c.by.replace("_", " ")
+      } of ${c.cells.length} cells${
+        c.excluded ? ` (${c.excluded} with a diverged seed left out)` : ""
+      }; its ${c.reported.replace("_", " ")}: ${formatSummary(c.result)} ${
+        formatInterval(c.reported, c.result)
+      }`.trimEnd()
+      : `  ${c.group}: no cell qualifies (every cell has a diverged seed)`
+  );
+  return `${textTable(rows)}\n\n${notes.join("\n")}`;
 }

@@ -54,6 +54,11 @@ export interface FitResult {
   readonly history: readonly EpochRecord[];
   /** The epoch whose monitored loss was lowest (1-based; 0 if none). */
   readonly bestEpoch: number;
+  /**
+   * The epoch whose weights the network holds on return: `bestEpoch` when the best
+   * weights were restored, else the last epoch run.
+   */
+  readonly finalEpoch: number;
 }
 
 /** Options of {@link fit}. */
@@ -77,6 +82,13 @@ export interface FitOptions {
    * given, else training loss). @default {Infinity}
    */
   readonly patience?: number;
+  /**
+   * On return, put back the weights of the epoch with the lowest monitored loss, so the
+   * network that is evaluated is the one early stopping chose (Keras's
+   * `restore_best_weights`, but also when training ran to the last epoch).
+   * @default {true when `patience` is given}
+   */
+  readonly restoreBest?: boolean;
   /** Called after each epoch, e.g. for progress. */
   readonly onEpoch?: (record: EpochRecord) => void;
 }
@@ -234,6 +246,9 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     : [Matrix.zeros(b, targets!.cols, net.dtype), Matrix.zeros(tail, targets!.cols, net.dtype)];
   const predicted = [new Int32Array(b), new Int32Array(tail)];
   const params = net.parameters();
+  const restoreBest = options.restoreBest ?? Number.isFinite(patience);
+  // The best epoch's weights, copied when the monitored loss improves (biases too).
+  const bestValues = restoreBest ? params.map((p) => p.value.data.slice()) : [];
 
   const history: EpochRecord[] = [];
   let best = Infinity, bestEpoch = 0, status: FitStatus = "completed";
@@ -295,10 +310,16 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     if (monitored < best) {
       best = monitored;
       bestEpoch = epoch;
+      if (restoreBest) params.forEach((p, i) => bestValues[i]!.set(p.value.data));
     } else if (epoch - bestEpoch >= patience) {
       status = "early_stopped";
       break;
     }
   }
-  return { status, history, bestEpoch };
+  let finalEpoch = history.length;
+  if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
+    params.forEach((p, i) => p.value.data.set(bestValues[i]!));
+    finalEpoch = bestEpoch;
+  }
+  return { status, history, bestEpoch, finalEpoch };
 }

@@ -1,0 +1,63 @@
+/**
+ * JSON values as the runner keeps them: the type, canonical text (keys sorted, so equal
+ * values give equal text) and the short text of a parameter value. Pure, so the report
+ * pages can share it.
+ *
+ * @module
+ */
+
+/** Any JSON value. */
+export type Json = null | boolean | number | string | readonly Json[] | {
+  readonly [key: string]: Json;
+};
+
+/**
+ * JSON text with object keys sorted, no spaces: equal values give equal text.
+ *
+ * @example
+ * ```ts
+ * import { canonicalJson } from "./json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(canonicalJson({ b: 1, a: [{ d: 2, c: 3 }] }), '{"a":[{"c":3,"d":2}],"b":1}');
+ * ```
+ *
+ * @param value A JSON value (undefined fields are dropped, as by JSON.stringify).
+ * @returns The canonical text.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v) => {
+    if (v === null || typeof v !== "object" || Array.isArray(v)) return v;
+    return Object.fromEntries(
+      Object.keys(v).sort().map((k) => [k, (v as Record<string, unknown>)[k]]),
+    );
+  });
+}
+
+/**
+ * A short text for a parameter value: numbers and strings as they are, data set specs as
+ * `moons(n=200,noise=0.2)`, other values as JSON.
+ *
+ * @example
+ * ```ts
+ * import { formatValue } from "./json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatValue({ kind: "moons", n: 200, noise: 0.2 }), "moons(n=200,noise=0.2)");
+ * ```
+ *
+ * @param value The value.
+ * @returns The text.
+ */
+export function formatValue(value: Json): string {
+  if (typeof value === "string") return value;
+  if (typeof value === "number" || typeof value === "boolean" || value === null) {
+    return String(value);
+  }
+  if (!Array.isArray(value) && typeof (value as { kind?: unknown }).kind === "string") {
+    const { kind, ...rest } = value as { kind: string } & Record<string, Json>;
+    const fields = Object.entries(rest).map(([k, v]) => `${k}=${formatValue(v)}`);
+    return fields.length ? `${kind}(${fields.join(",")})` : kind;
+  }
+  return canonicalJson(value);
+}

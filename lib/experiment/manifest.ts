@@ -1,0 +1,90 @@
+/**
+ * What a run folder records about itself: the manifest's shape, the run's states and the
+ * key of a unit. Types and pure functions only, so the report pages can share them.
+ *
+ * @module
+ */
+
+import type { Json } from "./canonical.ts";
+import type { UnitResult } from "./cell.ts";
+import type { Cell, Overrides, Plan } from "./grid.ts";
+
+/** The state of one (cell, seed) unit. */
+export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
+
+/** The state of a run. */
+export type RunStatus = "running" | "completed" | "interrupted" | "failed";
+
+/** Where and how a run was made. */
+export interface Environment {
+  readonly deno: string;
+  readonly v8: string;
+  readonly typescript: string;
+  readonly os: string;
+  readonly arch: string;
+  readonly cores: number;
+  readonly kernels: string;
+  readonly gitCommit: string | null;
+  /** Whether tracked files differed from the commit (absent when it could not be told). */
+  readonly gitDirty?: boolean;
+}
+
+/** `manifest.json`. */
+export interface Manifest {
+  readonly format: "mlp-run";
+  readonly version: 1;
+  readonly experiment: string;
+  readonly description: string;
+  readonly runId: string;
+  readonly definitionHash: string;
+  readonly status: RunStatus;
+  /** The experiment file, when the run came from one. */
+  readonly source: string | null;
+  /** Overrides that change results (kept for resume and merge). */
+  readonly overrides: Overrides;
+  /** The flags as given, for the record. */
+  readonly flags: { readonly [flag: string]: Json };
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Runs merged into this one. */
+  readonly mergedFrom?: readonly string[];
+  /** When the run was resumed, each time. */
+  readonly resumed?: readonly string[];
+  readonly axes: Plan["axes"];
+  readonly seeds: readonly number[];
+  readonly metrics: Plan["metrics"];
+  /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
+  readonly intervals?: string;
+  readonly environment: Environment;
+  readonly started: string;
+  readonly updated: string;
+  readonly ended: string | null;
+  readonly cells: readonly {
+    readonly id: string;
+    readonly index: number;
+    readonly label: string;
+    readonly params: Cell["params"];
+    readonly config: Cell["config"];
+    /** Whether this run (or shard) runs the cell. */
+    readonly included: boolean;
+    readonly units: { readonly [seed: string]: UnitState };
+  }[];
+}
+
+/** A run folder and what it holds. */
+export interface RunData {
+  readonly dir: string;
+  readonly manifest: Manifest;
+  /** Finished units by `<cell id>/<seed>`. */
+  readonly units: ReadonlyMap<string, UnitResult>;
+}
+
+/**
+ * The key of a unit in {@link RunData.units}.
+ *
+ * @param cellId The cell id.
+ * @param seed The seed.
+ * @returns `<cell id>/<seed>`.
+ */
+export function unitKey(cellId: string, seed: number): string {
+  return `${cellId}/${seed}`;
+}

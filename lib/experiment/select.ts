@@ -1,0 +1,104 @@
+/**
+ * Choosing the best cell honestly: on the validation part (training where there is none),
+ * within each group of cells that share a data set — never across data sets, never on the
+ * test part, never a cell with a diverged seed — and then reporting the chosen cell's test
+ * metric, which played no part in the choice.
+ *
+ * Pure: the report pages use it too.
+ *
+ * @module
+ */
+
+import { type CellAggregate, higherIsBetter } from "./aggregate.ts";
+import { formatValue, type Json } from "./json.ts";
+import type { Summary } from "./stats.ts";
+
+/** The best cell of one data-set group. */
+export interface Choice {
+  /** The data set the group's cells share, as text (`moons(n=400,noise=0.2)`). */
+  readonly group: string;
+  /** The group's cells, in plan order. */
+  readonly cells: readonly CellAggregate[];
+  /** The chosen cell, or undefined when no cell qualifies (all diverged). */
+  readonly chosen?: CellAggregate;
+  /** The column the choice was made on, e.g. `validation_accuracy`. */
+  readonly by: string;
+  /** The column reported for the chosen cell, e.g. `test_accuracy`. */
+  readonly reported: string;
+  /** The chosen cell's summary in `reported`. */
+  readonly result?: Summary;
+  /** Cells left out because a seed diverged or no value exists. */
+  readonly excluded: number;
+}
+
+/** Sorted-key JSON, for grouping equal data specs (no hashing needed here). */
+function key(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(key).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const o = value as { readonly [k: string]: Json };
+    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${key(o[k]!)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The best cell of each data-set group.
+ *
+ * @example Chosen on validation within a data set, reported on test
+ * ```ts
+ * import { chooseBest } from "./select.ts";
+ * import { summarize } from "./stats.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const cell = (label: string, data: string, validation: number[], test: number[]) => ({
+ *   cell: { id: label, index: 0, label, params: {}, config: { data: { kind: data } } },
+ *   units: [], diverged: 0, curves: {}, maxAbsWeight: [],
+ *   finals: { validation_accuracy: summarize(validation), test_accuracy: summarize(test) },
+ * });
+ * const choices = chooseBest([
+ *   cell("a", "moons", [0.8, 0.82], [0.99, 0.99]),
+ *   cell("b", "moons", [0.9, 0.92], [0.85, 0.86]),
+ *   cell("c", "xor", [0.7, 0.7], [0.7, 0.7]),
+ * ] as never, "accuracy");
+ * assert.deepEqual(choices.map((c) => c.chosen?.cell.label), ["b", "c"]);
+ * assert.equal(choices[0]!.by, "validation_accuracy");
+ * assert.equal(choices[0]!.result?.mean, 0.855);
+ * ```
+ *
+ * @param cells The run's aggregates.
+ * @param metric The metric to choose by (the run's first), e.g. `accuracy`.
+ * @returns One choice per data set, in order of first appearance.
+ */
+export function chooseBest(cells: readonly CellAggregate[], metric: string): Choice[] {
+  const groups = new Map<string, CellAggregate[]>();
+  for (const c of cells) {
+    const k = key(c.cell.config.data as unknown as Json);
+    (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
+  }
+  return [...groups.values()].map((members) => {
+    const by = members.some((c) => `validation_${metric}` in c.finals)
+      ? `validation_${metric}`
+      : `train_${metric}`;
+    const sign = higherIsBetter(by) ? 1 : -1;
+    const eligible = members.filter((c) =>
+      c.diverged === 0 && Number.isFinite(c.finals[by]?.mean ?? NaN)
+    );
+    // Ties go to the earlier cell in plan order: the choice never depends on timing.
+    const chosen = eligible.reduce<CellAggregate | undefined>(
+      (best, c) =>
+        best === undefined || sign * (c.finals[by]!.mean - best.finals[by]!.mean) > 0 ? c : best,
+      undefined,
+    );
+    const reported = members.some((c) => `test_${metric}` in c.finals) ? `test_${metric}` : by;
+    const result = chosen?.finals[reported];
+    return {
+      group: formatValue(members[0]!.cell.config.data as unknown as Json),
+      cells: members,
+      ...(chosen ? { chosen } : {}),
+      by,
+      reported,
+      ...(result ? { result } : {}),
+      excluded: members.length - eligible.length,
+    };
+  });
+}

@@ -1,0 +1,194 @@
+/// <reference lib="dom" />
+/**
+ * The comparison page: what differs between the two runs' set-ups, the verdict, per-cell
+ * differences with paired intervals and Holm-corrected p-values, every metric, and both
+ * runs' curves per cell overlaid.
+ *
+ * @module
+ */
+
+import { aggregate } from "../../experiment/aggregate.ts";
+import { compareRuns } from "../../experiment/compare.ts";
+import type { RunData } from "../../experiment/manifest.ts";
+import { formatDifference, formatP, formatSummary } from "../format.ts";
+import { figure, h, interactiveTable, plotly, SMALL_CONFIG, warn } from "./dom.ts";
+
+const nice = (column: string) => column.replaceAll("_", " ");
+
+/**
+ * Draws the comparison of run B against run A into the page.
+ *
+ * @param a The run compared against.
+ * @param b The run compared with it.
+ * @param links Relative links to both runs' reports.
+ */
+export function renderComparison(
+  a: RunData,
+  b: RunData,
+  links: { readonly a: string; readonly b: string },
+): void {
+  const c = compareRuns(a, b);
+  const root = document.getElementById("comparison")!;
+  const runLine = (tag: string, r: RunData, href: string) =>
+    h(
+      "li",
+      {},
+      `${tag}: `,
+      h("a", { href }, `${r.manifest.experiment} / ${r.manifest.runId}`),
+      ` — ${r.manifest.status}, started ${r.manifest.started}`,
+    );
+  document.title = `${a.manifest.runId} vs ${b.manifest.runId}`;
+  const status = (x: (typeof c.cells)[number]) =>
+    x.match === "only A" || x.match === "only B"
+      ? x.match
+      : x.identical
+      ? "identical"
+      : x.differs
+      ? "differs"
+      : "no evidence of a difference";
+  const table = h(
+    "table",
+    { id: "cells" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["cell", "matched by", "paired seeds", `A ${nice(c.headline)}`, `B ${nice(c.headline)}`]
+          .concat(["B − A [95% CI]", "test", "p", "p (Holm)", "verdict"]).map((t) =>
+            h("th", {}, t)
+          ),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      c.cells.map((x) => {
+        const m = x.metrics.find((m) => m.column === c.headline), t = m?.test;
+        return h(
+          "tr",
+          { class: x.differs ? "differs" : "" },
+          h("td", {}, x.label),
+          h("td", {}, x.match),
+          h("td", { "data-sort": x.pairedSeeds.length }, String(x.pairedSeeds.length)),
+          h("td", { "data-sort": m?.a?.mean ?? "" }, formatSummary(m?.a)),
+          h("td", { "data-sort": m?.b?.mean ?? "" }, formatSummary(m?.b)),
+          h(
+            "td",
+            { "data-sort": t?.difference ?? "" },
+            t ? formatDifference(t.difference, t.ciLow, t.ciHigh) : "—",
+          ),
+          h("td", {}, t ? `${t.test} (n=${t.n})` : "—"),
+          h("td", { "data-sort": t?.p ?? "" }, formatP(t?.p ?? NaN)),
+          h("td", { "data-sort": m?.pAdjusted ?? "" }, formatP(m?.pAdjusted ?? NaN)),
+          h("td", {}, status(x)),
+        );
+      }),
+    ),
+  );
+  interactiveTable(table);
+  const all = h(
+    "table",
+    { id: "metrics" },
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["cell", "metric", "A", "B", "B − A [95% CI]", "p", "p (Holm)"].map((t) => h("th", {}, t)),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      c.cells.flatMap((x) =>
+        x.metrics.map((m) =>
+          h(
+            "tr",
+            { class: m.differs ? "differs" : "" },
+            h("td", {}, x.label),
+            h("td", {}, nice(m.column)),
+            h("td", {}, formatSummary(m.a)),
+            h("td", {}, formatSummary(m.b)),
+            h(
+              "td",
+              {},
+              m.test ? formatDifference(m.test.difference, m.test.ciLow, m.test.ciHigh) : "—",
+            ),
+            h("td", { "data-sort": m.test?.p ?? "" }, formatP(m.test?.p ?? NaN)),
+            h("td", { "data-sort": m.pAdjusted }, formatP(m.pAdjusted)),
+          )
+        )
+      ),
+    ),
+  );
+  interactiveTable(all);
+  root.append(
+    h("ul", {}, runLine("A", a, links.a), runLine("B", b, links.b)),
+    h("h2", {}, "Set-up"),
+    c.setup.length
+      ? h(
+        "table",
+        { id: "setup" },
+        h("thead", {}, h("tr", {}, h("th", {}, "what"), h("th", {}, "A"), h("th", {}, "B"))),
+        h(
+          "tbody",
+          {},
+          c.setup.map((d) => h("tr", {}, h("td", {}, d.what), h("td", {}, d.a), h("td", {}, d.b))),
+        ),
+      )
+      : h("p", {}, "Same set-up: definition, overrides, flags, seeds, commit, backend and Deno."),
+    h("h2", {}, "Verdict"),
+    h("p", { id: "verdict", class: "verdict" }, c.verdict),
+    h(
+      "p",
+      { class: "note" },
+      "Paired t-test over the seeds both runs finished (the same seed gives the same data and split); Welch's t-test where seeds do not match. Holm's correction runs over every cell and every final metric at once. A cell whose units are equal number for number is identical and not tested.",
+    ),
+    h("div", { class: "scroll" }, table),
+    h("h2", {}, "Every final metric"),
+    h("div", { class: "scroll" }, all),
+    h("h2", {}, "Curves, both runs"),
+  );
+  const Plotly = plotly();
+  if (Plotly === undefined) {
+    warn("plotly.min.js did not load: figures are not shown.");
+    return;
+  }
+  const metric = c.headline.slice(c.headline.indexOf("_") + 1);
+  const ca = aggregate(a), cb = aggregate(b);
+  const grid = h("div", { class: "multiples" });
+  root.append(
+    h(
+      "p",
+      { class: "note" },
+      `Validation ${metric} (training where there is none): A in blue, B in red; mean over seeds.`,
+    ),
+    grid,
+  );
+  for (const x of c.cells) {
+    const ya = ca.find((g) => g.cell.label === x.label);
+    const yb = cb.find((g) => g.cell.label === x.label);
+    const traces = [[ya, "A", "#1f77b4"], [yb, "B", "#d62728"]].flatMap(([g, name, color]) => {
+      if (g === undefined || typeof g === "string") return [];
+      const curve = g.curves[`validation_${metric}`] ?? g.curves[`train_${metric}`];
+      if (curve === undefined) return [];
+      return [{
+        type: "scatter",
+        mode: "lines",
+        name,
+        x: curve.mean.map((_, i) => i + 1),
+        y: curve.mean.map((v) => (Number.isFinite(v) ? v : null)),
+        line: { color },
+      }];
+    });
+    Plotly.newPlot(figure(grid, "small"), traces, {
+      title: { x: 0, xanchor: "left", xref: "paper", text: x.label, font: { size: 11 } },
+      xaxis: { title: { text: "epoch" }, tickformat: "d" },
+      margin: { t: 40, l: 50, r: 10, b: 40 },
+      legend: { orientation: "h", y: -0.25 },
+    }, SMALL_CONFIG);
+  }
+}

@@ -1,0 +1,69 @@
+/// <reference lib="dom" />
+/**
+ * The script of every page `deno task experiment`, `report` and `compare` write, bundled
+ * into `lib/report/_page_bundle.ts` by `deno task build:pages`. The page says what it is
+ * with `<body data-page="report" | "compare" | "index">`.
+ *
+ * @module
+ */
+
+import { runFromPayload, type RunPayload } from "../payload.ts";
+import { h, loadScript, registry, warn } from "./dom.ts";
+import { renderComparison } from "./compare_view.ts";
+import { renderReport } from "./report_view.ts";
+
+function payload(key: string): RunPayload {
+  const p = registry()[key] as RunPayload | undefined;
+  if (p === undefined) throw new Error(`The data of run ${key} is missing (run.js)`);
+  return p;
+}
+
+/** Where the two runs of a comparison are: the body's data attributes, else the URL's hash. */
+function comparedRuns(): { a: string; b: string } | undefined {
+  const body = document.body.dataset;
+  if (body.a && body.b) return { a: body.a, b: body.b };
+  const hash = new URLSearchParams(location.hash.slice(1));
+  const a = hash.get("a"), b = hash.get("b");
+  return a && b ? { a, b } : undefined;
+}
+
+async function main(): Promise<void> {
+  const page = document.body.dataset.page;
+  if (page === "report") {
+    const key = document.body.dataset.run!;
+    renderReport(runFromPayload(payload(key), key));
+  } else if (page === "compare") {
+    const runs = comparedRuns();
+    if (runs === undefined) {
+      document.getElementById("comparison")!.append(
+        h("p", {}, "Pick two runs on the results page (index.html) to compare them."),
+      );
+      return;
+    }
+    const before = new Set(Object.keys(registry()));
+    await loadScript(`${runs.a}/run.js`);
+    const keyA = Object.keys(registry()).find((k) => !before.has(k)) ?? runs.a;
+    const mid = new Set(Object.keys(registry()));
+    await loadScript(`${runs.b}/run.js`);
+    const keyB = Object.keys(registry()).find((k) => !mid.has(k)) ?? keyA;
+    renderComparison(
+      runFromPayload(payload(keyA), runs.a),
+      runFromPayload(payload(keyB), runs.b),
+      { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
+    );
+  } else if (page === "index") {
+    for (const form of document.querySelectorAll<HTMLFormElement>("form.compare")) {
+      form.addEventListener("submit", (e) => {
+        e.preventDefault();
+        const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
+        const b = (form.elements.namedItem("b") as HTMLSelectElement).value;
+        location.href = `compare.html#a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
+      });
+    }
+  }
+}
+
+main().catch((e: unknown) => {
+  warn(`This page could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
+  console.error(e);
+});

@@ -1,0 +1,56 @@
+/**
+ * Opens pages in a real browser — Debian's Chromium, driven over the DevTools protocol by
+ * npm `puppeteer-core` — and records what a user's console and network panel would show.
+ */
+import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@^25";
+
+/** The system's Chromium (`.ci/run` installs Debian's package when it is missing). */
+export async function chromiumPath(): Promise<string> {
+  for (const path of ["/usr/bin/chromium", "/usr/bin/chromium-browser"]) {
+    if (await Deno.stat(path).then((s) => s.isFile, () => false)) return path;
+  }
+  throw new Error("Chromium is not installed: apt-get install chromium (.ci/run does it)");
+}
+
+/** A page opened from a file, with every console error and every non-file request seen. */
+export interface OpenedPage {
+  readonly page: Page;
+  /** Console messages of type error, and uncaught exceptions. */
+  readonly errors: string[];
+  /** Requests to anything but `file://` (the network), and failed requests. */
+  readonly requests: string[];
+}
+
+/** Runs `fn` with a headless Chromium at 1366×768, closed afterwards. */
+export async function withBrowser(fn: (browser: Browser) => Promise<void>): Promise<void> {
+  const browser = await puppeteer.launch({
+    executablePath: await chromiumPath(),
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--allow-file-access-from-files"],
+    defaultViewport: { width: 1366, height: 768 },
+  });
+  try {
+    await fn(browser);
+  } finally {
+    await browser.close();
+  }
+}
+
+/** Opens a file (optionally with a `#hash`) and waits until the page has drawn. */
+export async function openFile(browser: Browser, path: string, hash = ""): Promise<OpenedPage> {
+  const page = await browser.newPage();
+  const errors: string[] = [], requests: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("request", (r) => {
+    // file: and data: (plotly's own icons) stay on this machine; anything else is the network.
+    if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
+  });
+  page.on("requestfailed", (r) => requests.push(`failed: ${r.url()}`));
+  await page.goto(`file://${await Deno.realPath(path)}${hash}`, { waitUntil: "load" });
+  // Plots draw asynchronously: wait until the page has been quiet for a moment.
+  await page.waitForNetworkIdle({ idleTime: 300 }).catch(() => {});
+  return { page, errors, requests };
+}

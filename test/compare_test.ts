@@ -1,0 +1,100 @@
+/** `deno task compare` and the run order it relies on, run as a user runs them. */
+import assert from "node:assert/strict";
+import { runExperiment } from "../mod.ts";
+import { listRuns } from "../lib/experiment/store.ts";
+import tiny from "./fixtures/experiments/tiny.ts";
+import { cli, FIXTURES, withTempDir } from "./_runs.ts";
+
+Deno.test("runs are ordered by start time, not by the random part of their id", async () => {
+  await withTempDir(async (out) => {
+    const made: string[] = [];
+    for (let epochs = 1; epochs <= 6; epochs++) {
+      const run = await runExperiment(tiny, { out, workers: 0, overrides: { epochs } });
+      made.push(run.dir);
+    }
+    assert.deepEqual(await listRuns(out, "tiny"), made, "six runs within a few seconds");
+    // Names that sort the other way round than the start times.
+    const manifest = (dir: string) => JSON.parse(Deno.readTextFileSync(`${dir}/manifest.json`));
+    await Deno.rename(made[4]!, `${out}/tiny/20991231-235959.999-ffffff`);
+    await Deno.rename(made[5]!, `${out}/tiny/20000101-000000.000-000000`);
+    const listed = await listRuns(out, "tiny");
+    assert.deepEqual(listed.slice(-2).map((d) => manifest(d).overrides.epochs), [5, 6]);
+    const r = await cli(["compare", "tiny", "--out", out], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /overrides: \{"epochs":5\} → \{"epochs":6\}/);
+    const single = await cli(["compare", `${out}/tiny/20991231-235959.999-ffffff`, "--out", out], {
+      write: out,
+    });
+    assert.equal(single.code, 0, single.stderr);
+    assert.match(single.stdout, /overrides: \{"epochs":4\} → \{"epochs":5\}/, "the run before");
+  });
+});
+
+Deno.test("compare: identical runs say identical; different epochs name a paired test and Holm", async () => {
+  await withTempDir(async (out) => {
+    const run = async (epochs: string) => {
+      const r = await cli([
+        "experiment",
+        `${FIXTURES}/tiny.ts`,
+        "--out",
+        out,
+        "--epochs",
+        epochs,
+        "--seeds",
+        "4",
+        "--quiet",
+      ], { write: out });
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.match(/Run folder: (.*)/)![1]!;
+    };
+    const a = await run("2"), b = await run("2"), c = await run("6");
+    const same = await cli(["compare", a, b], { write: out });
+    assert.equal(same.code, 0, same.stderr);
+    const lines = same.stdout.trimEnd().split("\n");
+    assert.match(
+      lines.at(-3)!,
+      /^0 of 8 cells differ \(Holm-corrected α = 0\.05\); 8 identical per seed$/,
+    );
+    assert.equal((same.stdout.match(/ identical$/gm) ?? []).length, 8);
+
+    const differ = await cli(["compare", a, c], { write: out });
+    assert.equal(differ.code, 0, differ.stderr);
+    assert.match(differ.stdout, /overrides: \{"epochs":2,"seeds":4\} → \{"epochs":6,"seeds":4\}/);
+    assert.match(differ.stdout, /B − A \[95% CI\]\s+test\s+p\s+p \(Holm\)/);
+    const verdict = differ.stdout.trimEnd().split("\n").at(-3)!;
+    assert.match(
+      verdict,
+      /^\d+ of 8 cells differ \(paired t.*, Holm-corrected α = 0\.05\); 0 identical per seed$/,
+    );
+    assert.match(differ.stdout, /paired t \(n=4\)/);
+    const page = differ.stdout.match(/Comparison page: (.*)/)![1]!;
+    assert.ok(Deno.statSync(page).isFile);
+
+    const json = await cli(["compare", a, c, "--json"], { write: out });
+    assert.equal(json.code, 0, json.stderr);
+    const parsed = JSON.parse(json.stdout);
+    assert.equal(parsed.correction, "holm");
+    assert.equal(parsed.cells.length, 8);
+    assert.ok(parsed.tests.includes("paired t"));
+    // Every final metric of every cell is tested, each with its Holm-adjusted p.
+    const metrics = parsed.cells[0].metrics.map((m: { column: string }) => m.column);
+    assert.ok(metrics.includes("validation_loss") && metrics.includes("test_accuracy"), metrics);
+    for (const cell of parsed.cells) {
+      for (const m of cell.metrics) assert.ok(m.pAdjusted === null || m.pAdjusted >= m.test.p);
+    }
+    assert.equal(parsed.verdict, verdict);
+  });
+});
+
+Deno.test("report: deno task report rebuilds index.html and run.js byte for byte", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    const before = ["index.html", "run.js"].map((f) => Deno.readTextFileSync(`${run.dir}/${f}`));
+    await Deno.remove(`${run.dir}/index.html`);
+    await Deno.remove(`${run.dir}/run.js`);
+    const r = await cli(["report", run.dir], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    const after = ["index.html", "run.js"].map((f) => Deno.readTextFileSync(`${run.dir}/${f}`));
+    assert.deepEqual(after, before);
+  });
+});

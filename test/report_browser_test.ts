@@ -1,0 +1,136 @@
+/// <reference lib="dom" />
+/**
+ * The pages as a user sees them: opened from file:// in headless Chromium at 1366×768,
+ * with the console and the network watched, the table sorted and filtered by clicks.
+ */
+import assert from "node:assert/strict";
+import { defineExperiment, runExperiment } from "../mod.ts";
+import tiny from "./fixtures/experiments/tiny.ts";
+import { openFile, withBrowser } from "./_browser.ts";
+import { cli, withTempDir } from "./_runs.ts";
+
+const HOSTILE = `<img src=x onerror="globalThis.pwned=1">`;
+
+const hostile = defineExperiment({
+  name: "hostile",
+  description: `A label that is markup: ${HOSTILE}`,
+  grid: { variant: [HOSTILE, "plain"], lr: [0.01, 0.1, 1] },
+  seeds: 2,
+  data: { kind: "xor", n: 80 },
+  model: (_p, s) => [{ kind: "dense", units: 6 }, { kind: "tanh" }, {
+    kind: "dense",
+    units: s.outputs,
+  }],
+  optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+  epochs: 4,
+  batchSize: 8,
+});
+
+Deno.test("report: figures, parallel coordinates, a sortable and filterable table, settings — no console error, no network", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      const count = (selector: string) => page.$$eval(selector, (e) => e.length);
+      // 2 grid views (one per data set), parallel coordinates, 8 curves, 2 confusion
+      // matrices, 8 decision boundaries.
+      assert.equal(await count(".js-plotly-plot"), 2 + 1 + 8 + 2 + 8);
+      assert.equal(await count("#parcoords .js-plotly-plot"), 1);
+      assert.equal(await count("#settings-table tbody tr"), 8);
+      assert.match(
+        await page.$eval("#settings-table", (t) => t.textContent ?? ""),
+        /sgd\(lr=0\.05,momentum=0\.5\)/,
+      );
+      assert.equal(await count("#cells tbody tr"), 8);
+      assert.equal(await count("#cells tbody td:first-child:not(:empty)"), 2, "one ★ per data set");
+      // Sort by lr (column 5: ★, cell, data, hidden, lr), then the other way.
+      const lrs = () =>
+        page.$$eval("#cells tbody tr", (rows) => rows.map((r) => r.children[4]!.textContent));
+      await page.click("#cells thead th:nth-child(5)");
+      assert.deepEqual(await lrs(), [...Array(4).fill("0.05"), ...Array(4).fill("0.3")]);
+      await page.click("#cells thead th:nth-child(5)");
+      assert.deepEqual(await lrs(), [...Array(4).fill("0.3"), ...Array(4).fill("0.05")]);
+      await page.type("#filter", "spirals hidden=8");
+      const shown = await page.$$eval(
+        "#cells tbody tr",
+        (rows) =>
+          rows.filter((r) => !(r as HTMLElement).hidden).map((r) => r.children[1]!.textContent),
+      );
+      assert.equal(shown.length, 2);
+      assert.ok(shown.every((l) => /spirals.*hidden=8/.test(l ?? "")), shown.join());
+      // Switching the curves to accuracy redraws every small multiple.
+      await page.select("#curve-metric", "accuracy");
+      assert.equal(await count("#curves .js-plotly-plot"), 8);
+      assert.deepEqual(errors, []);
+    });
+  });
+});
+
+Deno.test("report: a cell label that is markup stays text", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(hostile, { out, workers: 0 });
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      assert.equal(await page.evaluate(() => (globalThis as { pwned?: number }).pwned), undefined);
+      assert.equal(await page.$$eval("img", (e) => e.length), 0);
+      const text = await page.evaluate(() => document.body.textContent ?? "");
+      assert.ok(text.includes(HOSTILE), "the label is shown as the text it is");
+    });
+  });
+});
+
+Deno.test("compare page and results/index.html: every run listed, any two compared, in the browser", async () => {
+  await withTempDir(async (out) => {
+    const dirs: string[] = [];
+    for (const epochs of [2, 6, 6]) {
+      dirs.push((await runExperiment(tiny, { out, workers: 0, overrides: { epochs } })).dir);
+    }
+    await runExperiment(hostile, { out, workers: 0 });
+    const r = await cli(["compare", dirs[0]!, dirs[1]!], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    const comparePage = r.stdout.match(/Comparison page: (.*)/)![1]!;
+    await withBrowser(async (browser) => {
+      const opened = await openFile(browser, comparePage);
+      assert.deepEqual(opened.errors, []);
+      assert.deepEqual(opened.requests, []);
+      const verdict = await opened.page.$eval("#verdict", (e) => e.textContent ?? "");
+      assert.equal(verdict, r.stdout.trimEnd().split("\n").at(-3));
+      assert.equal(await opened.page.$$eval("#cells tbody tr", (e) => e.length), 8);
+      assert.match(
+        await opened.page.$eval("#setup", (e) => e.textContent ?? ""),
+        /overrides\{"epochs":2\}\{"epochs":6\}/,
+      );
+      assert.equal(await opened.page.$$eval(".js-plotly-plot", (e) => e.length), 8);
+
+      const index = await openFile(browser, `${out}/index.html`);
+      assert.deepEqual(index.errors, []);
+      assert.deepEqual(index.requests, []);
+      assert.equal(await index.page.$$eval("#tiny table.runs tbody tr", (e) => e.length), 3);
+      assert.equal(await index.page.$$eval("#hostile table.runs tbody tr", (e) => e.length), 1);
+      const links = await index.page.$$eval(
+        "table.runs a",
+        (a) => a.map((x) => x.getAttribute("href")),
+      );
+      assert.equal(links.length, 4);
+      // Compare the two 6-epoch runs: same configuration, same seeds ⇒ identical.
+      const ids = dirs.map((d) => `tiny/${d.split("/").at(-1)}`);
+      await index.page.select("#tiny select[name=a]", ids[1]!);
+      await index.page.select("#tiny select[name=b]", ids[2]!);
+      await Promise.all([
+        index.page.waitForNavigation(),
+        index.page.click("#tiny button[type=submit]"),
+      ]);
+      await index.page.waitForSelector("#verdict");
+      assert.match(
+        await index.page.$eval("#verdict", (e) => e.textContent ?? ""),
+        /^0 of 8 cells differ .*8 identical per seed$/,
+      );
+      assert.deepEqual(index.errors, []);
+      assert.deepEqual(index.requests, []);
+    });
+  });
+});
