@@ -56,10 +56,13 @@ function isNumericAxis(cells: readonly CellAggregate[], axis: string): boolean {
   return cells.every((c) => typeof c.cell.params[axis] === "number");
 }
 
-/** Whether positive values span at least two decades (then a log axis reads better). */
-export function spansDecades(values: readonly number[]): boolean {
+/**
+ * Whether positive values span at least `decades` powers of ten (then a log axis reads
+ * better): a grid axis from one decade (0.003 … 0.03), a loss from two.
+ */
+export function spansDecades(values: readonly number[], decades = 1): boolean {
   const xs = values.filter((v) => Number.isFinite(v) && v > 0);
-  return xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 100;
+  return xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10 ** decades;
 }
 
 /**
@@ -422,7 +425,7 @@ function curves(
         },
         xaxis: epochAxis(epochs),
         yaxis: {
-          type: lossLike && spansDecades(values) ? "log" : "linear",
+          type: lossLike && spansDecades(values, 2) ? "log" : "linear",
           title: { x: 0, xanchor: "left", xref: "paper", text: m },
         },
         showlegend: false,
