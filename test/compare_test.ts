@@ -1,9 +1,9 @@
 /** `deno task compare` and the run order it relies on, run as a user runs them. */
 import assert from "node:assert/strict";
-import { runExperiment } from "../mod.ts";
+import { loadExperiment, runExperiment } from "../mod.ts";
 import { listRuns } from "../lib/experiment/store.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
-import { cli, FIXTURES, withTempDir } from "./_runs.ts";
+import { cli, FIXTURES, REPO, withTempDir } from "./_runs.ts";
 
 Deno.test("runs are ordered by start time, not by the random part of their id", async () => {
   await withTempDir(async (out) => {
@@ -96,5 +96,15 @@ Deno.test("report: deno task report rebuilds index.html and run.js byte for byte
     assert.equal(r.code, 0, r.stderr);
     const after = ["index.html", "run.js"].map((f) => Deno.readTextFileSync(`${run.dir}/${f}`));
     assert.deepEqual(after, before);
+  });
+});
+
+Deno.test("a lesson-2d run folder stays under 1.5 MB (plotly is shared, not copied)", async () => {
+  await withTempDir(async (out) => {
+    const { definition } = await loadExperiment(`${REPO}/experiments/lesson-2d.ts`);
+    const run = await runExperiment(definition, { out, workers: 0 });
+    let bytes = 0;
+    for (const e of Deno.readDirSync(run.dir)) bytes += Deno.statSync(`${run.dir}/${e.name}`).size;
+    assert.ok(bytes <= 1.5e6, `${bytes} bytes`);
   });
 });

@@ -4,10 +4,10 @@
  * with the console and the network watched, the table sorted and filtered by clicks.
  */
 import assert from "node:assert/strict";
-import { defineExperiment, runExperiment } from "../mod.ts";
+import { defineExperiment, loadExperiment, runExperiment } from "../mod.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 import { openFile, withBrowser } from "./_browser.ts";
-import { cli, withTempDir } from "./_runs.ts";
+import { cli, REPO, withTempDir } from "./_runs.ts";
 
 const HOSTILE = `<img src=x onerror="globalThis.pwned=1">`;
 
@@ -131,6 +131,27 @@ Deno.test("compare page and results/index.html: every run listed, any two compar
       );
       assert.deepEqual(index.errors, []);
       assert.deepEqual(index.requests, []);
+    });
+  });
+});
+
+Deno.test("report on MNIST: the chosen cell's confusion matrix and a strip of misclassified digits", async () => {
+  await withTempDir(async (out) => {
+    const { definition } = await loadExperiment(`${REPO}/experiments/mnist-lab.ts`);
+    const run = await runExperiment(definition, {
+      out,
+      workers: 0,
+      overrides: { epochs: 1, seeds: 1 },
+    });
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      assert.equal(await page.$$eval("#classification .js-plotly-plot", (e) => e.length), 1);
+      assert.equal(await page.$$eval("canvas.digit", (e) => e.length), 16);
+      // Each caption says true → predicted, and they differ.
+      const captions = await page.$$eval("figcaption", (e) => e.map((x) => x.textContent ?? ""));
+      assert.ok(captions.every((c) => /^(\d) → (?!\1)\d$/.test(c)), captions.join());
     });
   });
 });

@@ -466,7 +466,7 @@ function classification(Plotly: PlotlyApi, choices: readonly Choice[]): void {
         xref: "paper",
         text: `${choice.group}<br>★ ${
           choice.chosen!.cell.label
-        }: ${first.part}, ${units.length} seeds`,
+        }: ${first.part}, ${units.length} seed${units.length === 1 ? "" : "s"}`,
         font: { size: 11 },
       },
       xaxis: { title: { text: "predicted" }, type: "category" },
