@@ -12,7 +12,7 @@
 
 import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
 import type { UnitResult } from "./cell.ts";
-import type { RunData } from "./manifest.ts";
+import { commitText, type RunData } from "./manifest.ts";
 import { holm, pairedTTest, type Summary, type TestResult, welchTTest } from "./stats.ts";
 
 /** One final metric of one matched cell. */
@@ -83,6 +83,19 @@ function numbers(u: UnitResult): string {
 function sameUnits(x: CellAggregate, y: CellAggregate): boolean {
   return x.units.length === y.units.length &&
     x.units.every((u, i) => u.seed === y.units[i]!.seed && numbers(u) === numbers(y.units[i]!));
+}
+
+/**
+ * A cell's verdict in words: in one run only, identical, differs, or no evidence of a
+ * difference.
+ *
+ * @param cell The compared cell.
+ * @returns The words.
+ */
+export function cellVerdict(cell: CellComparison): string {
+  if (cell.match === "only A" || cell.match === "only B") return cell.match;
+  if (cell.identical) return "identical";
+  return cell.differs ? "differs" : "no evidence of a difference";
 }
 
 /**
@@ -215,9 +228,4 @@ export function setupDifferences(a: RunData, b: RunData): SetupDifference[] {
     const sy = typeof y === "string" ? y : JSON.stringify(y);
     return sx === sy ? [] : [{ what, a: sx, b: sy }];
   });
-}
-
-function commitText(env: RunData["manifest"]["environment"]): string {
-  if (env.gitCommit === null) return "unknown";
-  return env.gitDirty ? `${env.gitCommit} (with uncommitted changes)` : env.gitCommit;
 }

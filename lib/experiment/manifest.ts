@@ -29,6 +29,31 @@ export interface Environment {
   readonly gitDirty?: boolean;
 }
 
+/**
+ * The commit a run was made from, and whether tracked files differed from it.
+ *
+ * @example
+ * ```ts
+ * import { commitText } from "./manifest.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(commitText({ gitCommit: "abc", gitDirty: true }), "abc (with uncommitted changes)");
+ * assert.equal(commitText({ gitCommit: null }), "unknown");
+ * ```
+ *
+ * @param env The run's environment.
+ * @returns e.g. `3f9c… (clean)`.
+ */
+export function commitText(env: Pick<Environment, "gitCommit" | "gitDirty">): string {
+  if (env.gitCommit === null) return "unknown";
+  const state = env.gitDirty === true
+    ? " (with uncommitted changes)"
+    : env.gitDirty === false
+    ? " (clean)"
+    : "";
+  return `${env.gitCommit}${state}`;
+}
+
 /** `manifest.json`. */
 export interface Manifest {
   readonly format: "mlp-run";

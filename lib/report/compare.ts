@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { RunComparison } from "../experiment/compare.ts";
+import { cellVerdict, type RunComparison } from "../experiment/compare.ts";
 import { listRuns, readRun, type RunData } from "../experiment/store.ts";
 import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
@@ -31,13 +31,7 @@ export function comparisonText(c: RunComparison): string {
         t ? `${t.test} (n=${t.n})` : "—",
         formatP(t?.p ?? NaN),
         formatP(m?.pAdjusted ?? NaN),
-        x.match === "only A" || x.match === "only B"
-          ? x.match
-          : x.identical
-          ? "identical"
-          : x.differs
-          ? "differs"
-          : "",
+        cellVerdict(x),
       ];
     }),
   ];

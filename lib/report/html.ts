@@ -21,7 +21,7 @@ import { writeTextAtomic } from "../experiment/atomic.ts";
 import { stableHash } from "../experiment/canonical.ts";
 import type { CellConfig } from "../experiment/grid.ts";
 import { formatValue, type Json } from "../experiment/json.ts";
-import type { Manifest, RunData } from "../experiment/manifest.ts";
+import { commitText, type Manifest, type RunData } from "../experiment/manifest.ts";
 import { chooseBest } from "../experiment/select.ts";
 import { INTERVAL_METHOD } from "../experiment/stats.ts";
 import { listRuns, readRun } from "../experiment/store.ts";
@@ -157,14 +157,6 @@ function durationText(s: number): string {
   return m < 60 ? `${m} min ${Math.round(s % 60)} s` : `${Math.floor(m / 60)} h ${m % 60} min`;
 }
 
-function commitText(m: Manifest): string {
-  const e = m.environment;
-  if (e.gitCommit === null) return "unknown";
-  return `${e.gitCommit}${
-    e.gitDirty === true ? " (with uncommitted changes)" : e.gitDirty === false ? " (clean)" : ""
-  }`;
-}
-
 function layersText(config: CellConfig): string {
   return config.model.layers.map((l) => {
     const { kind, ...rest } = l as unknown as { kind: string } & Record<string, Json>;
@@ -279,7 +271,7 @@ export function reportHtml(
       <section id="provenance">
         <h2>Provenance</h2>
         <dl class="facts">
-      ${fact("commit", commitText(m))}
+      ${fact("commit", commitText(m.environment))}
       ${fact("definition", html`<code>${m.definitionHash}</code>`)}
       ${fact("experiment file", m.source ?? "— (defined in code)")}
       ${fact("Deno / V8 / TypeScript", `${env.deno} / ${env.v8} / ${env.typescript}`)}
@@ -426,7 +418,9 @@ export async function writeResultsIndex(root: string): Promise<string> {
                 : html`<div>${c.group}: —</div>`
             )}</td>
             <td>${flagsText(m.flags)}</td>
-            <td><code>${commitText(m).slice(0, 12)}</code>${m.environment.gitDirty ? " +" : ""}</td>
+            <td><code>${commitText(m.environment).slice(0, 12)}</code>${m.environment.gitDirty
+              ? " +"
+              : ""}</td>
           </tr>
         `);
       } catch (e) {

@@ -8,7 +8,7 @@
  */
 
 import { aggregate } from "../../experiment/aggregate.ts";
-import { compareRuns } from "../../experiment/compare.ts";
+import { cellVerdict, compareRuns } from "../../experiment/compare.ts";
 import type { RunData } from "../../experiment/manifest.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
 import { figure, h, interactiveTable, plotly, SMALL_CONFIG, warn } from "./dom.ts";
@@ -38,14 +38,6 @@ export function renderComparison(
       ` — ${r.manifest.status}, started ${r.manifest.started}`,
     );
   document.title = `${a.manifest.runId} vs ${b.manifest.runId}`;
-  const status = (x: (typeof c.cells)[number]) =>
-    x.match === "only A" || x.match === "only B"
-      ? x.match
-      : x.identical
-      ? "identical"
-      : x.differs
-      ? "differs"
-      : "no evidence of a difference";
   const table = h(
     "table",
     { id: "cells" },
@@ -82,7 +74,7 @@ export function renderComparison(
           h("td", {}, t ? `${t.test} (n=${t.n})` : "—"),
           h("td", { "data-sort": t?.p ?? "" }, formatP(t?.p ?? NaN)),
           h("td", { "data-sort": m?.pAdjusted ?? "" }, formatP(m?.pAdjusted ?? NaN)),
-          h("td", {}, status(x)),
+          h("td", {}, cellVerdict(x)),
         );
       }),
     ),

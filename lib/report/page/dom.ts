@@ -126,15 +126,6 @@ export function loadScript(path: string): Promise<void> {
   });
 }
 
-/** A readable number of seconds: `42 s`, `3 min 5 s`, `1 h 02 min`. */
-export function duration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "—";
-  if (seconds < 60) return `${seconds.toFixed(seconds < 10 ? 1 : 0)} s`;
-  const m = Math.floor(seconds / 60);
-  if (m < 60) return `${m} min ${Math.round(seconds % 60)} s`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min`;
-}
-
 /** Shows a message at the top of the page (e.g. plotly missing). */
 export function warn(text: string): void {
   document.body.prepend(h("p", { class: "warning" }, text));
