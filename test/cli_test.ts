@@ -119,6 +119,19 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
     const badShard = await cli(["experiment", "--shard", "3/2"], { write: tmp });
     assert.equal(badShard.code, 2);
     assert.match(badShard.stderr, /--shard: expected i\/n with 1 ≤ i ≤ n, got "3\/2"/);
+    // Flags are echoed as typed, and only plain decimal numbers pass.
+    for (
+      const [flags, message] of [
+        [["--epochs", "abc"], /--epochs: expected an integer ≥ 0, got "abc"/],
+        [["--workers", "0x2"], /--workers: expected an integer ≥ 1, got "0x2"/],
+        [["--seeds", "1,two"], /--seeds: expected a count .* got "1,two"/],
+        [["--out", ""], /--out: expected a folder, got an empty value/],
+      ] as const
+    ) {
+      const r = await cli(["experiment", `${FIXTURES}/tiny.ts`, ...flags], { write: tmp });
+      assert.equal(r.code, 2, flags.join(" "));
+      assert.match(r.stderr, message);
+    }
     const invalid = await cli([
       "experiment",
       `${FIXTURES}/tiny.ts`,

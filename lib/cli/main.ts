@@ -129,8 +129,9 @@ function parse(
 
 function integer(flag: string, value: string | undefined, min: number): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min) {
+  // Decimal digits only: Number() would also take "0x2", "1e1" and " 3 ".
+  const n = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isSafeInteger(n) || n < min) {
     throw new UsageError(`${flag}: expected an integer ≥ ${min}, got "${value}"`);
   }
   return n;
@@ -168,12 +169,21 @@ async function experiment(args: string[], io: Io): Promise<number> {
     shard = { index: Number(m[1]), count: Number(m[2]) };
   }
   const seedsText = values.seeds as string | undefined;
+  if (seedsText !== undefined && !/^\d+(,\d+)*$/.test(seedsText)) {
+    throw new UsageError(
+      `--seeds: expected a count (e.g. 5) or a list of seeds (e.g. 1,2,7), got "${seedsText}"`,
+    );
+  }
   const seeds = seedsText === undefined
     ? undefined
     : seedsText.includes(",")
     ? seedsText.split(",").map(Number)
     : Number(seedsText);
-  const epochs = values.epochs === undefined ? undefined : Number(values.epochs);
+  // 0 and other out-of-range numbers are reported with the experiment's other problems.
+  const epochs = integer("--epochs", values.epochs as string | undefined, 0);
+  if (values.out !== undefined && (values.out as string).trim() === "") {
+    throw new UsageError(`--out: expected a folder, got an empty value`);
+  }
   const workers = integer("--workers", values.workers as string | undefined, 1);
   const resume = values.resume as string | undefined;
   const backend = values.backend as BackendName | undefined;
