@@ -18,6 +18,20 @@ export async function runMetrics(dir: string): Promise<Record<string, string>> {
   return out;
 }
 
+/** Runs `deno task <name> --check` in the repository and asserts it says the file matches. */
+export async function assertBuildMatches(task: string): Promise<void> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", task, "--check"],
+    cwd: REPO,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+  if (out.code !== 0 || !/matches its source/.test(text)) {
+    throw new Error(`deno task ${task} --check: exit ${out.code}\n${text}`);
+  }
+}
+
 /** Runs `cli.ts` with arguments, returning exit code and output. */
 export async function cli(
   args: string[],

@@ -287,47 +287,39 @@ Deno.test("a diverging run stops with status diverged", () => {
   assert.ok(Number.isNaN(result.history.at(-1)!.train.loss));
 });
 
-Deno.test("early stopping watches the validation loss", () => {
+/** The lesson's two-layer net on moons with patience 3: it stops early. */
+function earlyStopped(options: { restoreBest?: boolean } = {}) {
   const data = moons(100, 3), validation = moons(100, 4);
   const net = Network.build(LESSON_TWO_LAYER, { rng: Rng.seeded(1) });
+  const loss = new CrossEntropy();
   const result = fit(net, data, {
-    loss: new CrossEntropy(),
+    loss,
     optimizer: new SGD(net.parameters(), { lr: 2, momentum: 0.9 }),
     epochs: 200,
     batchSize: 100,
     rng: Rng.seeded(2),
     validation,
     patience: 3,
+    ...options,
   });
+  return { result, after: evaluate(net, loss, validation).loss };
+}
+
+Deno.test("early stopping watches the validation loss", () => {
+  const { result } = earlyStopped();
   assert.equal(result.status, "early_stopped");
   assert.equal(result.history.length, result.bestEpoch + 3);
   assert.ok(result.history.every((r) => r.validation !== undefined && r.maxAbsWeight.length === 2));
 });
 
 Deno.test("early stopping restores the best epoch's weights (and can be told not to)", () => {
-  const data = moons(100, 3), validation = moons(100, 4);
-  const train = (restoreBest?: boolean) => {
-    const net = Network.build(LESSON_TWO_LAYER, { rng: Rng.seeded(1) });
-    const loss = new CrossEntropy();
-    const result = fit(net, data, {
-      loss,
-      optimizer: new SGD(net.parameters(), { lr: 2, momentum: 0.9 }),
-      epochs: 200,
-      batchSize: 100,
-      rng: Rng.seeded(2),
-      validation,
-      patience: 3,
-      ...(restoreBest === undefined ? {} : { restoreBest }),
-    });
-    return { result, after: evaluate(net, loss, validation).loss };
-  };
-  const { result, after } = train();
+  const { result, after } = earlyStopped();
   assert.equal(result.status, "early_stopped");
   assert.ok(result.bestEpoch < result.history.length);
   assert.equal(result.finalEpoch, result.bestEpoch);
   // The network holds the best epoch's weights: its validation loss is that epoch's.
   assert.equal(after, result.history[result.bestEpoch - 1]!.validation!.loss);
-  const kept = train(false);
+  const kept = earlyStopped({ restoreBest: false });
   assert.equal(kept.result.finalEpoch, kept.result.history.length);
   assert.equal(kept.after, kept.result.history.at(-1)!.validation!.loss);
   assert.notEqual(kept.after, after);

@@ -1,7 +1,7 @@
 /** Choosing the best cell: on validation, per data set, never a diverged cell. */
 import assert from "node:assert/strict";
 import { aggregate, chooseBest, runExperiment } from "../mod.ts";
-import { REPO, withTempDir } from "./_runs.ts";
+import { assertBuildMatches, withTempDir } from "./_runs.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 
 Deno.test("the best cell is chosen per data set on validation, never a diverged one; test is reported", async () => {
@@ -26,14 +26,5 @@ Deno.test("the best cell is chosen per data set on validation, never a diverged 
   });
 });
 
-Deno.test("the committed pages script is the bundle of lib/report/page/", async () => {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "build:pages", "--check"],
-    cwd: REPO,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
-  assert.equal(out.code, 0, text);
-  assert.match(text, /matches its source/);
-});
+Deno.test("the committed pages script is the bundle of lib/report/page/", () =>
+  assertBuildMatches("build:pages"));

@@ -41,6 +41,8 @@ export interface CellComparison {
   readonly metrics: readonly MetricComparison[];
   /** Some metric differs after correction. */
   readonly differs: boolean;
+  /** The matched cell's aggregates in each run (curves, units), where it is in that run. */
+  readonly runs: { readonly a?: CellAggregate; readonly b?: CellAggregate };
 }
 
 /** A setting that differs between the two runs. */
@@ -166,7 +168,8 @@ export function compareRuns(
         ...(test ? { test } : {}),
       };
     });
-    return { label, match, identical, pairedSeeds: paired, metrics };
+    const runs = { ...(x ? { a: x } : {}), ...(y ? { b: y } : {}) };
+    return { label, match, identical, pairedSeeds: paired, metrics, runs };
   });
   const flat = draft.flatMap((c) => c.metrics);
   const adjusted = holm(flat.map((m) => m.test?.p ?? NaN));

@@ -10,7 +10,7 @@
  */
 
 import { type CellAggregate, higherIsBetter } from "./aggregate.ts";
-import { formatValue, type Json } from "./json.ts";
+import { canonicalJson, formatValue, type Json } from "./json.ts";
 import type { Summary } from "./stats.ts";
 
 /** The best cell of one data-set group. */
@@ -29,16 +29,6 @@ export interface Choice {
   readonly result?: Summary;
   /** Cells left out because a seed diverged or no value exists. */
   readonly excluded: number;
-}
-
-/** Sorted-key JSON, for grouping equal data specs (no hashing needed here). */
-function key(value: Json): string {
-  if (Array.isArray(value)) return `[${value.map(key).join(",")}]`;
-  if (value !== null && typeof value === "object") {
-    const o = value as { readonly [k: string]: Json };
-    return `{${Object.keys(o).sort().map((k) => `${JSON.stringify(k)}:${key(o[k]!)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**
@@ -72,7 +62,7 @@ function key(value: Json): string {
 export function chooseBest(cells: readonly CellAggregate[], metric: string): Choice[] {
   const groups = new Map<string, CellAggregate[]>();
   for (const c of cells) {
-    const k = key(c.cell.config.data as unknown as Json);
+    const k = canonicalJson(c.cell.config.data);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
   }
   return [...groups.values()].map((members) => {

@@ -19,6 +19,7 @@ import { METRIC_NAMES } from "./define.ts";
 import type { Cell, Plan } from "./grid.ts";
 import { formatValue } from "./json.ts";
 import { type Manifest, type RunData, unitKey } from "./manifest.ts";
+import { finalValue } from "./aggregate.ts";
 import { metricRange, summarize } from "./stats.ts";
 
 export {
@@ -177,7 +178,7 @@ export function epochsCsv(
 /** Each finished unit's formatted epochs.csv rows, for the column layout they were made for. */
 const epochRows = new WeakMap<UnitResult, { layout: string; text: string }>();
 
-/** Each finished unit's decision boundary as JSON text. */
+/** Each finished unit's decision boundary (first seed only) as JSON text. */
 const boundaryJson = new WeakMap<UnitResult, string>();
 
 /** Each finished unit's diagnostics as JSON text. */
@@ -210,14 +211,9 @@ export function summaryCsv(
       u !== undefined
     );
     if (done.length === 0) continue;
-    const value = (u: UnitResult, column: string): number => {
-      if (column === "epochs_run") return u.epochsRun;
-      const [part, metric] = column.split("_") as [typeof PARTS[number], keyof Metrics];
-      return u.final[part]?.[metric] ?? NaN;
-    };
     const stats = columns.flatMap((c) => {
       const range = metricRange(c, { epochs: cell.config.epochs });
-      const s = summarize(done.map((u) => value(u, c)), { range });
+      const s = summarize(done.map((u) => finalValue(u, c)), { range });
       return [s.mean, s.std, s.ciLow, s.ciHigh].map((v) => (Number.isFinite(v) ? String(v) : ""));
     });
     rows.push([
@@ -228,6 +224,29 @@ export function summaryCsv(
     ]);
   }
   return csv(header, rows);
+}
+
+/**
+ * Writes `{ key: value, … }` for the units that have a value, each value formatted once
+ * per unit (kept in `memo`), so rewriting after every unit only joins the pieces. Writes
+ * nothing when no unit has a value.
+ */
+async function writeUnitJson(
+  path: string,
+  memo: WeakMap<UnitResult, string>,
+  rows: readonly { cell: Cell; seed: number; unit: UnitResult }[],
+  keyOf: (row: { cell: Cell; seed: number }) => string,
+  valueOf: (unit: UnitResult) => unknown,
+): Promise<void> {
+  const pieces: string[] = [];
+  for (const row of rows) {
+    const value = valueOf(row.unit);
+    if (value === undefined) continue;
+    let json = memo.get(row.unit);
+    if (json === undefined) memo.set(row.unit, json = JSON.stringify(value));
+    pieces.push(`${JSON.stringify(keyOf(row))}:${json}`);
+  }
+  if (pieces.length > 0) await writeTextAtomic(path, `{${pieces.join(",")}}\n`);
 }
 
 /**
@@ -251,26 +270,22 @@ export async function writeRun(
   await writeTextAtomic(`${dir}/epochs.csv`, epochsCsv(plan, units));
   await writeTextAtomic(`${dir}/cells.csv`, cellsCsv(plan, units));
   if (options.summary ?? true) await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, units));
-  const boundaries: string[] = [];
-  for (const { cell, unit } of finished(plan, units)) {
-    if (!unit.boundary) continue;
-    let json = boundaryJson.get(unit);
-    if (json === undefined) boundaryJson.set(unit, json = JSON.stringify(unit.boundary));
-    boundaries.push(`${JSON.stringify(cell.id)}:${json}`);
-  }
-  if (boundaries.length > 0) {
-    await writeTextAtomic(`${dir}/boundaries.json`, `{${boundaries.join(",")}}\n`);
-  }
-  const diagnostics: string[] = [];
-  for (const { cell, seed, unit } of finished(plan, units)) {
-    if (!unit.diagnostics) continue;
-    let json = diagnosticsJson.get(unit);
-    if (json === undefined) diagnosticsJson.set(unit, json = JSON.stringify(unit.diagnostics));
-    diagnostics.push(`${JSON.stringify(unitKey(cell.id, seed))}:${json}`);
-  }
-  if (diagnostics.length > 0) {
-    await writeTextAtomic(`${dir}/diagnostics.json`, `{${diagnostics.join(",")}}\n`);
-  }
+  const all = [...finished(plan, units)];
+  // The first seed's boundary per cell; every unit's diagnostics.
+  await writeUnitJson(
+    `${dir}/boundaries.json`,
+    boundaryJson,
+    all,
+    (x) => x.cell.id,
+    (u) => u.boundary,
+  );
+  await writeUnitJson(
+    `${dir}/diagnostics.json`,
+    diagnosticsJson,
+    all,
+    (x) => unitKey(x.cell.id, x.seed),
+    (u) => u.diagnostics,
+  );
   await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
 }
 

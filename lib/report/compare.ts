@@ -80,7 +80,7 @@ export function comparisonJson(c: RunComparison): unknown {
     tests: c.tests,
     headline: c.headline,
     setup: c.setup,
-    cells: c.cells,
+    cells: c.cells.map(({ runs: _runs, ...cell }) => cell),
     verdict: c.verdict,
   }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
 }

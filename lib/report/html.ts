@@ -322,7 +322,7 @@ export async function writeReport(dir: string): Promise<string> {
   await writeTextAtomic(`${dir}/run.js`, runScript(runPayload(run)));
   const path = `${dir}/index.html`;
   await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
-  await writeResultsIndex(root);
+  await writeIndexPages(root, names);
   return path;
 }
 
@@ -374,7 +374,10 @@ export async function writeComparisonPage(a: RunData, b: RunData): Promise<strin
  * @returns The path of `index.html`.
  */
 export async function writeResultsIndex(root: string): Promise<string> {
-  const names = await writeAssets(root);
+  return writeIndexPages(root, await writeAssets(root));
+}
+
+async function writeIndexPages(root: string, names: Assets): Promise<string> {
   const experiments: string[] = [];
   for await (const e of Deno.readDir(root)) {
     if (e.isDirectory && !e.name.startsWith("_") && !e.name.startsWith(".")) {

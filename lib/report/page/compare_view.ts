@@ -7,7 +7,6 @@
  * @module
  */
 
-import { aggregate } from "../../experiment/aggregate.ts";
 import { cellVerdict, compareRuns } from "../../experiment/compare.ts";
 import type { RunData } from "../../experiment/manifest.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
@@ -150,7 +149,6 @@ export function renderComparison(
     return;
   }
   const metric = c.headline.slice(c.headline.indexOf("_") + 1);
-  const ca = aggregate(a), cb = aggregate(b);
   const grid = h("div", { class: "multiples" });
   root.append(
     h(
@@ -161,10 +159,9 @@ export function renderComparison(
     grid,
   );
   for (const x of c.cells) {
-    const ya = ca.find((g) => g.cell.label === x.label);
-    const yb = cb.find((g) => g.cell.label === x.label);
-    const traces = [[ya, "A", "#1f77b4"], [yb, "B", "#d62728"]].flatMap(([g, name, color]) => {
-      if (g === undefined || typeof g === "string") return [];
+    const sides = [[x.runs.a, "A", "#1f77b4"], [x.runs.b, "B", "#d62728"]] as const;
+    const traces = sides.flatMap(([g, name, color]) => {
+      if (g === undefined) return [];
       const curve = g.curves[`validation_${metric}`] ?? g.curves[`train_${metric}`];
       if (curve === undefined) return [];
       return [{

@@ -18,6 +18,18 @@ function payload(key: string): RunPayload {
   return p;
 }
 
+/**
+ * Loads a run folder's `run.js` (a path relative to the page) and returns its payload,
+ * registered as `<experiment>/<run id>`: the folder's name is the run id.
+ */
+async function loadRun(path: string): Promise<RunPayload> {
+  await loadScript(`${path}/run.js`);
+  const id = path.replace(/\/+$/, "").split("/").at(-1)!;
+  const key = Object.keys(registry()).find((k) => k.endsWith(`/${id}`));
+  if (key === undefined) throw new Error(`${path}/run.js did not register run ${id}`);
+  return payload(key);
+}
+
 /** Where the two runs of a comparison are: the body's data attributes, else the URL's hash. */
 function comparedRuns(): { a: string; b: string } | undefined {
   const body = document.body.dataset;
@@ -40,15 +52,10 @@ async function main(): Promise<void> {
       );
       return;
     }
-    const before = new Set(Object.keys(registry()));
-    await loadScript(`${runs.a}/run.js`);
-    const keyA = Object.keys(registry()).find((k) => !before.has(k)) ?? runs.a;
-    const mid = new Set(Object.keys(registry()));
-    await loadScript(`${runs.b}/run.js`);
-    const keyB = Object.keys(registry()).find((k) => !mid.has(k)) ?? keyA;
+    const [a, b] = [await loadRun(runs.a), await loadRun(runs.b)];
     renderComparison(
-      runFromPayload(payload(keyA), runs.a),
-      runFromPayload(payload(keyB), runs.b),
+      runFromPayload(a, runs.a),
+      runFromPayload(b, runs.b),
       { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
     );
   } else if (page === "index") {
