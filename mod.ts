@@ -195,14 +195,14 @@ export {
   type Plan,
   planExperiment,
   shardCells,
-} from "./lib/experiment/grid.ts";
+} from "./lib/experiment/plan.ts";
 export { formatValue } from "./lib/experiment/json.ts";
 export {
   type EpochRow,
   runUnit,
   type UnitOptions,
   type UnitResult,
-} from "./lib/experiment/cell.ts";
+} from "./lib/experiment/unit.ts";
 export {
   holm,
   INTERVAL_METHOD,
@@ -238,10 +238,10 @@ export {
   type UnitState,
 } from "./lib/experiment/store.ts";
 export {
-  executeExperiment,
   type RunEvent,
   type RunOptions,
   type RunResult,
+  runToFolder,
 } from "./lib/experiment/runner.ts";
 export { mergeRuns } from "./lib/experiment/merge.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";

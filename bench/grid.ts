@@ -3,7 +3,7 @@
  * worker and with two; reports the best wall-clock time of each, and the speed-up.
  */
 
-import { defineExperiment, executeExperiment, planExperiment } from "../mod.ts";
+import { defineExperiment, planExperiment, runToFolder } from "../mod.ts";
 
 export const GRID = defineExperiment({
   name: "bench-grid",
@@ -56,7 +56,7 @@ export async function gridBench(out: string, repeats = 3): Promise<GridResult[]>
   for (let r = 0; r < repeats; r++) {
     for (const workers of [1, 2]) {
       const started = performance.now();
-      const run = await executeExperiment(GRID, { out, workers });
+      const run = await runToFolder(GRID, { out, workers });
       const seconds = (performance.now() - started) / 1000;
       if (!(seconds >= (best.get(workers)?.seconds ?? Infinity))) {
         best.set(workers, {

@@ -1,6 +1,7 @@
 /** The command line, run as a user would: in a subprocess, with the tasks' permissions. */
 import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { parseJournal } from "../lib/experiment/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const SLOW = `${FIXTURES}/slow.ts`;
@@ -36,9 +37,20 @@ async function rowsIn(path: string): Promise<number> {
   }
 }
 
+/** Finished units in a run's journal (every whole line must be a valid unit). */
+async function journalUnits(dir: string): Promise<number> {
+  try {
+    const path = `${dir}/units.jsonl`;
+    return parseJournal(await Deno.readTextFile(path), path).units.length;
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return 0;
+    throw e;
+  }
+}
+
 /** Polls the run folder until `ready` holds, checking on every poll that each file parses. */
-async function waitFor(out: string, ready: (rows: number) => boolean): Promise<string> {
-  for (let i = 0; i < 600; i++) {
+async function waitFor(out: string, ready: (units: number) => boolean): Promise<string> {
+  for (let i = 0; i < 1200; i++) {
     await new Promise((r) => setTimeout(r, 25));
     let dir: string;
     try {
@@ -46,16 +58,17 @@ async function waitFor(out: string, ready: (rows: number) => boolean): Promise<s
     } catch {
       continue;
     }
-    const rows = await rowsIn(`${dir}/cells.csv`);
+    const units = await journalUnits(dir);
+    await rowsIn(`${dir}/cells.csv`);
     await rowsIn(`${dir}/epochs.csv`);
     try {
       JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
     } catch (e) {
       if (!(e instanceof Deno.errors.NotFound)) throw e;
     }
-    if (ready(rows)) return dir;
+    if (ready(units)) return dir;
   }
-  throw new Error("the run did not reach the expected state in 15 s");
+  throw new Error("the run did not reach the expected state in 30 s");
 }
 
 Deno.test("a run killed part-way and resumed equals an uninterrupted run; no file is ever half-written", async () => {
@@ -65,10 +78,10 @@ Deno.test("a run killed part-way and resumed equals an uninterrupted run; no fil
     });
     assert.equal(reference.code, 0, reference.stderr);
     const child = spawnRun(`${tmp}/killed`);
-    const dir = await waitFor(`${tmp}/killed`, (rows) => rows >= 3);
+    const dir = await waitFor(`${tmp}/killed`, (units) => units >= 3);
     child.kill("SIGKILL");
     await child.output();
-    const finished = await rowsIn(`${dir}/cells.csv`);
+    const finished = await journalUnits(dir);
     assert.ok(finished >= 3 && finished < 12, `killed after ${finished} of 12 units`);
     const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
     assert.equal(manifest.status, "running"); // it had no chance to say otherwise
@@ -85,23 +98,78 @@ Deno.test("a run killed part-way and resumed equals an uninterrupted run; no fil
   });
 });
 
-Deno.test("Ctrl-C stops cleanly: finished cells stay and the manifest says interrupted", async () => {
+/**
+ * `deno task experiment` as a terminal or Slurm starts it: in a folder of its own whose
+ * deno.json has the project's experiment task (with cli.ts by absolute path), as the leader
+ * of a new process group, so a signal can go to the whole group.
+ */
+async function spawnTask(tmp: string, args: string[]): Promise<Deno.ChildProcess> {
+  const config = JSON.parse(await Deno.readTextFile(`${REPO}/deno.json`));
+  const command = (config.tasks.experiment.command as string).replace(
+    " cli.ts ",
+    ` ${REPO}/cli.ts `,
+  );
+  await Deno.writeTextFile(`${tmp}/deno.json`, JSON.stringify({ tasks: { experiment: command } }));
+  return new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "experiment", SLOW, "--workers", "2", "--quiet", ...args],
+    cwd: tmp,
+    stdout: "piped",
+    stderr: "piped",
+    detached: true,
+  }).spawn();
+}
+
+for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const) {
+  Deno.test(`${signal} to the process group of deno task experiment stops cleanly: manifest interrupted, report, resume hint, exit ${code}`, async () => {
+    await withTempDir(async (tmp) => {
+      const child = await spawnTask(tmp, []);
+      const dir = await waitFor(`${tmp}/results`, (units) => units >= 2);
+      Deno.kill(-child.pid, signal); // the whole group, as a terminal, scancel or a hang-up does
+      const out = await child.output();
+      const stdout = new TextDecoder().decode(out.stdout);
+      const stderr = new TextDecoder().decode(out.stderr);
+      assert.equal(out.code, code, stderr);
+      assert.match(stdout, /Resume with:\n {2}deno task experiment --resume /);
+      assert.doesNotMatch(stderr, /Quit at once/); // the duplicate from deno task counted once
+      const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+      assert.equal(manifest.status, "interrupted");
+      await Deno.stat(`${dir}/index.html`);
+      const done = await journalUnits(dir);
+      assert.equal(await rowsIn(`${dir}/cells.csv`), done);
+      assert.ok(done >= 2 && done < 12, `${done} units done`);
+      const states = manifest.cells.flatMap((c: { units: Record<string, string> }) =>
+        Object.values(c.units)
+      );
+      assert.equal(states.filter((s: string) => s === "completed").length, done);
+      await assert.rejects(Deno.stat(`${dir}/writer.lock`), Deno.errors.NotFound);
+    });
+  });
+}
+
+Deno.test("a second writer of a run folder is refused, naming the holder; a lock left by kill -9 is taken over", async () => {
   await withTempDir(async (tmp) => {
     const child = spawnRun(tmp);
-    const dir = await waitFor(tmp, (rows) => rows >= 2);
-    child.kill("SIGINT");
-    const out = await child.output();
-    const stdout = new TextDecoder().decode(out.stdout);
-    assert.equal(out.code, 130);
-    assert.match(stdout, /Resume with:\n {2}deno task experiment --resume /);
-    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
-    assert.equal(manifest.status, "interrupted");
-    const done = await rowsIn(`${dir}/cells.csv`);
-    assert.ok(done >= 2 && done < 12);
-    const states = manifest.cells.flatMap((c: { units: Record<string, string> }) =>
-      Object.values(c.units)
+    const dir = await waitFor(tmp, (units) => units >= 1);
+    const second = await cli(["experiment", SLOW, "--resume", dir, "--quiet"], { write: tmp });
+    assert.equal(second.code, 1, second.stderr);
+    assert.match(
+      second.stderr,
+      new RegExp(
+        `another process is writing it \\(pid ${child.pid} on [^,]+, since .*run of slow\\)`,
+      ),
     );
-    assert.equal(states.filter((s: string) => s === "completed").length, done);
+    child.kill("SIGKILL");
+    await child.output();
+    const finished = await journalUnits(dir);
+    assert.ok(finished < 12, `${finished}`);
+    await Deno.stat(`${dir}/writer.lock`); // left behind by the killed writer
+    const resumed = await cli(["experiment", SLOW, "--resume", dir, "--quiet"], { write: tmp });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(
+      resumed.stderr,
+      new RegExp(`took over .* from pid ${child.pid} on .*no longer running`),
+    );
+    assert.equal(await journalUnits(dir), 12);
   });
 });
 
@@ -183,14 +251,28 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
       [],
       "no run folder for a backend that cannot load",
     );
-    const denied = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", "/nowhere-allowed"], {
-      write: tmp,
-    });
-    assert.equal(denied.code, 1);
-    assert.match(
-      denied.stderr,
-      /Cannot write \/nowhere-allowed\/tiny\/.*no write permission there \(run with --allow-write/,
-    );
+    // --out outside what the task may write: refused before any work, with the command
+    // that works — which does.
+    const elsewhere = await Deno.makeTempDir({ prefix: "mlp-elsewhere-" });
+    try {
+      const denied = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", elsewhere], {
+        write: tmp,
+      });
+      assert.equal(denied.code, 2, denied.stderr);
+      const command = denied.stderr.match(/\n {2}(deno run .*)\n/)?.[1];
+      assert.equal(
+        command,
+        `deno run --allow-read --allow-write=${elsewhere} cli.ts experiment ${FIXTURES}/tiny.ts --out ${elsewhere}`,
+      );
+      assert.deepEqual(Array.from(Deno.readDirSync(elsewhere)), []);
+      const [, ...args] = command!.split(" ");
+      const ran = await new Deno.Command(Deno.execPath(), { args, cwd: REPO, stderr: "piped" })
+        .output();
+      assert.equal(ran.code, 0, new TextDecoder().decode(ran.stderr));
+      await onlyRun(elsewhere, "tiny");
+    } finally {
+      await Deno.remove(elsewhere, { recursive: true });
+    }
   });
 });
 

@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import {
   defineExperiment,
-  executeExperiment,
   loadExperiment,
   mergeRuns,
   planExperiment,
   readRun,
   runExperiment,
+  runToFolder,
   summarize,
   ValidationError,
 } from "../mod.ts";
@@ -127,6 +127,7 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       "manifest.json",
       "run.js",
       "summary.csv",
+      "units.jsonl",
     ]);
     // plotly is shared by every run of the results folder, not copied per run.
     const assets = Array.from(Deno.readDirSync(`${out}/_assets`), (e) => e.name);
@@ -207,15 +208,15 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
 
 Deno.test("reproducibility: workers 1, workers 2 and two merged shards give byte-identical metric columns", async () => {
   await withTempDir(async (out) => {
-    const one = await executeExperiment(tiny, { out: `${out}/w1`, workers: 1 });
-    const two = await executeExperiment(tiny, { out: `${out}/w2`, workers: 2 });
-    const inline = await executeExperiment(tiny, { out: `${out}/w0`, workers: 0 });
-    const s1 = await executeExperiment(tiny, {
+    const one = await runToFolder(tiny, { out: `${out}/w1`, workers: 1 });
+    const two = await runToFolder(tiny, { out: `${out}/w2`, workers: 2 });
+    const inline = await runToFolder(tiny, { out: `${out}/w0`, workers: 0 });
+    const s1 = await runToFolder(tiny, {
       out: `${out}/shards`,
       workers: 2,
       shard: { index: 1, count: 2 },
     });
-    const s2 = await executeExperiment(tiny, {
+    const s2 = await runToFolder(tiny, {
       out: `${out}/shards`,
       workers: 2,
       shard: { index: 2, count: 2 },
@@ -233,7 +234,7 @@ Deno.test("reproducibility: workers 1, workers 2 and two merged shards give byte
       assert.equal(await Deno.readTextFile(`${dir}/boundaries.json`), boundaries);
     }
     // Different seeds change the numbers.
-    const other = await executeExperiment(tiny, {
+    const other = await runToFolder(tiny, {
       out: `${out}/seeds`,
       workers: 2,
       overrides: { seeds: [3, 4] },
@@ -244,8 +245,8 @@ Deno.test("reproducibility: workers 1, workers 2 and two merged shards give byte
 
 Deno.test("merge refuses runs of different definitions", async () => {
   await withTempDir(async (out) => {
-    const a = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 1 } });
-    const b = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 2 } });
+    const a = await runToFolder(tiny, { out, workers: 0, overrides: { epochs: 1 } });
+    const b = await runToFolder(tiny, { out, workers: 0, overrides: { epochs: 2 } });
     await assert.rejects(mergeRuns([a.dir, b.dir], { out }), /different definitions/);
   });
 });
@@ -253,7 +254,7 @@ Deno.test("merge refuses runs of different definitions", async () => {
 Deno.test("a diverging cell is recorded as diverged at its epoch while the other cells finish", async () => {
   await withTempDir(async (out) => {
     const def = (await loadExperiment(`${FIXTURES}/diverging.ts`)).definition;
-    const run = await executeExperiment(def, { out, workers: 2 });
+    const run = await runToFolder(def, { out, workers: 2 });
     assert.equal(run.status, "completed");
     const run2 = await readRun(run.dir);
     const states = run2.manifest.cells.map((c) => Object.values(c.units));
@@ -279,7 +280,7 @@ Deno.test("an unwritable results folder fails before any work, naming the folder
   await withTempDir(async (dir) => {
     await Deno.writeTextFile(`${dir}/file`, "not a folder");
     await assert.rejects(
-      executeExperiment(tiny, { out: `${dir}/file/results`, workers: 0 }),
+      runToFolder(tiny, { out: `${dir}/file/results`, workers: 0 }),
       /Cannot write .*file\/results\/tiny/,
     );
   });
@@ -287,11 +288,11 @@ Deno.test("an unwritable results folder fails before any work, naming the folder
 
 Deno.test("resume reuses finished units and refuses a changed experiment", async () => {
   await withTempDir(async (out) => {
-    const full = await executeExperiment(tiny, { out: `${out}/full`, workers: 0 });
+    const full = await runToFolder(tiny, { out: `${out}/full`, workers: 0 });
     // A run stopped after its first units, through the abort signal.
     const controller = new AbortController();
     let seen = 0;
-    const partial = await executeExperiment(tiny, {
+    const partial = await runToFolder(tiny, {
       out: `${out}/part`,
       workers: 0,
       signal: controller.signal,
@@ -303,7 +304,7 @@ Deno.test("resume reuses finished units and refuses a changed experiment", async
     assert.equal(partial.units.size, 5);
     assert.equal((await readRun(partial.dir)).manifest.status, "interrupted");
     let ran = 0;
-    const resumed = await executeExperiment(tiny, {
+    const resumed = await runToFolder(tiny, {
       resume: partial.dir,
       workers: 2,
       onEvent: (e) => e.type === "unit-done" && ran++,
@@ -314,8 +315,8 @@ Deno.test("resume reuses finished units and refuses a changed experiment", async
     assert.deepEqual(await runMetrics(resumed.dir), await runMetrics(full.dir));
     const changed = defineExperiment({ ...tiny, epochs: 7 });
     await assert.rejects(
-      executeExperiment(changed, { resume: partial.dir, workers: 0 }),
-      /the experiment changed since that run/,
+      runToFolder(changed, { resume: partial.dir, workers: 0 }),
+      /the experiment or its data changed since that run/,
     );
   });
 });
@@ -333,11 +334,36 @@ Deno.test("the default experiment exists, is valid and is small", async () => {
   );
 });
 
-Deno.test("a unit whose epochs were not all written counts as unfinished and runs again", async () => {
+Deno.test("a journal line torn by a kill mid-write counts as unfinished and runs again", async () => {
   await withTempDir(async (out) => {
-    const run = await executeExperiment(tiny, { out, workers: 0 });
+    const run = await runToFolder(tiny, { out, workers: 0 });
     const before = await runMetrics(run.dir);
-    // Simulate a crash after cells.csv listed a unit but before its epochs were written.
+    const path = `${run.dir}/units.jsonl`;
+    const text = await Deno.readTextFile(path);
+    const lines = text.trimEnd().split("\n");
+    const last = JSON.parse(lines.at(-1)!);
+    await Deno.writeTextFile(path, text.slice(0, text.length - 40)); // the last line, torn
+    const read = await readRun(run.dir);
+    assert.equal(read.units.size, 15);
+    assert.ok(!read.units.has(`${last.cellId}/${last.seed}`));
+    const ran: string[] = [];
+    await runToFolder(tiny, {
+      resume: run.dir,
+      workers: 0,
+      onEvent: (e) => e.type === "unit-done" && ran.push(`${e.cell.id}/${e.seed}`),
+    });
+    assert.deepEqual(ran, [`${last.cellId}/${last.seed}`]);
+    assert.deepEqual(await runMetrics(run.dir), before);
+    assert.equal((await Deno.readTextFile(path)).trimEnd().split("\n").length, 16);
+  });
+});
+
+Deno.test("a run from before the journal is read from its CSVs; a unit without all its epochs runs again", async () => {
+  await withTempDir(async (out) => {
+    const run = await runToFolder(tiny, { out, workers: 0 });
+    const before = await runMetrics(run.dir);
+    await Deno.remove(`${run.dir}/units.jsonl`);
+    // A crash after cells.csv listed a unit but before its epochs were written.
     const text = await Deno.readTextFile(`${run.dir}/epochs.csv`);
     const victim = run.plan.cells[3]!.id;
     const kept = text.split("\n").filter((line) => !line.startsWith(`${victim},2,`));
@@ -346,19 +372,20 @@ Deno.test("a unit whose epochs were not all written counts as unfinished and run
     assert.equal(read.units.size, 15);
     assert.ok(!read.units.has(`${victim}/2`));
     const ran: string[] = [];
-    await executeExperiment(tiny, {
+    await runToFolder(tiny, {
       resume: run.dir,
       workers: 0,
       onEvent: (e) => e.type === "unit-done" && ran.push(`${e.cell.id}/${e.seed}`),
     });
     assert.deepEqual(ran, [`${victim}/2`]);
     assert.deepEqual(await runMetrics(run.dir), before);
+    assert.equal((await readRun(run.dir)).units.size, 16); // the journal now holds them all
   });
 });
 
 Deno.test("with patience, final metrics come from the best epoch's weights, recorded as final_epoch", async () => {
   await withTempDir(async (out) => {
-    const run = await executeExperiment(tiny, { out, workers: 0, overrides: { epochs: 40 } });
+    const run = await runToFolder(tiny, { out, workers: 0, overrides: { epochs: 40 } });
     const rows = (file: string) =>
       parse(Deno.readTextFileSync(`${run.dir}/${file}`), { columns: true }) as Record<
         string,

@@ -9,7 +9,7 @@
 import { dirname } from "node:path";
 import { parseArgs } from "node:util";
 import type { Json } from "../experiment/canonical.ts";
-import { planExperiment } from "../experiment/grid.ts";
+import { planExperiment } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
 import { mergeRuns } from "../experiment/merge.ts";
 import { readRun } from "../experiment/store.ts";
@@ -48,7 +48,13 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
                           --allow-ffi cli.ts experiment --backend blas)
   --quiet                 one plain line per finished unit, no progress bar`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
-  merge: "Usage: deno task merge <run folder>… [--out <folder>]\n\nJoins shard runs into one run.",
+  merge: `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
+
+Joins shard runs into one run. Every unit of the experiment must be finished in one of
+them, else nothing is written and the missing shards and units are named.
+
+  --out <folder>        results folder (default: results)
+  --allow-incomplete    merge anyway; the merged run says interrupted`,
   compare: `Usage: deno task compare <run A> [<run B>] [--out <folder>] [--json]
 
 Compares two runs: two run folders; one run folder and the run that started before it;
@@ -202,19 +208,13 @@ async function experiment(args: string[], io: Io): Promise<number> {
   }
   let name = positionals[0];
   if (name === undefined && resume !== undefined) {
-    const manifest = (await readRun(resume)).manifest;
-    name = manifest.source ?? manifest.experiment;
+    name = nameableSource((await readRun(resume)).manifest, resume);
   }
+  const out = values.out as string | undefined;
+  if (out !== undefined) checkWritable(out, args);
   const loaded = await loadExperiment(name ?? DEFAULT_EXPERIMENT);
   const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = () => {
-    interrupts++;
-    if (interrupts > 1) Deno.exit(EXIT.interrupted);
-    io.err("\nInterrupted: finishing up (Ctrl-C again to quit at once)…\n");
-    controller.abort();
-  };
-  Deno.addSignalListener("SIGINT", onSigint);
+  const stop = stopOnSignals(io, controller);
   const progress = progressReporter(io, { plain: values.quiet === true });
   const flags: Record<string, Json> = Object.fromEntries(
     Object.entries(values).filter(([k, v]) => k !== "help" && v !== undefined) as [string, Json][],
@@ -235,15 +235,18 @@ async function experiment(args: string[], io: Io): Promise<number> {
       source: loaded.source,
       baseDir: loaded.baseDir,
       signal: controller.signal,
-      onEvent: progress.onEvent,
+      onEvent: (e) => {
+        if (e.type === "start") stop.onStart(e.abandon, e.dir);
+        progress.onEvent(e);
+      },
       flags,
     });
     io.out(`${summaryTable(await readRun(run.dir))}\n\n`);
     if (run.status === "interrupted") {
       io.out(
-        `Interrupted: ${run.units.size} units finished. Resume with:\n  deno task experiment --resume ${run.dir}\n`,
+        `Interrupted: ${run.units.size} units finished. Report: ${run.dir}/index.html\nResume with:\n  deno task experiment --resume ${run.dir}\n`,
       );
-      return EXIT.interrupted;
+      return stop.exitCode();
     }
     io.out(
       `Run folder: ${run.dir}\nReport:     ${run.dir}/index.html\nAll runs:   ${
@@ -253,8 +256,104 @@ async function experiment(args: string[], io: Io): Promise<number> {
     return EXIT.ok;
   } finally {
     progress.close();
-    Deno.removeSignalListener("SIGINT", onSigint);
+    stop.remove();
   }
+}
+
+/** The signals that stop a run, and the exit code each gives (128 + its number). */
+const STOP_SIGNALS = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const;
+
+/** A second signal within this many ms is the same interrupt delivered twice. */
+const DUPLICATE_MS = 1000;
+
+/**
+ * Stops a run on SIGINT (Ctrl-C), SIGTERM (scancel, a time limit, Kubernetes) or SIGHUP
+ * (a closed terminal): the first signal finishes cleanly — finished units kept, manifest
+ * `interrupted`, report written, resume hint printed. A terminal sends Ctrl-C to the whole
+ * process group, so `deno task` forwards a second copy: one within a second counts once.
+ * A deliberate second interrupt quits at once, marking the folder interrupted first.
+ */
+function stopOnSignals(io: Io, controller: AbortController) {
+  let first: { code: number; at: number } | undefined;
+  let abandon: (() => void) | undefined, dir: string | undefined;
+  const say = (text: string) => {
+    try {
+      io.err(text);
+    } catch { /* the terminal is gone (SIGHUP) */ }
+  };
+  const handlers = STOP_SIGNALS.map(([signal, code]) => {
+    const handler = () => {
+      const now = performance.now();
+      if (first === undefined) {
+        first = { code, at: now };
+        say(
+          `\n${
+            signal === "SIGINT" ? "Interrupted" : `Received ${signal}`
+          }: finishing up, finished units are kept (Ctrl-C again to quit at once)…\n`,
+        );
+        controller.abort();
+      } else if (now - first.at > DUPLICATE_MS) {
+        abandon?.();
+        say(
+          `Quit at once.${dir ? ` Resume with:\n  deno task experiment --resume ${dir}` : ""}\n`,
+        );
+        Deno.exit(first.code);
+      }
+    };
+    Deno.addSignalListener(signal, handler);
+    return [signal, handler] as const;
+  });
+  return {
+    onStart(abandonRun: () => void, runDir: string) {
+      abandon = abandonRun, dir = runDir;
+    },
+    exitCode: () => first?.code ?? EXIT.interrupted,
+    remove() {
+      for (const [signal, handler] of handlers) Deno.removeSignalListener(signal, handler);
+    },
+  };
+}
+
+/**
+ * The experiment file a run's manifest names, if the user could have named it: a file
+ * inside the current folder, not a URL or a path outside it (a manifest is data, and
+ * importing what it says would run any code it points to).
+ */
+function nameableSource(manifest: { source: string | null; experiment: string }, dir: string) {
+  const source = manifest.source ?? manifest.experiment;
+  const inside = (path: string) => {
+    const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+    const parts: string[] = [];
+    for (const part of absolute.split("/")) {
+      if (part === "..") parts.pop();
+      else if (part !== "." && part !== "") parts.push(part);
+    }
+    return `/${parts.join("/")}`.startsWith(`${Deno.cwd()}/`);
+  };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(source) || !inside(source)) {
+    throw new UsageError(
+      `${dir}/manifest.json names the experiment ${
+        JSON.stringify(source)
+      }, outside this project; name the experiment file yourself: deno task experiment <file> --resume ${dir}`,
+    );
+  }
+  return source;
+}
+
+/**
+ * Refuses, before any work, an `--out` folder this process may not write, printing the
+ * command that would work.
+ */
+function checkWritable(out: string, args: readonly string[]): void {
+  if (Deno.permissions.querySync({ name: "write", path: out }).state === "granted") return;
+  const quoted = args.map((
+    a,
+  ) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
+  throw new UsageError(
+    `--out ${out}: the experiment task may write only in results/. Run it with write access to that folder:\n  deno run --allow-read --allow-write=${out} cli.ts experiment ${
+      quoted.join(" ")
+    }`,
+  );
 }
 
 async function list(args: string[], io: Io): Promise<number> {
@@ -291,10 +390,16 @@ async function list(args: string[], io: Io): Promise<number> {
 }
 
 async function merge(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse("merge", args, { out: { type: "string" } });
+  const { values, positionals } = parse("merge", args, {
+    out: { type: "string" },
+    "allow-incomplete": { type: "boolean" },
+  });
   if (values.help) return io.out(`${USAGE.merge}\n`), EXIT.ok;
   if (positionals.length === 0) throw new UsageError(`expected run folders\n\n${USAGE.merge}`);
-  const merged = await mergeRuns(positionals, values.out ? { out: values.out as string } : {});
+  const merged = await mergeRuns(positionals, {
+    ...(values.out ? { out: values.out as string } : {}),
+    allowIncomplete: values["allow-incomplete"] === true,
+  });
   await writeReport(merged.dir);
   io.out(
     `${
@@ -416,7 +521,14 @@ export function standardIo(): Io {
   } catch { /* not a terminal after all */ }
   const write = (stream: { writeSync(p: Uint8Array): number }, text: string) => {
     let bytes = encoder.encode(text);
-    while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+    try {
+      while (bytes.length > 0) bytes = bytes.subarray(stream.writeSync(bytes));
+    } catch (e) {
+      // A closed terminal or pipe (SIGHUP, `| head`) must not stop the run's clean finish.
+      if (!(e instanceof Deno.errors.BrokenPipe || (e as Error).message?.includes("os error 5"))) {
+        throw e;
+      }
+    }
   };
   return {
     out: (text) => write(Deno.stdout, text),

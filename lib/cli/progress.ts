@@ -104,6 +104,10 @@ export function progressReporter(
         );
         draw(true);
         break;
+      case "note":
+        clear();
+        io.err(`note: ${e.message}\n`);
+        break;
       case "unit-start":
         current.set(`${e.cell.id}/${e.seed}`, `${e.cell.label} s${e.seed}`);
         draw();

@@ -1,31 +1,24 @@
 /// <reference lib="deno.worker" />
-/** A runner worker: receives one unit's JSON configuration at a time and runs it. */
+/** A runner worker: receives one unit's job at a time ({@link ToWorker}) and runs it. */
 
-import { type BackendName, kernelsByName } from "../numerics/backends.ts";
-import { runUnit } from "./cell.ts";
-import type { CellConfig } from "./grid.ts";
+import { kernelsByName } from "../numerics/backends.ts";
+import { errorMessage, type FromWorker, type ToWorker } from "./messages.ts";
+import { runUnit } from "./unit.ts";
 
-interface Job {
-  cell: { id: string; config: CellConfig };
-  seed: number;
-  baseDir?: string;
-  dataDir?: string;
-  backend: BackendName;
-  boundary: boolean;
-}
+const reply = (m: FromWorker) => self.postMessage(m);
 
-self.onmessage = async (e: MessageEvent<Job>) => {
-  const { cell, seed, baseDir, dataDir, backend, boundary } = e.data;
+self.onmessage = async (e: MessageEvent<ToWorker>) => {
+  const { cell, seed, baseDir, dataDir, backend, boundary } = e.data.job;
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
       boundary,
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
-      onEpoch: (epoch, of) => self.postMessage({ type: "epoch", epoch, of }),
+      onEpoch: (epoch, of) => reply({ type: "epoch", epoch, of }),
     });
-    self.postMessage({ type: "done", result });
+    reply({ type: "done", result });
   } catch (err) {
-    self.postMessage({ type: "error", message: err instanceof Error ? err.message : String(err) });
+    reply({ type: "error", error: errorMessage(err) });
   }
 };

@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { UnitResult } from "./cell.ts";
-import type { Cell } from "./grid.ts";
+import type { UnitResult } from "./unit.ts";
+import type { Cell } from "./plan.ts";
 import { type RunData, unitKey } from "./manifest.ts";
 import { metricRange, summarize, type Summary } from "./stats.ts";
 

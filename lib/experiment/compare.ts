@@ -11,7 +11,7 @@
  */
 
 import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
-import type { UnitResult } from "./cell.ts";
+import type { UnitResult } from "./unit.ts";
 import { commitText, type RunData } from "./manifest.ts";
 import { holm, pairedTTest, type Summary, type TestResult, welchTTest } from "./stats.ts";
 

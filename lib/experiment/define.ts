@@ -190,10 +190,27 @@ export function definitionProblems(def: unknown): Problem[] {
       });
     } else {
       for (const [axis, values] of Object.entries(d.grid)) {
+        if (isReservedAxis(axis)) {
+          problems.push({
+            path: `grid.${axis}`,
+            message:
+              `"${axis}" is a column of the run's files; name the axis differently (e.g. "${axis}_")`,
+          });
+        }
         if (!Array.isArray(values) || values.length === 0) {
           problems.push({
             path: `grid.${axis}`,
             message: `expected a non-empty array of values, got ${describe(values)}`,
+          });
+        } else {
+          values.forEach((v, i) => {
+            const why = notJson(v);
+            if (why !== undefined) {
+              problems.push({
+                path: `grid.${axis}[${i}]`,
+                message: `expected a JSON value, got ${why}`,
+              });
+            }
           });
         }
       }
@@ -215,6 +232,16 @@ export function definitionProblems(def: unknown): Problem[] {
             path: `cases[${i}]`,
             message: `expected exactly the grid's axes (${axes || "none"})`,
           });
+        } else {
+          for (const [axis, v] of Object.entries(c)) {
+            const why = notJson(v);
+            if (why !== undefined) {
+              problems.push({
+                path: `cases[${i}].${axis}`,
+                message: `expected a JSON value, got ${why}`,
+              });
+            }
+          }
         }
       });
     }
@@ -238,6 +265,87 @@ export function definitionProblems(def: unknown): Problem[] {
     }
   }
   return problems;
+}
+
+/** Columns of cells.csv, summary.csv and epochs.csv that a grid axis would collide with. */
+const RESERVED_AXES = new Set([
+  "cell_id",
+  "cell_index",
+  "label",
+  "seed",
+  "seeds",
+  "status",
+  "epoch",
+  "epochs_run",
+  "best_epoch",
+  "final_epoch",
+  "diverged",
+  "seconds",
+]);
+
+/**
+ * Whether an axis name is taken by a column of the run's files (`cell_id`, `seed`,
+ * `train_loss`, `max_abs_weight_1` …).
+ *
+ * @param axis The axis name.
+ * @returns True when reserved.
+ */
+export function isReservedAxis(axis: string): boolean {
+  return RESERVED_AXES.has(axis) || /^(train|validation|test)_/.test(axis) ||
+    /^max_abs_weight_\d+$/.test(axis);
+}
+
+/**
+ * Why a value is not plain JSON (undefined when it is): functions, BigInts, `undefined`,
+ * non-finite numbers, class instances and cycles are not.
+ *
+ * @example
+ * ```ts
+ * import { notJson } from "./define.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(notJson({ a: [1, "x", null] }), undefined);
+ * assert.equal(notJson(() => 1), "a function");
+ * const loop: Record<string, unknown> = {};
+ * loop.self = loop;
+ * assert.equal(notJson(loop), "a circular value (at .self)");
+ * ```
+ *
+ * @param value The value.
+ * @returns What it is instead, or undefined.
+ */
+export function notJson(value: unknown): string | undefined {
+  const walk = (v: unknown, path: string, seen: object[]): string | undefined => {
+    const at = path ? ` (at ${path})` : "";
+    switch (typeof v) {
+      case "string":
+      case "boolean":
+        return undefined;
+      case "number":
+        return Number.isFinite(v) ? undefined : `${v}${at}`;
+      case "function":
+        return `a function${at}`;
+      case "bigint":
+        return `a BigInt${at}`;
+      case "undefined":
+        return `undefined${at}`;
+      case "symbol":
+        return `a symbol${at}`;
+    }
+    if (v === null) return undefined;
+    if (seen.includes(v as object)) return `a circular value${at}`;
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) {
+      return `a ${proto?.constructor?.name ?? "class"} object${at}`;
+    }
+    const inner = [...seen, v as object];
+    for (const [k, item] of Object.entries(v as object)) {
+      const why = walk(item, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`, inner);
+      if (why !== undefined) return why;
+    }
+    return undefined;
+  };
+  return walk(value, "", []);
 }
 
 /**

@@ -6,8 +6,8 @@
  */
 
 import type { Json } from "./canonical.ts";
-import type { UnitResult } from "./cell.ts";
-import type { Cell, Overrides, Plan } from "./grid.ts";
+import type { UnitResult } from "./unit.ts";
+import type { Cell, Overrides, Plan } from "./plan.ts";
 
 /** The state of one (cell, seed) unit. */
 export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
@@ -77,6 +77,15 @@ export interface Manifest {
   readonly axes: Plan["axes"];
   readonly seeds: readonly number[];
   readonly metrics: Plan["metrics"];
+  /**
+   * What the data files read held: `{ <file or package>: <sha256 or version> }` (part of
+   * the definition hash, so a changed file never passes for the same set-up).
+   */
+  readonly data?: { readonly [source: string]: string };
+  /** The kernel backend and float type every unit was computed with (resume and merge match them). */
+  readonly numerics?: { readonly backend: string; readonly dtype: string };
+  /** Why a `failed` run failed. */
+  readonly error?: string;
   /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
   readonly intervals?: string;
   readonly environment: Environment;

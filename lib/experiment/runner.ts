@@ -1,34 +1,24 @@
 /**
- * The runner: plans an experiment, runs its (cell, seed) units on a pool of Deno workers,
- * and keeps the run folder up to date after every finished unit, so an interrupted run
- * keeps its finished units and `resume` finishes the rest.
+ * The runner: plans an experiment ({@link prepareRun}), then runs its (cell, seed) units on
+ * the scheduler while the recorder keeps the run folder ({@link runToFolder}). An
+ * interrupted, killed or failed run keeps its finished units, and `resume` finishes the
+ * rest. The report floor's `runExperiment` adds the HTML report.
  *
  * @module
  */
 
-import { environment } from "./provenance.ts";
-import {
-  type BackendName,
-  checkBackend,
-  defaultBackendName,
-  kernelsByName,
-} from "../numerics/backends.ts";
-import { explainWriteError } from "./atomic.ts";
+import { type BackendName, checkBackend, defaultBackendName } from "../numerics/backends.ts";
 import type { Json } from "./canonical.ts";
-import { runUnit, type UnitResult } from "./cell.ts";
 import type { AnyExperiment } from "./define.ts";
-import { type Cell, type Overrides, type Plan, planExperiment, shardCells } from "./grid.ts";
+import type { UnitJob } from "./messages.ts";
+import { type Cell, type Overrides, type Plan, planExperiment, shardCells } from "./plan.ts";
+import { environment } from "./provenance.ts";
+import { type ManifestBase, Recorder } from "./recorder.ts";
+import { makeRunId } from "./run_id.ts";
+import { type Executor, InThreadExecutor, schedule, WorkerExecutor } from "./scheduler.ts";
 import { INTERVAL_METHOD } from "./stats.ts";
-import {
-  makeRunId,
-  type Manifest,
-  readRun,
-  removeTempFiles,
-  type RunStatus,
-  unitKey,
-  type UnitState,
-  writeRun,
-} from "./store.ts";
+import { type Manifest, readRunForWriting, type RunStatus, unitKey } from "./store.ts";
+import type { UnitResult } from "./unit.ts";
 
 /** What the runner reports as it goes. */
 export type RunEvent =
@@ -39,7 +29,10 @@ export type RunEvent =
     readonly total: number;
     readonly done: number;
     readonly workers: number;
+    /** For a quit-at-once: marks the folder interrupted, synchronously, and releases it. */
+    readonly abandon: () => void;
   }
+  | { readonly type: "note"; readonly message: string }
   | { readonly type: "unit-start"; readonly cell: Cell; readonly seed: number }
   | {
     readonly type: "epoch";
@@ -58,12 +51,13 @@ export type RunEvent =
   }
   | { readonly type: "end"; readonly status: RunStatus; readonly dir: string };
 
-/** Options of {@link executeExperiment}. */
+/** Options of {@link runToFolder}. */
 export interface RunOptions {
   /** Axis values, epochs or seeds replacing the definition's. */
   readonly overrides?: Overrides;
   /**
-   * Parallel workers; 0 runs every unit in this thread (no workers).
+   * Parallel workers; 0 runs every unit in this thread (no workers). More than
+   * {@link maxWorkers} are capped, with a note.
    * @default {the number of cores}
    */
   readonly workers?: number;
@@ -71,7 +65,7 @@ export interface RunOptions {
   readonly shard?: { readonly index: number; readonly count: number };
   /** The results folder. @default {"results"} */
   readonly out?: string;
-  /** A run folder to finish: its overrides and shard are reused, finished units kept. */
+  /** A run folder to finish: its overrides, shard and backend are reused, finished units kept. */
   readonly resume?: string;
   /** The experiment file, recorded in the manifest. */
   readonly source?: string;
@@ -98,43 +92,17 @@ export interface RunResult {
   readonly units: ReadonlyMap<string, UnitResult>;
 }
 
-interface WorkerReply {
-  type: "epoch" | "done" | "error";
-  epoch?: number;
-  of?: number;
-  result?: UnitResult;
-  message?: string;
-}
+/** The numbers every unit is computed with; runs that differ here are not mixed. */
+export const DTYPE = "float32";
 
-/** Runs one unit on a worker, relaying per-epoch progress. */
-class UnitWorker {
-  readonly #worker: Worker;
-  constructor() {
-    this.#worker = new Worker(new URL("./_worker.ts", import.meta.url), { type: "module" });
-  }
-  run(
-    cell: Cell,
-    seed: number,
-    options: { baseDir?: string; dataDir?: string; backend: BackendName; boundary: boolean },
-    onEpoch: (epoch: number, of: number) => void,
-  ): Promise<UnitResult> {
-    return new Promise((resolve, reject) => {
-      this.#worker.onmessage = (e: MessageEvent<WorkerReply>) => {
-        const m = e.data;
-        if (m.type === "epoch") onEpoch(m.epoch!, m.of!);
-        else if (m.type === "done") resolve(m.result!);
-        else reject(new Error(m.message));
-      };
-      this.#worker.onerror = (e) => {
-        e.preventDefault();
-        reject(new Error(`A worker failed on cell ${cell.label}, seed ${seed}: ${e.message}`));
-      };
-      this.#worker.postMessage({ cell: { id: cell.id, config: cell.config }, seed, ...options });
-    });
-  }
-  terminate(): void {
-    this.#worker.terminate();
-  }
+/**
+ * The most workers a run starts: four per core (each worker holds its own data and
+ * kernels; hundreds of them only fill memory).
+ *
+ * @returns The cap.
+ */
+export function maxWorkers(): number {
+  return 4 * navigator.hardwareConcurrency;
 }
 
 function checkShard(shard: RunOptions["shard"]): void {
@@ -147,229 +115,271 @@ function checkShard(shard: RunOptions["shard"]): void {
   }
 }
 
+/** Everything decided before a run folder is touched. */
+export interface PreparedRun {
+  readonly plan: Plan;
+  readonly dir: string;
+  /** Whether `dir` is a new folder (not a resumed run). */
+  readonly create: boolean;
+  readonly backend: BackendName;
+  readonly workers: number;
+  /** Ids of the cells this run (or shard) runs. */
+  readonly included: ReadonlySet<string>;
+  /** Units left, costliest first. */
+  readonly queue: UnitJob[];
+  readonly total: number;
+  readonly units: ReadonlyMap<string, UnitResult>;
+  readonly journalLength: number;
+  readonly base: ManifestBase;
+  /** Said to the user before the run starts (e.g. a capped worker count). */
+  readonly notes: readonly string[];
+}
+
 /**
- * Runs an experiment into a run folder (manifest and CSVs; the HTML report is written by
- * the report floor's `runExperiment`).
+ * Plans a run and checks everything that can be checked before a folder exists: the
+ * worker count, the shard, the backend, and for a resume that the run is this
+ * experiment's, with the same definition, data and numerics.
  *
  * @param def The experiment.
- * @param options Overrides, workers, shard, output folder, resume, progress.
- * @returns The run.
+ * @param options As for {@link runToFolder}.
+ * @returns The prepared run.
  */
-export async function executeExperiment(
+export async function prepareRun(
   def: AnyExperiment,
   options: RunOptions = {},
-): Promise<RunResult> {
-  const workerCount = options.workers ?? navigator.hardwareConcurrency;
-  if (!Number.isInteger(workerCount) || workerCount < 0) {
-    throw new RangeError(`Invalid worker count: expected an integer ≥ 0, got ${workerCount}`);
+): Promise<PreparedRun> {
+  const notes: string[] = [];
+  let workers = options.workers ?? navigator.hardwareConcurrency;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new RangeError(`Invalid worker count: expected an integer ≥ 0, got ${workers}`);
+  }
+  if (workers > maxWorkers()) {
+    notes.push(
+      `--workers ${workers}: capped at ${maxWorkers()} (4 per core on this ${navigator.hardwareConcurrency}-core machine; more only use memory)`,
+    );
+    workers = maxWorkers();
   }
   let overrides = options.overrides ?? {};
   let shard = options.shard;
-  let previous: Awaited<ReturnType<typeof readRun>> | undefined;
-  if (options.resume !== undefined) {
-    previous = await readRun(options.resume);
-    if (previous.manifest.experiment !== def.name) {
-      throw new TypeError(
-        `Cannot resume ${options.resume}: it is a run of "${previous.manifest.experiment}", not "${def.name}"`,
-      );
+  let backend = options.backend;
+  const previous = options.resume === undefined
+    ? undefined
+    : await readRunForWriting(options.resume);
+  if (previous !== undefined) {
+    const m = previous.run.manifest;
+    const refuse = (why: string) => {
+      throw new TypeError(`Cannot resume ${options.resume}: ${why}`);
+    };
+    if (m.experiment !== def.name) refuse(`it is a run of "${m.experiment}", not "${def.name}"`);
+    if (m.mergedFrom !== undefined) {
+      refuse("it is a merged run; resume the shard runs it was merged from, then merge again");
     }
-    overrides = previous.manifest.overrides;
-    shard = previous.manifest.shard ?? undefined;
+    const recorded = (m.numerics?.backend ?? m.environment.kernels) as BackendName;
+    if (backend !== undefined && backend !== recorded) {
+      refuse(`it was run with --backend ${recorded}, not ${backend} (results would differ)`);
+    }
+    backend = recorded;
+    overrides = m.overrides;
+    shard = m.shard ?? undefined;
   }
   checkShard(shard);
   const plan = await planExperiment(def, overrides, {
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
-  if (previous && previous.manifest.definitionHash !== plan.definitionHash) {
+  if (previous && previous.run.manifest.definitionHash !== plan.definitionHash) {
     throw new TypeError(
-      `Cannot resume ${options.resume}: the experiment changed since that run (definition ${previous.manifest.definitionHash}, now ${plan.definitionHash})`,
+      `Cannot resume ${options.resume}: the experiment or its data changed since that run (definition ${previous.run.manifest.definitionHash}, now ${plan.definitionHash})`,
     );
   }
-
-  const backend = options.backend ?? defaultBackendName();
+  backend ??= defaultBackendName();
   checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
 
   const started = new Date();
-  const out = options.out ?? "results";
-  let dir: string;
-  if (previous) {
-    dir = options.resume!;
-    await removeTempFiles(dir);
-  } else {
-    const salt = `${plan.definitionHash}|${
-      shard ? `${shard.index}/${shard.count}` : ""
-    }|${Deno.pid}`;
-    dir = `${out}/${plan.experiment}/${makeRunId(started, salt)}`;
-    try {
-      await Deno.mkdir(dir, { recursive: true });
-    } catch (e) {
-      throw explainWriteError(e, dir);
-    }
-  }
-
-  const included = shard === undefined
-    ? plan.cells
-    : shardCells(plan.cells, shard.index, shard.count);
-  const units = new Map<string, UnitResult>(previous?.units ?? []);
-  const queue = included.flatMap((cell) =>
-    plan.seeds.filter((seed) => !units.has(unitKey(cell.id, seed))).map((seed) => ({ cell, seed }))
-  );
-  // Longest units first, so the pool's last units finish close together. Results do not
-  // depend on the order; only the wall-clock time does.
-  const cost = new Map(included.map((c) => [c.id, estimatedCost(c)]));
-  queue.sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
-  const total = included.length * plan.seeds.length;
-  const env = await environment(backend);
-  const base: Omit<Manifest, "status" | "updated" | "ended" | "cells"> = previous?.manifest ?? {
-    format: "mlp-run",
-    version: 1,
-    experiment: plan.experiment,
-    description: plan.description,
-    runId: dir.split("/").at(-1)!,
-    definitionHash: plan.definitionHash,
-    source: options.source ?? null,
-    overrides,
-    flags: options.flags ?? {},
-    shard: shard ?? null,
-    axes: plan.axes,
-    seeds: plan.seeds,
-    metrics: plan.metrics,
-    environment: env,
-    started: started.toISOString(),
-  };
-  const includedIds = new Set(included.map((c) => c.id));
-  const manifest = (status: RunStatus): Manifest => ({
-    ...base,
-    ...(previous
-      ? { environment: env, resumed: [...(previous.manifest.resumed ?? []), started.toISOString()] }
-      : {}),
-    intervals: INTERVAL_METHOD,
-    status,
-    updated: new Date().toISOString(),
-    ended: status === "running" ? null : new Date().toISOString(),
-    cells: plan.cells.map((c) => ({
-      id: c.id,
-      index: c.index,
-      label: c.label,
-      params: c.params,
-      config: c.config,
-      included: includedIds.has(c.id),
-      units: Object.fromEntries(
-        plan.seeds.map((
-          s,
-        ): [string, UnitState] => [String(s), units.get(unitKey(c.id, s))?.status ?? "pending"]),
-      ),
-    })),
+  const dir = options.resume ??
+    `${await realFolder(`${options.out ?? "results"}/${plan.experiment}`)}/${
+      makeRunId(
+        started,
+        `${plan.definitionHash}|${shard ? `${shard.index}/${shard.count}` : ""}|${Deno.pid}`,
+      )
+    }`;
+  const cells = shard === undefined ? plan.cells : shardCells(plan.cells, shard.index, shard.count);
+  const units = previous?.run.units ?? new Map<string, UnitResult>();
+  const job = (cell: Cell, seed: number): UnitJob => ({
+    cell: { id: cell.id, config: cell.config },
+    seed,
+    backend: backend!,
+    boundary: seed === plan.seeds[0],
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
   });
-
-  // Writes are chained so two units finishing together never interleave. A progress write
-  // still waiting for its turn covers every unit finished by the time it starts: another one
-  // is not queued behind it.
-  let writing: Promise<void> = Promise.resolve();
-  let progressQueued = false;
-  const save = (status: RunStatus, summary: boolean) => {
-    if (status === "running" && !summary && progressQueued) return writing;
-    progressQueued = status === "running" && !summary;
-    return writing = writing.then(() => {
-      progressQueued = false;
-      return writeRun(dir, manifest(status), plan, units, { summary });
-    });
+  // Longest units first, so the last units finish close together. Results do not depend
+  // on the order; only the wall-clock time does.
+  const cost = new Map(cells.map((c) => [c.id, estimatedCost(c)]));
+  const queue = cells.flatMap((cell) =>
+    plan.seeds.filter((seed) => !units.has(unitKey(cell.id, seed))).map((seed) => job(cell, seed))
+  ).sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
+  const env = await environment(backend);
+  const base: ManifestBase = previous
+    ? {
+      ...previous.run.manifest,
+      environment: env,
+      numerics: { backend, dtype: DTYPE },
+      intervals: INTERVAL_METHOD,
+      resumed: [...(previous.run.manifest.resumed ?? []), started.toISOString()],
+    }
+    : {
+      format: "mlp-run",
+      version: 1,
+      experiment: plan.experiment,
+      description: plan.description,
+      runId: dir.split("/").at(-1)!,
+      definitionHash: plan.definitionHash,
+      source: options.source ?? null,
+      overrides,
+      flags: options.flags ?? {},
+      shard: shard ?? null,
+      axes: plan.axes,
+      seeds: plan.seeds,
+      metrics: plan.metrics,
+      data: plan.data,
+      numerics: { backend, dtype: DTYPE },
+      intervals: INTERVAL_METHOD,
+      environment: env,
+      started: started.toISOString(),
+    };
+  return {
+    plan,
+    dir,
+    create: previous === undefined,
+    backend,
+    workers,
+    included: new Set(cells.map((c) => c.id)),
+    queue,
+    total: cells.length * plan.seeds.length,
+    units,
+    journalLength: previous?.journalLength ?? 0,
+    base,
+    notes,
   };
-  await save("running", true);
+}
 
-  const poolSize = Math.min(workerCount, queue.length);
+/**
+ * Runs an experiment into a run folder — journal, views and manifest, no HTML report (the
+ * report floor's `runExperiment` adds it).
+ *
+ * @param def The experiment.
+ * @param options Overrides, workers, shard, output folder, resume, progress.
+ * @returns The run.
+ */
+export async function runToFolder(
+  def: AnyExperiment,
+  options: RunOptions = {},
+): Promise<RunResult> {
+  const prepared = await prepareRun(def, options);
+  const { plan, queue, total } = prepared;
+  for (const message of prepared.notes) options.onEvent?.({ type: "note", message });
+  const recorder = await Recorder.open(prepared.dir, plan, prepared.base, prepared.included, {
+    create: prepared.create,
+    units: prepared.units,
+    journalLength: prepared.journalLength,
+    command: options.resume ? `resume of ${plan.experiment}` : `run of ${plan.experiment}`,
+  });
+  const stale = recorder.staleHolder;
+  if (stale !== undefined) {
+    options.onEvent?.({
+      type: "note",
+      message:
+        `took over ${prepared.dir} from pid ${stale.pid} on ${stale.host} (started ${stale.started}), which is no longer running`,
+    });
+  }
+  const cellOf = new Map(plan.cells.map((c) => [c.id, c]));
+  const lanes = Math.max(1, Math.min(prepared.workers, queue.length));
   options.onEvent?.({
     type: "start",
-    dir,
+    dir: prepared.dir,
     plan,
     total,
     done: total - queue.length,
-    workers: Math.max(poolSize, 1),
+    workers: lanes,
+    abandon: () => recorder.abandonSync(),
   });
-  let failure: unknown;
-  const interrupted = () => options.signal?.aborted === true;
-  const unitOptions = {
-    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
-    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
-    backend,
-  };
-  const finish = (cell: Cell, seed: number, result: UnitResult) => {
-    units.set(unitKey(cell.id, seed), result);
-    options.onEvent?.({
-      type: "unit-done",
-      cell,
-      seed,
-      result,
-      done: total - queue.length - active,
-      total,
-    });
-    return save("running", false);
-  };
-  let active = 0;
-
-  if (workerCount === 0) {
-    while (queue.length > 0 && !interrupted() && failure === undefined) {
-      const { cell, seed } = queue.shift()!;
-      options.onEvent?.({ type: "unit-start", cell, seed });
-      try {
-        const result = await runUnit(cell, seed, {
-          ...unitOptions,
-          kernels: kernelsByName(backend),
-          boundary: seed === plan.seeds[0],
-          onEpoch: (epoch, of) => options.onEvent?.({ type: "epoch", cell, seed, epoch, of }),
-        });
-        await finish(cell, seed, result);
-      } catch (e) {
-        failure = e;
-      }
-    }
-  } else {
-    const pool = Array.from({ length: poolSize }, () => new UnitWorker());
-    let stop: () => void = () => {};
-    const stopped = new Promise<void>((resolve) => (stop = resolve));
-    const onAbort = () => stop();
-    options.signal?.addEventListener("abort", onAbort);
-    const lanes = pool.map(async (worker) => {
-      while (queue.length > 0 && !interrupted() && failure === undefined) {
-        const { cell, seed } = queue.shift()!;
-        active++;
-        options.onEvent?.({ type: "unit-start", cell, seed });
-        try {
-          const result = await Promise.race([
-            worker.run(
-              cell,
-              seed,
-              { ...unitOptions, boundary: seed === plan.seeds[0] },
-              (epoch, of) => options.onEvent?.({ type: "epoch", cell, seed, epoch, of }),
-            ),
-            stopped.then(() => undefined),
-          ]);
-          active--;
-          if (result === undefined) return; // interrupted mid-unit: its result is dropped
-          await finish(cell, seed, result);
-        } catch (e) {
-          active--;
-          failure ??= e;
-          stop();
-        }
-      }
-    });
-    await Promise.all(lanes);
-    options.signal?.removeEventListener("abort", onAbort);
-    pool.forEach((w) => w.terminate());
-  }
+  const executors: Executor[] = prepared.workers === 0
+    ? [new InThreadExecutor()]
+    : Array.from({ length: lanes }, () => new WorkerExecutor());
+  let finished = total - queue.length;
+  const { failure } = await schedule(queue, executors, {
+    onStart: (job) => {
+      options.onEvent?.({ type: "unit-start", cell: cellOf.get(job.cell.id)!, seed: job.seed });
+    },
+    onEpoch: (job, epoch, of) =>
+      options.onEvent?.({
+        type: "epoch",
+        cell: cellOf.get(job.cell.id)!,
+        seed: job.seed,
+        epoch,
+        of,
+      }),
+    onDone: async (job, result) => {
+      await recorder.record(result);
+      finished++;
+      options.onEvent?.({
+        type: "unit-done",
+        cell: cellOf.get(job.cell.id)!,
+        seed: job.seed,
+        result,
+        done: finished,
+        total,
+      });
+    },
+  }, options.signal).finally(() => executors.forEach((e) => e.close()));
 
   const status: RunStatus = failure !== undefined
     ? "failed"
-    : interrupted()
+    : options.signal?.aborted
     ? "interrupted"
     : "completed";
-  await save(status, true);
-  await writing;
-  options.onEvent?.({ type: "end", status, dir });
+  const cause = failure === undefined
+    ? undefined
+    : failure instanceof Error
+    ? failure.message
+    : String(failure);
+  await recorder.finish(status, cause);
+  options.onEvent?.({ type: "end", status, dir: prepared.dir });
   if (failure !== undefined) throw failure;
-  return { dir, status, plan, manifest: manifest(status), units };
+  return {
+    dir: prepared.dir,
+    status,
+    plan,
+    manifest: recorder.manifest(status),
+    units: recorder.units,
+  };
+}
+
+/**
+ * A folder's path with its existing part resolved through symbolic links, so a link inside
+ * `results/` cannot carry writes elsewhere unnoticed: the permission check sees the real
+ * place. Relative (to the working folder) when it lies below it.
+ */
+async function realFolder(path: string): Promise<string> {
+  const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  let existing = absolute, rest = "";
+  for (;;) {
+    try {
+      existing = await Deno.realPath(existing);
+      break;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) return path;
+      const slash = existing.lastIndexOf("/");
+      if (slash <= 0) return path;
+      rest = `${existing.slice(slash)}${rest}`;
+      existing = existing.slice(0, slash);
+    }
+  }
+  const real = `${existing}${rest}`;
+  if (real === absolute) return path;
+  const cwd = `${Deno.cwd()}/`;
+  return real.startsWith(cwd) ? real.slice(cwd.length) : real;
 }
 
 /** A rough relative cost of a cell's unit: epochs × examples × weights. */

@@ -11,12 +11,14 @@
 import { parse } from "npm:csv-parse@^7.0.3/sync";
 import { stringify } from "npm:csv-stringify@^6.9.0/sync";
 import type { Metrics } from "../train/fit.ts";
-import { TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
+import { describe, type Problem, ValidationError } from "../problems.ts";
+import { writeTextAtomic } from "./atomic.ts";
+import { JOURNAL, parseJournal } from "./journal.ts";
 import type { Boundary } from "./boundary.ts";
 import type { Diagnostics } from "./diagnostics.ts";
-import type { EpochRow, UnitResult } from "./cell.ts";
+import type { EpochRow, UnitResult } from "./unit.ts";
 import { METRIC_NAMES } from "./define.ts";
-import type { Cell, Plan } from "./grid.ts";
+import type { Cell, Plan } from "./plan.ts";
 import { formatValue } from "./json.ts";
 import { type Manifest, type RunData, unitKey } from "./manifest.ts";
 import { finalValue } from "./aggregate.ts";
@@ -33,10 +35,6 @@ export {
 
 function num(v: number | undefined): string {
   return v === undefined ? "" : String(v);
-}
-
-function readNum(s: string | undefined): number | undefined {
-  return s === undefined || s === "" ? undefined : Number(s);
 }
 
 const PARTS = ["train", "validation", "test"] as const;
@@ -300,6 +298,7 @@ export function planOf(manifest: Manifest): Plan {
     experiment: manifest.experiment,
     description: manifest.description,
     definitionHash: manifest.definitionHash,
+    data: manifest.data ?? {},
     axes: manifest.axes,
     seeds: manifest.seeds,
     metrics: manifest.metrics,
@@ -332,109 +331,255 @@ async function readText(path: string, what: string): Promise<string> {
   }
 }
 
+async function readJson(path: string, what: string): Promise<unknown> {
+  const text = await readText(path, what);
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError(`Cannot parse ${path}: ${(e as Error).message}`);
+  }
+}
+
+const RUN_STATUSES = ["running", "completed", "interrupted", "failed"];
+const UNIT_STATES = ["pending", "completed", "early_stopped", "diverged"];
+
 /**
- * Reads a run folder back: its manifest and every finished unit — one in `cells.csv`
- * whose epochs are all in `epochs.csv`.
+ * Everything wrong with a value read as a manifest, each with its field's path.
+ *
+ * @param m The parsed `manifest.json`.
+ * @returns The problems.
+ */
+export function manifestProblems(m: unknown): Problem[] {
+  const isObj = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
+  if (!isObj(m)) return [{ path: "", message: `expected a manifest object, got ${describe(m)}` }];
+  if (m.format !== "mlp-run") {
+    return [{ path: "format", message: `expected "mlp-run", got ${describe(m.format)}` }];
+  }
+  const problems: Problem[] = [];
+  const need = (ok: boolean, path: string, value: unknown, expected: string) => {
+    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  };
+  const str = (v: unknown) => typeof v === "string";
+  for (const f of ["experiment", "runId", "definitionHash", "started", "updated"]) {
+    need(str(m[f]) && m[f] !== "", f, m[f], "a string");
+  }
+  need(m.version === 1, "version", m.version, "1");
+  need(RUN_STATUSES.includes(m.status as string), "status", m.status, RUN_STATUSES.join(" | "));
+  need(m.source === null || str(m.source), "source", m.source, "a path or null");
+  need(isObj(m.overrides), "overrides", m.overrides, "an object");
+  need(isObj(m.axes), "axes", m.axes, "an object");
+  need(
+    Array.isArray(m.seeds) && m.seeds.length > 0 && m.seeds.every((s) => Number.isInteger(s)),
+    "seeds",
+    m.seeds,
+    "a list of integer seeds",
+  );
+  need(Array.isArray(m.metrics), "metrics", m.metrics, "a list of metric names");
+  need(
+    m.shard === null ||
+      (isObj(m.shard) && Number.isInteger(m.shard.index) && Number.isInteger(m.shard.count)),
+    "shard",
+    m.shard,
+    "null or { index, count }",
+  );
+  need(
+    isObj(m.environment) && str(m.environment.kernels),
+    "environment",
+    m.environment,
+    "an environment with kernels",
+  );
+  if (!Array.isArray(m.cells)) {
+    need(false, "cells", m.cells, "a list of cells");
+    return problems;
+  }
+  m.cells.forEach((c: unknown, i: number) => {
+    const at = `cells[${i}]`;
+    if (!isObj(c)) return need(false, at, c, "a cell");
+    need(str(c.id) && c.id !== "", `${at}.id`, c.id, "a cell id");
+    need(Number.isInteger(c.index), `${at}.index`, c.index, "an integer");
+    need(str(c.label), `${at}.label`, c.label, "a string");
+    need(isObj(c.params), `${at}.params`, c.params, "an object");
+    need(
+      isObj(c.config) && isObj(c.config.model),
+      `${at}.config`,
+      c.config,
+      "a cell configuration",
+    );
+    need(typeof c.included === "boolean", `${at}.included`, c.included, "true or false");
+    if (!isObj(c.units)) return need(false, `${at}.units`, c.units, "an object");
+    for (const [seed, state] of Object.entries(c.units)) {
+      need(
+        UNIT_STATES.includes(state as string),
+        `${at}.units.${seed}`,
+        state,
+        UNIT_STATES.join(" | "),
+      );
+    }
+  });
+  return problems;
+}
+
+/** A run folder read for writing: also where its journal's valid part ends. */
+export interface RunForWriting {
+  readonly run: RunData;
+  readonly journalLength: number;
+}
+
+/**
+ * Reads a run folder back: its manifest (checked field by field) and every finished unit —
+ * from the journal (checked line by line), or for runs made before the journal existed,
+ * from `cells.csv` and `epochs.csv` (checked cell by cell). Every error names the file,
+ * and the line where there is one.
  *
  * @param dir The run folder.
  * @returns The run.
  */
 export async function readRun(dir: string): Promise<RunData> {
+  return (await readRunForWriting(dir)).run;
+}
+
+/**
+ * {@link readRun}, also telling where the journal's valid part ends (a torn last line,
+ * left by a kill mid-write, is not part of it).
+ *
+ * @param dir The run folder.
+ * @returns The run and the journal's valid length in bytes.
+ */
+export async function readRunForWriting(dir: string): Promise<RunForWriting> {
   const manifestPath = `${dir}/manifest.json`;
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(await readText(manifestPath, "the run's manifest")) as Manifest;
-  } catch (e) {
-    if (e instanceof SyntaxError) {
-      throw new SyntaxError(`Cannot parse ${manifestPath}: ${e.message}`);
-    }
+  const value = await readJson(manifestPath, "the run's manifest");
+  const problems = manifestProblems(value);
+  if (problems.length > 0) throw new ValidationError(`run manifest ${manifestPath}`, problems);
+  const manifest = value as Manifest;
+  const plan = planOf(manifest);
+  const cellIds = new Set(plan.cells.map((c) => c.id));
+  const journalPath = `${dir}/${JOURNAL}`;
+  const journal = await Deno.readTextFile(journalPath).catch((e) => {
+    if (e instanceof Deno.errors.NotFound) return undefined;
     throw e;
-  }
-  if (manifest.format !== "mlp-run") {
-    throw new TypeError(
-      `Cannot read ${dir}: ${manifestPath} is not a run manifest (format ${
-        JSON.stringify(manifest.format)
-      })`,
+  });
+  if (journal !== undefined) {
+    const read = parseJournal(
+      journal,
+      journalPath,
+      (u) =>
+        !cellIds.has(u.cellId)
+          ? `cell ${u.cellId} is not in the manifest`
+          : !plan.seeds.includes(u.seed)
+          ? `seed ${u.seed} is not one of the run's seeds`
+          : undefined,
     );
+    const firstSeed = plan.seeds[0];
+    const units = new Map<string, UnitResult>();
+    for (const u of read.units) {
+      // Only the first seed keeps its decision boundary (as an unjournalled run did).
+      const { boundary, ...rest } = u;
+      units.set(unitKey(u.cellId, u.seed), u.seed === firstSeed && boundary ? u : rest);
+    }
+    return { run: { dir, manifest, units }, journalLength: read.validLength };
   }
+  return { run: { dir, manifest, units: await readUnitsFromCsv(dir, manifest) }, journalLength: 0 };
+}
+
+/** A number read from a CSV cell; "" is absent, anything else not a number is an error. */
+function csvNumber(text: string | undefined, file: string, line: number, column: string) {
+  if (text === undefined || text === "") return undefined;
+  const v = Number(text);
+  if (Number.isNaN(v) && text !== "NaN") {
+    throw new TypeError(`${file}:${line}: column ${column}: expected a number, got "${text}"`);
+  }
+  return v;
+}
+
+/** Units from the CSVs of a run made before the journal existed. */
+async function readUnitsFromCsv(dir: string, manifest: Manifest): Promise<Map<string, UnitResult>> {
   const plan = planOf(manifest);
   const metrics = metricNames(plan), layers = maxDenseLayers(plan);
-  const cellRows = parseCsv(
-    await readText(`${dir}/cells.csv`, "the run's cells"),
-    `${dir}/cells.csv`,
-  );
-  const epochRows = parseCsv(
-    await readText(`${dir}/epochs.csv`, "the run's epochs"),
-    `${dir}/epochs.csv`,
-  );
-  const metricsOf = (row: Record<string, string>, part: string): Metrics | undefined => {
+  const cellsPath = `${dir}/cells.csv`, epochsPath = `${dir}/epochs.csv`;
+  const cellRows = parseCsv(await readText(cellsPath, "the run's cells"), cellsPath);
+  const epochRows = parseCsv(await readText(epochsPath, "the run's epochs"), epochsPath);
+  const metricsOf = (row: Record<string, string>, part: string, file: string, line: number) => {
     const entries = metrics
-      .map((m) => [m, readNum(row[`${part}_${m}`])] as const)
+      .map((m) => [m, csvNumber(row[`${part}_${m}`], file, line, `${part}_${m}`)] as const)
       .filter(([, v]) => v !== undefined);
     return entries.length ? Object.fromEntries(entries) as unknown as Metrics : undefined;
   };
   const histories = new Map<string, EpochRow[]>();
-  for (const row of epochRows) {
-    const key = unitKey(row.cell_id!, Number(row.seed));
-    const validation = metricsOf(row, "validation");
+  epochRows.forEach((row, i) => {
+    const line = i + 2, n = (c: string) => csvNumber(row[c], epochsPath, line, c);
+    const key = unitKey(row.cell_id!, n("seed")!);
+    const validation = metricsOf(row, "validation", epochsPath, line);
     const entry: EpochRow = {
-      epoch: Number(row.epoch),
-      train: metricsOf(row, "train") ?? { loss: NaN },
+      epoch: n("epoch")!,
+      train: metricsOf(row, "train", epochsPath, line) ?? { loss: NaN },
       ...(validation ? { validation } : {}),
-      maxAbsWeight: Array.from(
-        { length: layers },
-        (_, i) => readNum(row[`max_abs_weight_${i + 1}`]),
-      )
+      maxAbsWeight: Array.from({ length: layers }, (_, l) => n(`max_abs_weight_${l + 1}`))
         .filter((v): v is number => v !== undefined),
-      seconds: Number(row.seconds),
+      seconds: n("seconds") ?? 0,
     };
     (histories.get(key) ?? histories.set(key, []).get(key)!).push(entry);
-  }
-  const boundaries = JSON.parse(
-    await Deno.readTextFile(`${dir}/boundaries.json`).catch(() => "{}"),
-  ) as Record<string, Boundary>;
-  const diagnostics = JSON.parse(
-    await Deno.readTextFile(`${dir}/diagnostics.json`).catch(() => "{}"),
-  ) as Record<string, Diagnostics>;
+  });
+  const boundaries = await readOptionalJson(`${dir}/boundaries.json`) as Record<string, Boundary>;
+  const diagnostics = await readOptionalJson(`${dir}/diagnostics.json`) as Record<
+    string,
+    Diagnostics
+  >;
   const firstSeed = manifest.seeds[0];
+  const cellIds = new Set(plan.cells.map((c) => c.id));
   const units = new Map<string, UnitResult>();
-  for (const row of cellRows) {
-    const seed = Number(row.seed), key = unitKey(row.cell_id!, seed);
+  cellRows.forEach((row, i) => {
+    const line = i + 2, n = (c: string) => csvNumber(row[c], cellsPath, line, c);
+    const seed = n("seed")!, key = unitKey(row.cell_id!, seed);
+    if (!cellIds.has(row.cell_id!)) {
+      throw new TypeError(`${cellsPath}:${line}: cell ${row.cell_id} is not in the manifest`);
+    }
+    if (!["completed", "early_stopped", "diverged"].includes(row.status!)) {
+      throw new TypeError(
+        `${cellsPath}:${line}: column status: expected completed, early_stopped or diverged, got "${row.status}"`,
+      );
+    }
     const final: Record<string, Metrics> = {};
     for (const part of PARTS) {
-      const m = metricsOf(row, part);
+      const m = metricsOf(row, part, cellsPath, line);
       if (m) final[part] = m;
     }
     const history = histories.get(key) ?? [];
-    if (history.length !== Number(row.epochs_run)) continue; // not fully written: run it again
+    if (history.length !== n("epochs_run")) return; // not fully written: run it again
     units.set(key, {
       cellId: row.cell_id!,
       seed,
       status: row.status as UnitResult["status"],
-      epochsRun: Number(row.epochs_run),
-      bestEpoch: Number(row.best_epoch),
+      epochsRun: n("epochs_run")!,
+      bestEpoch: n("best_epoch")!,
       // Runs written before final_epoch was recorded evaluated their last epoch.
-      finalEpoch: Number(row.final_epoch ?? row.epochs_run),
+      finalEpoch: n("final_epoch") ?? n("epochs_run")!,
       history,
       final,
       ...(seed === firstSeed && boundaries[row.cell_id!]
         ? { boundary: boundaries[row.cell_id!] }
         : {}),
       ...(diagnostics[key] ? { diagnostics: diagnostics[key] } : {}),
-      seconds: Number(row.seconds),
+      seconds: n("seconds") ?? 0,
     });
-  }
-  return { dir, manifest, units };
+  });
+  return units;
 }
 
-/**
- * Removes temporary files a killed run may have left.
- *
- * @param dir The run folder.
- */
-export async function removeTempFiles(dir: string): Promise<void> {
-  for await (const entry of Deno.readDir(dir)) {
-    if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${dir}/${entry.name}`);
+async function readOptionalJson(path: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await Deno.readTextFile(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return {};
+    throw e;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new SyntaxError(
+      `Cannot parse ${path}: ${(e as Error).message} (it is rebuilt by resuming the run)`,
+    );
   }
 }
 
@@ -470,32 +615,4 @@ export async function listRuns(out: string, experiment: string): Promise<string[
   return runs.sort((a, b) =>
     a.started < b.started ? -1 : a.started > b.started ? 1 : a.name < b.name ? -1 : 1
   ).map((r) => `${dir}/${r.name}`);
-}
-
-/**
- * A run id that sorts by start time: `YYYYMMDD-HHMMSS.mmm-xxxxxx` (UTC, to the
- * millisecond; the suffix tells apart runs started in the same millisecond).
- *
- * @example
- * ```ts
- * import { makeRunId } from "./store.ts";
- * import assert from "node:assert/strict";
- *
- * const a = makeRunId(new Date("2026-11-23T14:25:01.123Z"), "x");
- * assert.match(a, /^20261123-142501\.123-[0-9a-f]{6}$/);
- * assert.ok(a < makeRunId(new Date("2026-11-23T14:25:01.124Z"), "a"));
- * ```
- *
- * @param started The start time.
- * @param salt Text mixed into the suffix (definition hash, shard, process id).
- * @returns The id.
- */
-export function makeRunId(started: Date, salt: string): string {
-  const iso = started.toISOString(); // 2026-11-23T14:25:01.123Z
-  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}-${iso.slice(11, 13)}${
-    iso.slice(14, 16)
-  }${iso.slice(17, 19)}.${iso.slice(20, 23)}`;
-  let h = 0x811c9dc5;
-  for (const ch of `${iso}|${salt}`) h = Math.imul(h ^ ch.charCodeAt(0), 0x01000193) >>> 0;
-  return `${stamp}-${h.toString(16).padStart(8, "0").slice(0, 6)}`;
 }

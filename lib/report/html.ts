@@ -19,7 +19,7 @@ import { dirname, relative, resolve } from "node:path";
 import { aggregate } from "../experiment/aggregate.ts";
 import { writeTextAtomic } from "../experiment/atomic.ts";
 import { stableHash } from "../experiment/canonical.ts";
-import type { CellConfig } from "../experiment/grid.ts";
+import type { CellConfig } from "../experiment/plan.ts";
 import { formatValue, type Json } from "../experiment/json.ts";
 import { commitText, type Manifest, type RunData } from "../experiment/manifest.ts";
 import { chooseBest } from "../experiment/select.ts";

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { UnitResult } from "../experiment/cell.ts";
+import type { UnitResult } from "../experiment/unit.ts";
 import { type RunData, unitKey } from "../experiment/manifest.ts";
 import { scriptJson } from "./html_template.ts";
 

@@ -5,7 +5,7 @@
  */
 
 import type { AnyExperiment } from "../experiment/define.ts";
-import { executeExperiment, type RunOptions, type RunResult } from "../experiment/runner.ts";
+import { type RunOptions, type RunResult, runToFolder } from "../experiment/runner.ts";
 import { writeReport } from "./html.ts";
 
 /**
@@ -43,7 +43,7 @@ export async function runExperiment(
   def: AnyExperiment,
   options: RunOptions = {},
 ): Promise<RunResult> {
-  const run = await executeExperiment(def, options);
+  const run = await runToFolder(def, options);
   await writeReport(run.dir);
   return run;
 }

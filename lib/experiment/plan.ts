@@ -6,6 +6,7 @@
  * @module
  */
 
+import { dataFingerprint } from "../data/fingerprint.ts";
 import { datasetShape } from "../data/shape.ts";
 import { type DatasetSpec, datasetSpecProblems } from "../data/spec.ts";
 import { LOSS_KINDS, type LossKind } from "../nn/losses.ts";
@@ -73,14 +74,24 @@ export interface Cell {
 export interface Plan {
   readonly experiment: string;
   readonly description: string;
-  /** Hash of the experiment name, seeds and every cell's id: equal plans, equal hash. */
+  /**
+   * Hash of the experiment name, seeds, every cell's id and the data files' digests: equal
+   * plans on equal data, equal hash.
+   */
   readonly definitionHash: string;
+  /** The data files read and their digests (or package versions), by source. */
+  readonly data: { readonly [source: string]: string };
   /** The axes after overrides. */
   readonly axes: { readonly [axis: string]: readonly Json[] };
   readonly seeds: readonly number[];
   readonly metrics: readonly MetricName[];
   readonly cells: readonly Cell[];
 }
+
+/** The most cells a run may have; a larger grid is refused before it is expanded. */
+export const MAX_CELLS = 100_000;
+/** The most (cell, seed) units a run may have. */
+export const MAX_UNITS = 1_000_000;
 
 function labelOf(params: Params): string {
   const entries = Object.entries(params);
@@ -225,7 +236,7 @@ function attribute(
  *
  * @example
  * ```ts
- * import { planExperiment } from "./grid.ts";
+ * import { planExperiment } from "./plan.ts";
  * import { defineExperiment } from "./define.ts";
  * import assert from "node:assert/strict";
  *
@@ -244,16 +255,24 @@ function attribute(
  *
  * @param def The experiment.
  * @param overrides Axis values, epochs or seeds from the command line.
- * @param options `baseDir` for relative data paths; `dataDir` for MNIST.
+ * @param options `baseDir` for relative data paths; `dataDir` for MNIST; `source`, the
+ *   experiment's file, named in errors thrown by its functions.
  * @returns The plan.
  */
 export async function planExperiment(
   def: AnyExperiment,
   overrides: Overrides = {},
-  options: { readonly baseDir?: string; readonly dataDir?: string } = {},
+  options: { readonly baseDir?: string; readonly dataDir?: string; readonly source?: string } = {},
 ): Promise<Plan> {
-  throwIfProblems(definitionProblems(def));
-  const problems: Problem[] = [];
+  // Problems of the definition itself are reported with those of its cells, unless the
+  // grid cannot be expanded at all (its shape or the model function is wrong).
+  const problems: Problem[] = definitionProblems(def);
+  const blocked = (p: Problem) =>
+    /^(|model|grid|cases|seeds)$/.test(p.path) || /^(grid\.[^.[]+|cases\[\d+\])$/.test(p.path) &&
+      !/JSON value|column of the run/.test(p.message);
+  if (problems.some(blocked)) throwIfProblems(problems);
+  // Fields already reported as a whole are not reported again for every cell.
+  const reported = new Set(problems.map((p) => p.path.split(/[.[]/)[0]!));
   const grid: Record<string, readonly Json[]> = { ...(def.grid ?? {}) };
   for (const [axis, values] of Object.entries(overrides.set ?? {})) {
     if (!(axis in grid)) {
@@ -275,6 +294,25 @@ export async function planExperiment(
     });
   }
   problems.push(...seedProblems(overrides.seeds, "--seeds"));
+  const size = Object.values(grid).reduce((n, values) => n * values.length, 1) +
+    (def.cases?.length ?? 0);
+  const seedCount = problems.some((p) => p.path === "--seeds")
+    ? 1
+    : seedList(overrides.seeds ?? def.seeds).length;
+  if (size > MAX_CELLS || size * seedCount > MAX_UNITS) {
+    const shape = Object.entries(grid).map(([a, v]) => `${a}×${v.length}`).join(" ");
+    problems.push({
+      path: "grid",
+      message: `${
+        size.toLocaleString("en")
+      } cells × ${seedCount} seeds (${shape}) is too large: at most ${
+        MAX_CELLS.toLocaleString("en")
+      } cells and ${
+        MAX_UNITS.toLocaleString("en")
+      } units per run; split the grid over several experiments or --set fewer values`,
+    });
+    throwIfProblems(problems); // expanding it would take the machine's memory
+  }
   // The cells are still expanded and checked, so their problems are reported with these.
 
   const entries: { params: Params; caseIndex: number | null }[] = [
@@ -290,23 +328,49 @@ export async function planExperiment(
     const { params } = entry;
     const label = labelOf(params);
     const cellProblems: Problem[] = [];
-    let data: DatasetSpec | undefined, shape: DataShape | undefined, layers: unknown;
-    try {
-      data = resolve(def.data, params);
+    let shape: DataShape | undefined, layers: unknown;
+    // A function of the experiment that throws is named, with the cell and the file.
+    const threw = (field: string, e: unknown) => {
+      const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+      cellProblems.push({
+        path: field,
+        message: `the ${field} function threw ${message} (cell ${label}${
+          options.source ? `, in ${options.source}` : ""
+        })`,
+      });
+    };
+    const call = <T>(field: string, value: T | ((p: Params) => T) | undefined): T | undefined => {
+      try {
+        return resolve(value, params);
+      } catch (e) {
+        threw(field, e);
+        return undefined;
+      }
+    };
+    const data: DatasetSpec | undefined = call("data", def.data);
+    if (data !== undefined) {
       const dataProblems = datasetSpecProblems(data, "data");
       if (dataProblems.length === 0) {
         const key = canonicalJson(data);
-        if (!shapes.has(key)) shapes.set(key, datasetShape(data!, options));
-        shape = await shapes.get(key)!;
-        layers = def.model(params, shape);
+        try {
+          if (!shapes.has(key)) shapes.set(key, datasetShape(data!, options));
+          shape = await shapes.get(key)!;
+        } catch (e) {
+          cellProblems.push({ path: "data", message: (e as Error).message });
+        }
+        if (shape !== undefined) {
+          try {
+            layers = def.model(params, shape);
+          } catch (e) {
+            threw("model", e);
+          }
+        }
       } else {
         cellProblems.push(...dataProblems);
       }
-    } catch (e) {
-      cellProblems.push({ path: shape ? "model" : "data", message: (e as Error).message });
     }
-    const split = resolve(def.split, params) ?? {};
-    const patience = resolve(def.patience, params) ?? null;
+    const split = call("split", def.split) ?? {};
+    const patience = call("patience", def.patience) ?? null;
     const config: CellConfig = {
       data: data!,
       split: {
@@ -314,21 +378,22 @@ export async function planExperiment(
         test: split.test ?? 0.2,
         stratify: split.stratify ?? true,
       },
-      standardize: resolve(def.standardize, params) ?? false,
+      standardize: call("standardize", def.standardize) ?? false,
       model: { inputs: shape?.inputs ?? 0, layers: (layers ?? []) as NetworkSpec["layers"] },
-      loss: resolve(def.loss, params) ??
+      loss: call("loss", def.loss) ??
         (shape?.task === "regression" ? "mse" : "softmax_cross_entropy"),
-      optimizer: resolve(def.optimizer, params)!,
-      epochs: (badEpochs ? undefined : overrides.epochs) ?? resolve(def.epochs, params)!,
-      batchSize: resolve(def.batchSize, params)!,
+      optimizer: call("optimizer", def.optimizer)!,
+      epochs: (badEpochs ? undefined : overrides.epochs) ?? call("epochs", def.epochs)!,
+      batchSize: call("batchSize", def.batchSize)!,
       patience,
       // Only with patience, so cells without early stopping keep their ids.
-      ...(patience === null ? {} : { restoreBest: resolve(def.restoreBest, params) ?? true }),
-      l2: resolve(def.l2, params) ?? 0,
+      ...(patience === null ? {} : { restoreBest: call("restoreBest", def.restoreBest) ?? true }),
+      l2: call("l2", def.l2) ?? 0,
     };
     const metrics = def.metrics ?? defaultMetrics(shape);
     cellProblems.push(...configProblems(config, cellProblems.length ? undefined : shape, metrics));
     for (const p of cellProblems) {
+      if (reported.has(p.path.split(/[.[]/)[0]!)) continue;
       const at = attribute(p, { ...entry, label }, config, grid);
       if (at.path.startsWith("cells[")) {
         const key = `${p.path}\u0000${p.message}`;
@@ -356,10 +421,25 @@ export async function planExperiment(
   const firstShape = cells.length
     ? await shapes.get(canonicalJson(cells[0]!.config.data))
     : undefined;
+  // Every file the data sets read, by content: editing one changes the definition.
+  const data: Record<string, string> = {};
+  for (
+    const spec of new Map(cells.map((c) => [canonicalJson(c.config.data), c.config.data])).values()
+  ) {
+    Object.assign(data, await dataFingerprint(spec, options));
+  }
+  const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
   return {
     experiment: def.name,
     description: def.description,
-    definitionHash: stableHash({ experiment: def.name, seeds, cells: cells.map((c) => c.id) }),
+    definitionHash: stableHash({
+      experiment: def.name,
+      seeds,
+      cells: cells.map((c) => c.id),
+      // Absent for generated data, so those definitions keep their earlier hashes.
+      ...(Object.keys(sorted).length ? { data: sorted } : {}),
+    }),
+    data: sorted,
     axes: grid,
     seeds,
     metrics: def.metrics ?? defaultMetrics(firstShape),
@@ -378,7 +458,7 @@ function defaultMetrics(shape: DataShape | undefined): MetricName[] {
  *
  * @example
  * ```ts
- * import { shardCells } from "./grid.ts";
+ * import { shardCells } from "./plan.ts";
  * import assert from "node:assert/strict";
  *
  * const cells = ["c3", "a1", "b2", "d4", "e5"].map((id) => ({ id }));

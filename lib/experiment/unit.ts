@@ -22,7 +22,7 @@ import { evaluate, fit, type FitStatus, type Metrics } from "../train/fit.ts";
 import { type Boundary, decisionBoundary } from "./boundary.ts";
 import { stableHash } from "./canonical.ts";
 import { classificationDiagnostics, type Diagnostics } from "./diagnostics.ts";
-import type { CellConfig } from "./grid.ts";
+import type { CellConfig } from "./plan.ts";
 
 /** One epoch of one unit. */
 export interface EpochRow {

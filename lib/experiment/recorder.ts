@@ -1,0 +1,260 @@
+/**
+ * The recorder: the only writer of a run folder while a run is going. It holds the
+ * folder's lock, appends each finished unit to the journal (constant cost per unit), and
+ * rewrites the views — `cells.csv`, `epochs.csv`, `summary.csv`, the per-unit JSON files
+ * and `manifest.json` — on a timer and at the end. The timer's period grows with the time a
+ * rewrite takes, so rewriting never costs more than a tenth of the run however large the
+ * grid. A crash at any point leaves a consistent folder: the journal says what is done, and
+ * `--resume` rebuilds the views from it.
+ *
+ * @module
+ */
+
+import { explainWriteError, TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
+import { JOURNAL, journalLine } from "./journal.ts";
+import { lockRun, type RunLock } from "./lock.ts";
+import type { Manifest, RunStatus, UnitState } from "./manifest.ts";
+import type { Plan } from "./plan.ts";
+import { unitKey, writeRun } from "./store.ts";
+import type { UnitResult } from "./unit.ts";
+
+/** The manifest without what the recorder fills in. */
+export type ManifestBase = Omit<Manifest, "status" | "updated" | "ended" | "cells" | "error">;
+
+/** Views are rewritten at most this often (ms), and less often when rewriting is slow. */
+const MIN_REFRESH_MS = 2000;
+/** A rewrite may take at most this share of the time between rewrites. */
+const REFRESH_SHARE = 0.1;
+
+/** Options of {@link Recorder.open}. */
+export interface RecorderOptions {
+  /** The folder is new: made here, and removed again if not even a manifest fits in it. */
+  readonly create: boolean;
+  /** Units already finished (from the journal of the run being resumed). */
+  readonly units?: ReadonlyMap<string, UnitResult>;
+  /** Where the journal's valid part ends (a torn last line is cut off). */
+  readonly journalLength?: number;
+  /** What the writer is doing, named to a second writer that is refused. */
+  readonly command: string;
+}
+
+/** The writer of one run folder; see the module doc. */
+export class Recorder {
+  readonly dir: string;
+  readonly #plan: Plan;
+  readonly #base: ManifestBase;
+  readonly #included: ReadonlySet<string>;
+  readonly #units: Map<string, UnitResult>;
+  readonly #lock: RunLock;
+  #journal: Deno.FsFile | undefined;
+  #journalLength: number;
+  #chain: Promise<void> = Promise.resolve();
+  #nextRefresh = 0;
+  #refreshQueued = false;
+
+  private constructor(
+    dir: string,
+    plan: Plan,
+    base: ManifestBase,
+    included: ReadonlySet<string>,
+    units: Map<string, UnitResult>,
+    lock: RunLock,
+    journalLength: number,
+  ) {
+    this.dir = dir;
+    this.#plan = plan;
+    this.#base = base;
+    this.#included = included;
+    this.#units = units;
+    this.#lock = lock;
+    this.#journalLength = journalLength;
+  }
+
+  /**
+   * Opens a run folder for writing: takes its lock, cuts a torn journal line, clears
+   * leftover temporary files and writes a `running` manifest and the views.
+   *
+   * @param dir The run folder.
+   * @param plan The plan (all cells; `included` says which this run runs).
+   * @param base The manifest's fixed part.
+   * @param included Ids of the cells this run (or shard) runs.
+   * @param options New or resumed, finished units, the lock's description.
+   * @returns The recorder.
+   */
+  static async open(
+    dir: string,
+    plan: Plan,
+    base: ManifestBase,
+    included: ReadonlySet<string>,
+    options: RecorderOptions,
+  ): Promise<Recorder> {
+    if (options.create) {
+      try {
+        await Deno.mkdir(dir, { recursive: true });
+      } catch (e) {
+        throw explainWriteError(e, dir);
+      }
+    }
+    let lock: RunLock;
+    try {
+      lock = await lockRun(dir, options.command);
+    } catch (e) {
+      if (options.create) await Deno.remove(dir, { recursive: true }).catch(() => {});
+      throw e instanceof Error && e.name === "RunLockedError" ? e : explainWriteError(e, dir);
+    }
+    const recorder = new Recorder(
+      dir,
+      plan,
+      base,
+      included,
+      new Map(options.units ?? []),
+      lock,
+      options.journalLength ?? 0,
+    );
+    try {
+      for await (const entry of Deno.readDir(dir)) {
+        if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${dir}/${entry.name}`);
+      }
+      const path = `${dir}/${JOURNAL}`;
+      if (!options.create) {
+        const exists = await Deno.stat(path).then(() => true, () => false);
+        if (exists) await Deno.truncate(path, recorder.#journalLength);
+        else {
+          // A run from before the journal: its units (read from the CSVs) start it.
+          const text = [...recorder.#units.values()].map(journalLine).join("");
+          await writeTextAtomic(path, text);
+          recorder.#journalLength = new TextEncoder().encode(text).length;
+        }
+      }
+      recorder.#journal = await Deno.open(path, { write: true, create: true, append: true });
+      await recorder.#writeViews("running");
+    } catch (e) {
+      recorder.#journal?.close();
+      lock.release();
+      // A new folder that cannot even hold its manifest is removed: no empty run is left.
+      if (options.create) await Deno.remove(dir, { recursive: true }).catch(() => {});
+      throw explainWriteError(e, dir);
+    }
+    recorder.#nextRefresh = performance.now() + MIN_REFRESH_MS;
+    return recorder;
+  }
+
+  /** The finished units so far. */
+  get units(): ReadonlyMap<string, UnitResult> {
+    return this.#units;
+  }
+
+  /** The lock's stale holder this run took over from, if any. */
+  get staleHolder(): RunLock["staleHolder"] {
+    return this.#lock.staleHolder;
+  }
+
+  /**
+   * The manifest for a status.
+   *
+   * @param status The run's status.
+   * @param error The cause of a failure.
+   * @returns The manifest.
+   */
+  manifest(status: RunStatus, error?: string): Manifest {
+    const now = new Date().toISOString();
+    const { seeds } = this.#plan;
+    return {
+      ...this.#base,
+      status,
+      ...(error === undefined ? {} : { error }),
+      updated: now,
+      ended: status === "running" ? null : now,
+      cells: this.#plan.cells.map((c) => ({
+        id: c.id,
+        index: c.index,
+        label: c.label,
+        params: c.params,
+        config: c.config,
+        included: this.#included.has(c.id),
+        units: Object.fromEntries(
+          seeds.map((s): [string, UnitState] => [
+            String(s),
+            this.#units.get(unitKey(c.id, s))?.status ?? "pending",
+          ]),
+        ),
+      })),
+    };
+  }
+
+  /**
+   * Records a finished unit: appended to the journal before this resolves; the views
+   * follow on the timer. A failed append is cut back off the journal, and rethrown.
+   *
+   * @param unit The unit.
+   */
+  record(unit: UnitResult): Promise<void> {
+    const bytes = new TextEncoder().encode(journalLine(unit));
+    const append = this.#chain.then(async () => {
+      const file = this.#journal!;
+      try {
+        for (let n = 0; n < bytes.length;) n += await file.write(bytes.subarray(n));
+      } catch (e) {
+        await Deno.truncate(`${this.dir}/${JOURNAL}`, this.#journalLength).catch(() => {});
+        throw explainWriteError(e, `${this.dir}/${JOURNAL}`);
+      }
+      this.#journalLength += bytes.length;
+      this.#units.set(unitKey(unit.cellId, unit.seed), unit);
+    });
+    this.#chain = append.catch(() => {});
+    if (!this.#refreshQueued && performance.now() >= this.#nextRefresh) {
+      this.#refreshQueued = true;
+      this.#chain = this.#chain.then(async () => {
+        this.#refreshQueued = false;
+        await this.#writeViews("running").catch(() => {}); // the journal has it; retried later
+      });
+    }
+    return append;
+  }
+
+  async #writeViews(status: RunStatus, error?: string): Promise<void> {
+    const started = performance.now();
+    await writeRun(this.dir, this.manifest(status, error), this.#plan, this.#units);
+    const took = performance.now() - started;
+    this.#nextRefresh = performance.now() + Math.max(MIN_REFRESH_MS, took / REFRESH_SHARE);
+  }
+
+  /**
+   * Writes the final views and manifest and releases the folder. When the views cannot be
+   * written (a full disk), the manifest alone is tried, so the status and its cause are
+   * kept whenever there is room for them.
+   *
+   * @param status The final status.
+   * @param error The cause of a failure.
+   */
+  async finish(status: RunStatus, error?: string): Promise<void> {
+    await this.#chain;
+    try {
+      await this.#writeViews(status, error);
+    } catch (e) {
+      const manifest = `${this.dir}/manifest.json`;
+      const text = JSON.stringify(this.manifest(status, error ?? (e as Error).message)) + "\n";
+      await Deno.writeTextFile(manifest, text).catch(() => {});
+      throw e;
+    } finally {
+      this.#journal?.close();
+      this.#journal = undefined;
+      this.#lock.release();
+    }
+  }
+
+  /**
+   * For a quit-at-once: marks the run interrupted, synchronously, and releases the folder.
+   * The journal already holds every finished unit; `--resume` rebuilds the views.
+   */
+  abandonSync(): void {
+    try {
+      const temp = `${this.dir}/${TEMP_PREFIX}manifest.json-${Deno.pid}`;
+      Deno.writeTextFileSync(temp, JSON.stringify(this.manifest("interrupted"), null, 2) + "\n");
+      Deno.renameSync(temp, `${this.dir}/manifest.json`);
+    } catch { /* the manifest says running; the journal is still whole */ }
+    this.#journal?.close();
+    this.#journal = undefined;
+    this.#lock.release();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * The scheduler: hands units to executors — Deno workers, or one in-thread executor when
+ * `workers` is 0 — one loop for both, until the queue is empty, a unit fails or the run is
+ * stopped. A unit in progress when the run stops is dropped (it runs again on resume).
+ *
+ * @module
+ */
+
+import { kernelsByName } from "../numerics/backends.ts";
+import { errorFrom, type FromWorker, type ToWorker, type UnitJob } from "./messages.ts";
+import { runUnit, type UnitResult } from "./unit.ts";
+
+/** Runs units, one at a time. */
+export interface Executor {
+  /** Runs a unit, reporting each epoch. */
+  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult>;
+  /** Frees the executor. */
+  close(): void;
+}
+
+/** Runs units in this thread (no parallelism; for `workers: 0`, tests and debugging). */
+export class InThreadExecutor implements Executor {
+  /** @inheritdoc */
+  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
+    return runUnit(job.cell, job.seed, {
+      kernels: kernelsByName(job.backend),
+      boundary: job.boundary,
+      ...(job.baseDir ? { baseDir: job.baseDir } : {}),
+      ...(job.dataDir ? { dataDir: job.dataDir } : {}),
+      onEpoch,
+    });
+  }
+  /** @inheritdoc */
+  close(): void {}
+}
+
+/** Runs units on a Deno worker of its own. */
+export class WorkerExecutor implements Executor {
+  readonly #worker = new Worker(new URL("./_worker.ts", import.meta.url), { type: "module" });
+  /** @inheritdoc */
+  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
+    return new Promise((resolve, reject) => {
+      this.#worker.onmessage = (e: MessageEvent<FromWorker>) => {
+        const m = e.data;
+        if (m.type === "epoch") onEpoch(m.epoch, m.of);
+        else if (m.type === "done") resolve(m.result);
+        else reject(errorFrom(m.error));
+      };
+      this.#worker.onerror = (e) => {
+        e.preventDefault();
+        reject(new Error(`A worker failed: ${e.message}`));
+      };
+      this.#worker.postMessage({ type: "run", job } satisfies ToWorker);
+    });
+  }
+  /** @inheritdoc */
+  close(): void {
+    this.#worker.terminate();
+  }
+}
+
+/** What the scheduler tells its caller. */
+export interface ScheduleHooks {
+  readonly onStart?: (job: UnitJob) => void;
+  readonly onEpoch?: (job: UnitJob, epoch: number, of: number) => void;
+  /** A unit finished; the next unit on this executor waits for this to resolve. */
+  readonly onDone: (job: UnitJob, result: UnitResult) => Promise<void>;
+}
+
+/**
+ * Runs the queue on the executors until it is empty, a unit fails or `signal` aborts.
+ *
+ * @param queue Units to run, taken from the front.
+ * @param executors One lane each.
+ * @param hooks Progress and the finished-unit callback.
+ * @param signal Stops handing out units; units in progress are dropped.
+ * @returns The first failure, if any (a unit's error or a failed `onDone`).
+ */
+export async function schedule(
+  queue: UnitJob[],
+  executors: readonly Executor[],
+  hooks: ScheduleHooks,
+  signal?: AbortSignal,
+): Promise<{ failure?: unknown }> {
+  let failure: unknown, failed = false;
+  let stop: () => void = () => {};
+  const stopped = new Promise<undefined>((resolve) => (stop = () => resolve(undefined)));
+  const onAbort = () => stop();
+  signal?.addEventListener("abort", onAbort);
+  if (signal?.aborted) stop();
+  const going = () => !failed && signal?.aborted !== true;
+  const lanes = executors.map(async (executor) => {
+    while (queue.length > 0 && going()) {
+      const job = queue.shift()!;
+      hooks.onStart?.(job);
+      try {
+        const result = await Promise.race([
+          executor.run(job, (epoch, of) => hooks.onEpoch?.(job, epoch, of)),
+          stopped,
+        ]);
+        if (result === undefined) return; // stopped mid-unit: the unit runs again on resume
+        await hooks.onDone(job, result);
+      } catch (e) {
+        if (!failed) failure = e, failed = true;
+        stop();
+      }
+    }
+  });
+  await Promise.all(lanes);
+  signal?.removeEventListener("abort", onAbort);
+  return failed ? { failure } : {};
+}
