@@ -1,7 +1,7 @@
 /**
  * `deno task bench`: the performance workloads, one JSON object per line.
  *
- *   --workload mnist-mlp|kernels|grid|all   (default all)
+ *   --workload mnist-mlp|kernels|grid|large-grid|all   (default all)
  *   --backend wasm,typescript,blas          (default: all that load here)
  *   --batch 32,128                          (mnist-mlp and kernels)
  *   --compare-peers                         also run the peers and print the ratios: numpy
@@ -21,6 +21,7 @@
 import { parseArgs } from "node:util";
 import { type BackendName, kernelsByName, mnistDataDir } from "../mod.ts";
 import { gridBench } from "./grid.ts";
+import { largeGridBench } from "./large_grid.ts";
 import { kernelGflops } from "./kernels.ts";
 import { mnistMlp } from "./mnist_mlp.ts";
 
@@ -64,7 +65,7 @@ if (values.single) {
 const backends = (values.backend?.split(",") ?? ["wasm", "blas", "typescript"]) as BackendName[];
 const usable = backends.filter(available);
 const workloads = values.workload === "all"
-  ? ["mnist-mlp", "kernels", "grid"]
+  ? ["mnist-mlp", "kernels", "grid", "large-grid"]
   : values.workload.split(",");
 type Measured = Record<string, unknown> & { samples_per_s: number };
 
@@ -176,6 +177,15 @@ if (workloads.includes("grid")) {
   const out = "results/.bench";
   try {
     for (const r of await gridBench(out, repeats)) emit(r);
+  } finally {
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+}
+
+if (workloads.includes("large-grid")) {
+  const out = "results/.bench-large";
+  try {
+    emit(await largeGridBench(out, navigator.hardwareConcurrency));
   } finally {
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }

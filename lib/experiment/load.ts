@@ -49,7 +49,14 @@ export async function loadExperiment(
     }
     throw e;
   }
-  const mod = await import(pathToFileURL(path).href);
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(path).href);
+  } catch (e) {
+    // A syntax error, a failed import or a throw at the top of the file: name the file.
+    const message = (e instanceof Error ? e.message : String(e)).split("\n")[0];
+    throw new TypeError(`Cannot import the experiment ${source}: ${message}`);
+  }
   if (mod.default === undefined || typeof mod.default !== "object") {
     throw new TypeError(
       `Cannot use ${source}: it has no default export (export default defineExperiment({...}))`,

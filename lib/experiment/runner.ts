@@ -344,7 +344,11 @@ export async function runToFolder(
     : failure instanceof Error
     ? failure.message
     : String(failure);
-  await recorder.finish(status, cause);
+  try {
+    await recorder.finish(status, cause);
+  } catch (e) {
+    if (failure === undefined) throw e; // else the unit's failure is the cause to report
+  }
   options.onEvent?.({ type: "end", status, dir: prepared.dir });
   if (failure !== undefined) throw failure;
   return {

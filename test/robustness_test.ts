@@ -1,0 +1,365 @@
+/**
+ * Runs that meet real life: grids too large to plan, definitions with several mistakes,
+ * data files edited between runs, incomplete or mismatched merges, stored files edited or
+ * damaged, a full disk, symbolic links and manifests that point elsewhere.
+ */
+import assert from "node:assert/strict";
+import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { stringify } from "npm:csv-stringify@^6.9.0/sync";
+import { defineExperiment } from "../lib/experiment/define.ts";
+import { mergeRuns } from "../lib/experiment/merge.ts";
+import { planExperiment } from "../lib/experiment/plan.ts";
+import { runToFolder } from "../lib/experiment/runner.ts";
+import { readRun } from "../lib/experiment/store.ts";
+import { ValidationError } from "../lib/problems.ts";
+import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
+
+const MOD = new URL("../mod.ts", import.meta.url).href;
+
+/** Writes an experiment file into `dir` and returns its path. */
+async function experimentFile(dir: string, name: string, body: string): Promise<string> {
+  const path = `${dir}/${name}.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import { defineExperiment } from "${MOD}";\nexport default defineExperiment(${body});\n`,
+  );
+  return path;
+}
+
+const small = (name: string, extra = "") =>
+  `{ name: "${name}", description: "", data: { kind: "xor", n: 40 },
+     model: (_p, s) => [{ kind: "dense", units: s.outputs }],
+     optimizer: (p) => ({ kind: "sgd", lr: p.lr ?? 0.1 }), epochs: 2, batchSize: 8, ${extra} }`;
+
+Deno.test("a 10⁸-cell grid is refused within seconds, with its size and the limit, and no folder", async () => {
+  await withTempDir(async (tmp) => {
+    const values = `Array.from({ length: 100 }, (_, i) => i + 1)`;
+    const file = await experimentFile(
+      tmp,
+      "huge",
+      small("huge", `grid: { a: ${values}, b: ${values}, c: ${values}, lr: ${values} },`),
+    );
+    const started = performance.now();
+    const r = await cli(["experiment", file, "--out", `${tmp}/results`], { write: tmp });
+    const seconds = (performance.now() - started) / 1000;
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /100,000,000 cells × 3 seeds \(a×100 b×100 c×100 lr×100\) is too large: at most 100,000 cells/,
+    );
+    assert.ok(seconds < 10, `took ${seconds} s`);
+    await assert.rejects(Deno.stat(`${tmp}/results`), Deno.errors.NotFound);
+  });
+});
+
+Deno.test("--workers beyond four per core is capped, with a note", async () => {
+  await withTempDir(async (tmp) => {
+    const r = await cli(
+      ["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--workers", "300", "--quiet"],
+      { write: tmp },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const cap = 4 * navigator.hardwareConcurrency;
+    assert.match(r.stderr, new RegExp(`note: --workers 300: capped at ${cap} `));
+    assert.match(r.stderr, new RegExp(`on ${Math.min(cap, 16)} workers`));
+  });
+});
+
+Deno.test("a definition with five independent mistakes reports all five in one pass", async () => {
+  const def = defineExperiment(
+    {
+      name: "mistakes",
+      description: "",
+      grid: { cell_id: [1, 2], f: [0.1, (() => 1) as unknown as number], lr: [0.1, 0.2] },
+      data: { kind: "xor", n: 40 },
+      model: (p, s) => {
+        if (p.lr === 0.2) throw new RangeError("no model for lr 0.2");
+        return [{ kind: "dense", units: s.outputs }];
+      },
+      optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+      epochs: 2,
+      batchSize: 0,
+      ...{ epoch: 3 },
+    } as Parameters<typeof defineExperiment>[0],
+  );
+  const error = await planExperiment(def, {}, { source: "experiments/mistakes.ts" }).then(
+    () => assert.fail("planned"),
+    (e) => e,
+  );
+  assert.ok(error instanceof ValidationError, String(error));
+  const text = error.problems.map((p: { path: string; message: string }) =>
+    `${p.path}: ${p.message}`
+  );
+  const expect = [
+    /^grid\.cell_id: "cell_id" is a column of the run's files/,
+    /^grid\.f\[1\]: expected a JSON value, got a function/,
+    /^epoch: unknown field/,
+    /^model: the model function threw RangeError: no model for lr 0\.2 \(cell cell_id=1 f=0\.1 lr=0\.2, in experiments\/mistakes\.ts\)/,
+    /^batchSize: expected a positive integer, got 0/,
+  ];
+  for (const re of expect) {
+    assert.ok(text.some((t: string) => re.test(t)), `${re}\n${text.join("\n")}`);
+  }
+});
+
+Deno.test("editing a CSV the experiment reads changes the definition hash; resume refuses the run", async () => {
+  await withTempDir(async (tmp) => {
+    const rows = Array.from(
+      { length: 40 },
+      (_, i) => `${i % 7},${(i * 3) % 5},${i % 2 ? "a" : "b"}`,
+    );
+    await Deno.writeTextFile(`${tmp}/points.csv`, `x,y,label\n${rows.join("\n")}\n`);
+    const file = await experimentFile(
+      tmp,
+      "fromcsv",
+      small("fromcsv", "").replace(
+        `data: { kind: "xor", n: 40 }`,
+        `data: { kind: "csv", path: "points.csv", target: "label" }`,
+      ),
+    );
+    const first = await cli(["experiment", file, "--out", `${tmp}/results`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(first.code, 0, first.stderr);
+    const dir = await onlyRun(`${tmp}/results`, "fromcsv");
+    const before = (await readRun(dir)).manifest;
+    assert.match(before.data!["points.csv"]!, /^sha256:[0-9a-f]{64}$/);
+    await Deno.writeTextFile(`${tmp}/points.csv`, `x,y,label\n${rows.join("\n")}\n9,9,a\n`);
+    const second = await cli(["experiment", file, "--out", `${tmp}/results`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(second.code, 0, second.stderr);
+    const runs = [...Deno.readDirSync(`${tmp}/results/fromcsv`)].filter((e) => e.isDirectory);
+    const hashes = await Promise.all(
+      runs.map(async (e) =>
+        (await readRun(`${tmp}/results/fromcsv/${e.name}`)).manifest.definitionHash
+      ),
+    );
+    assert.equal(new Set(hashes).size, 2);
+    const resumed = await cli(["experiment", file, "--resume", dir], { write: tmp });
+    assert.equal(resumed.code, 1);
+    assert.match(resumed.stderr, /the experiment or its data changed since that run/);
+  });
+});
+
+Deno.test("merge: 2 of 3 shards exit ≠ 0 naming the missing shard; --allow-incomplete merges; a merged run is not merged again", async () => {
+  await withTempDir(async (tmp) => {
+    const shards = [];
+    for (const i of [1, 2, 3]) {
+      const r = await cli(
+        ["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--shard", `${i}/3`, "--quiet"],
+        { write: tmp },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      shards.push(r.stdout.match(/Run folder: (.*)/)![1]!);
+    }
+    const partial = await cli(["merge", shards[0]!, shards[2]!, "--out", tmp], { write: tmp });
+    assert.equal(partial.code, 1, partial.stderr);
+    assert.match(
+      partial.stderr,
+      /Cannot merge: \d+ of 16 units are in none of these runs \(shard 2\/3 not given\)/,
+    );
+    assert.match(partial.stderr, /--allow-incomplete/);
+    const before = [...Deno.readDirSync(`${tmp}/tiny`)].length;
+    assert.equal(before, 3, "nothing written by a refused merge");
+    const allowed = await cli(
+      ["merge", shards[0]!, shards[2]!, "--out", tmp, "--allow-incomplete"],
+      { write: tmp },
+    );
+    assert.equal(allowed.code, 0, allowed.stderr);
+    assert.match(allowed.stdout, /Merged 2 runs \(interrupted\)/);
+    const full = await cli(["merge", ...shards, "--out", tmp], { write: tmp });
+    assert.equal(full.code, 0, full.stderr);
+    const merged = full.stdout.match(/into (.*)/)![1]!;
+    const again = await cli(["merge", merged, shards[0]!, "--out", tmp], { write: tmp });
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /is itself a merged run/);
+    const resumeMerged = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--resume", merged], {
+      write: tmp,
+    });
+    assert.equal(resumeMerged.code, 1);
+    assert.match(resumeMerged.stderr, /it is a merged run/);
+  });
+});
+
+Deno.test("backend and dtype are recorded per shard: merge and resume refuse a different backend", async () => {
+  await withTempDir(async (out) => {
+    const { default: tiny } = await import(`${FIXTURES}/tiny.ts`);
+    const a = await runToFolder(tiny, {
+      out,
+      workers: 0,
+      shard: { index: 1, count: 2 },
+      backend: "typescript",
+    });
+    const b = await runToFolder(tiny, {
+      out,
+      workers: 0,
+      shard: { index: 2, count: 2 },
+      backend: "wasm",
+    });
+    assert.deepEqual(a.manifest.numerics, { backend: "typescript", dtype: "float32" });
+    await assert.rejects(
+      mergeRuns([a.dir, b.dir], { out }),
+      /backend\/dtype wasm\/float32\) with .* \(typescript\/float32\)|backend\/dtype typescript\/float32\) with .* \(wasm\/float32\)/,
+    );
+    await assert.rejects(
+      runToFolder(tiny, { resume: a.dir, backend: "wasm", workers: 0 }),
+      /it was run with --backend typescript, not wasm/,
+    );
+  });
+});
+
+Deno.test("stored files are checked on read: every error names the file (and line), nothing is rewritten", async () => {
+  await withTempDir(async (tmp) => {
+    const r = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const dir = await onlyRun(tmp, "tiny");
+    const manifestPath = `${dir}/manifest.json`;
+    const original = await Deno.readTextFile(manifestPath);
+    const metricsBefore = await runMetrics(dir);
+    const attempt = async (args: string[]) => {
+      const out = await cli(args, { write: tmp });
+      assert.equal(out.code, 1, out.stderr);
+      assert.doesNotMatch(out.stderr, /at file:|Cannot read properties/);
+      return out.stderr;
+    };
+    const every = async (re: RegExp) => {
+      for (
+        const args of [["report", dir], ["compare", dir, dir], ["merge", dir, "--out", `${tmp}/m`]]
+      ) {
+        const said = await attempt(args);
+        assert.match(said, re, `${args.join(" ")}: ${said}`);
+      }
+      assert.match(await attempt(["experiment", `${FIXTURES}/tiny.ts`, "--resume", dir]), re);
+    };
+    await Deno.writeTextFile(manifestPath, "null");
+    await every(
+      new RegExp(
+        `run manifest ${manifestPath}: 1 problem\\n✖ expected a manifest object, got null`,
+      ),
+    );
+    const m = JSON.parse(original);
+    await Deno.writeTextFile(
+      manifestPath,
+      JSON.stringify({ ...m, status: "bogus", seeds: undefined }),
+    );
+    await every(
+      /✖ expected running \| completed \| interrupted \| failed, got "bogus" → at status\n✖ expected a list of integer seeds, got undefined → at seeds/,
+    );
+    await Deno.writeTextFile(manifestPath, original);
+    const journal = await Deno.readTextFile(`${dir}/units.jsonl`);
+    const lines = journal.split("\n");
+    lines[2] = lines[2]!.replace(/"loss":\[[-0-9.e]+/, '"loss":["abc"');
+    await Deno.writeTextFile(`${dir}/units.jsonl`, lines.join("\n"));
+    await every(
+      new RegExp(
+        `${dir}/units\\.jsonl:3: not a finished unit: history\\[0\\]\\.train\\.loss: expected a number, got "abc"`,
+      ),
+    );
+    await Deno.writeTextFile(`${dir}/units.jsonl`, journal);
+    // A damaged view is not the record: the journal rebuilds it.
+    await Deno.writeTextFile(`${dir}/boundaries.json`, '{"truncated": [1, 2');
+    const report = await cli(["report", dir], { write: tmp });
+    assert.equal(report.code, 0, report.stderr);
+    const resumed = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--resume", dir, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    JSON.parse(await Deno.readTextFile(`${dir}/boundaries.json`));
+    assert.deepEqual(await runMetrics(dir), metricsBefore);
+    // A run from before the journal: its CSVs are checked cell by cell.
+    await Deno.remove(`${dir}/units.jsonl`);
+    const cells = parse(await Deno.readTextFile(`${dir}/cells.csv`)) as string[][];
+    cells[3]![cells[0]!.indexOf("test_accuracy")] = "abc";
+    const edited = stringify(cells, { record_delimiter: "unix" });
+    await Deno.writeTextFile(`${dir}/cells.csv`, edited);
+    await every(
+      new RegExp(`${dir}/cells\\.csv:4: column test_accuracy: expected a number, got "abc"`),
+    );
+    assert.equal(await Deno.readTextFile(`${dir}/cells.csv`), edited);
+  });
+});
+
+Deno.test("a full disk ends the run failed with the cause, and it resumes once there is room", async () => {
+  await withTempDir(async (tmp) => {
+    // A 200 kB file system of our own, in a user and mount namespace (no root needed).
+    const deno = Deno.execPath();
+    const script = `
+      set -u
+      mount -t tmpfs -o size=200k tmpfs "${tmp}/disk" || exit 90
+      run() { "${deno}" run --allow-read --allow-write="${tmp}/disk" "${REPO}/cli.ts" experiment "${REPO}/experiments/lesson-2d.ts" --out "${tmp}/disk" --quiet "$@"; }
+      run --workers 1 > "${tmp}/full.out" 2> "${tmp}/full.err"; echo "full exit $?"
+      dir=$(ls -d "${tmp}"/disk/lesson-2d/*/)
+      cp "$dir/manifest.json" "${tmp}/failed-manifest.json"
+      mount -o remount,size=32m "${tmp}/disk"
+      run --resume "$dir" > "${tmp}/resume.out" 2> "${tmp}/resume.err"; echo "resume exit $?"
+      cp "$dir/manifest.json" "${tmp}/resumed-manifest.json"
+      cp -r "$dir" "${tmp}/resumed-run"
+    `;
+    await Deno.mkdir(`${tmp}/disk`);
+    const out = await new Deno.Command("unshare", {
+      args: ["--user", "--map-root-user", "--mount", "bash", "-c", script],
+      cwd: REPO,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, said + new TextDecoder().decode(out.stderr));
+    assert.match(said, /full exit 1\n/);
+    const err = await Deno.readTextFile(`${tmp}/full.err`);
+    assert.match(err, /error: Cannot write .*: No space left on device/);
+    const failed = JSON.parse(await Deno.readTextFile(`${tmp}/failed-manifest.json`));
+    assert.equal(failed.status, "failed");
+    assert.match(failed.error, /No space left on device/);
+    assert.match(said, /resume exit 0\n/);
+    assert.equal(
+      JSON.parse(await Deno.readTextFile(`${tmp}/resumed-manifest.json`)).status,
+      "completed",
+    );
+    const reference = await cli(
+      ["experiment", "lesson-2d", "--out", `${tmp}/reference`, "--quiet"],
+      { write: tmp },
+    );
+    assert.equal(reference.code, 0, reference.stderr);
+    assert.deepEqual(
+      await runMetrics(`${tmp}/resumed-run`),
+      await runMetrics(await onlyRun(`${tmp}/reference`, "lesson-2d")),
+    );
+  });
+});
+
+Deno.test("least privilege: a symlink in results/ cannot carry --out elsewhere; resume imports only a nameable experiment", async () => {
+  await withTempDir(async (tmp) => {
+    const elsewhere = await Deno.makeTempDir({ prefix: "mlp-elsewhere-" });
+    try {
+      await Deno.mkdir(`${tmp}/results`);
+      await Deno.symlink(elsewhere, `${tmp}/results/link`);
+      const r = await cli(
+        ["experiment", `${FIXTURES}/tiny.ts`, "--out", `${tmp}/results/link`, "--quiet"],
+        { write: `${tmp}/results` },
+      );
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, new RegExp(`Cannot write ${elsewhere}/tiny.*no write permission`));
+      assert.deepEqual([...Deno.readDirSync(elsewhere)], []);
+    } finally {
+      await Deno.remove(elsewhere, { recursive: true });
+    }
+    const ok = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(ok.code, 0, ok.stderr);
+    const dir = await onlyRun(tmp, "tiny");
+    const m = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    for (const source of ["https://example.com/x.ts", "/etc/evil.ts", "../../../../tmp/evil.ts"]) {
+      await Deno.writeTextFile(`${dir}/manifest.json`, JSON.stringify({ ...m, source }));
+      const resumed = await cli(["experiment", "--resume", dir], { write: tmp });
+      assert.equal(resumed.code, 2, resumed.stderr);
+      assert.match(
+        resumed.stderr,
+        /names the experiment .* outside this project; name the experiment file yourself/,
+      );
+    }
+  });
+});
