@@ -92,6 +92,7 @@ export {
   OPTIMIZER_KINDS,
   type OptimizerSpec,
   optimizerSpecProblems,
+  type OptimizerState,
   SGD,
 } from "./lib/nn/optimizers.ts";
 export { type BuildOptions, Network } from "./lib/nn/network.ts";
@@ -117,8 +118,10 @@ export {
   fit,
   type FitOptions,
   type FitResult,
+  type FitState,
   type FitStatus,
   type Metrics,
+  TrainingStopped,
 } from "./lib/train/fit.ts";
 
 export {
@@ -238,12 +241,26 @@ export {
   type UnitState,
 } from "./lib/experiment/store.ts";
 export {
+  checkpointPath,
+  DTYPE,
+  maxWorkers,
+  type PreparedRun,
+  prepareRun,
   type RunEvent,
   type RunOptions,
   type RunResult,
   runToFolder,
 } from "./lib/experiment/runner.ts";
-export { mergeRuns } from "./lib/experiment/merge.ts";
+export { IncompleteMergeError, type MergeOptions, mergeRuns } from "./lib/experiment/merge.ts";
+export {
+  LOCK_FILE,
+  type LockHolder,
+  lockRun,
+  type RunLock,
+  RunLockedError,
+} from "./lib/experiment/lock.ts";
+export { JOURNAL, journalLine, parseJournal } from "./lib/experiment/journal.ts";
+export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
 export {

@@ -103,7 +103,11 @@ Deno.test("a run killed part-way and resumed equals an uninterrupted run; no fil
  * deno.json has the project's experiment task (with cli.ts by absolute path), as the leader
  * of a new process group, so a signal can go to the whole group.
  */
-async function spawnTask(tmp: string, args: string[]): Promise<Deno.ChildProcess> {
+async function spawnTask(
+  tmp: string,
+  args: string[],
+  experiment = SLOW,
+): Promise<Deno.ChildProcess> {
   const config = JSON.parse(await Deno.readTextFile(`${REPO}/deno.json`));
   const command = (config.tasks.experiment.command as string).replace(
     " cli.ts ",
@@ -111,7 +115,7 @@ async function spawnTask(tmp: string, args: string[]): Promise<Deno.ChildProcess
   );
   await Deno.writeTextFile(`${tmp}/deno.json`, JSON.stringify({ tasks: { experiment: command } }));
   return new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "experiment", SLOW, "--workers", "2", "--quiet", ...args],
+    args: ["task", "--quiet", "experiment", experiment, "--workers", "2", "--quiet", ...args],
     cwd: tmp,
     stdout: "piped",
     stderr: "piped",
@@ -142,9 +146,67 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]
       );
       assert.equal(states.filter((s: string) => s === "completed").length, done);
       await assert.rejects(Deno.stat(`${dir}/writer.lock`), Deno.errors.NotFound);
+      if (signal !== "SIGINT") return;
+      // The units in progress saved their state at the end of their epoch: resume goes on.
+      const saved = Array.from(Deno.readDirSync(`${dir}/checkpoints`)).length;
+      assert.ok(saved >= 1 && saved <= 2, `${saved} checkpoints`);
+      const resumed = await cli(["experiment", SLOW, "--resume", dir, "--quiet"], { write: tmp });
+      assert.equal(resumed.code, 0, resumed.stderr);
+      assert.match(
+        resumed.stderr,
+        new RegExp(`note: ${saved} units? go on from their checkpoints`),
+      );
+      const full = await cli(["experiment", SLOW, "--out", `${tmp}/full`, "--quiet"], {
+        write: tmp,
+      });
+      assert.equal(full.code, 0, full.stderr);
+      assert.deepEqual(
+        await runMetrics(dir),
+        await runMetrics(await onlyRun(`${tmp}/full`, "slow")),
+      );
     });
   });
 }
+
+Deno.test("a deliberate second Ctrl-C quits at once, leaving an interrupted folder that resumes", async () => {
+  await withTempDir(async (tmp) => {
+    // Epochs of ~2 s: the first Ctrl-C waits for the units' epoch to end; the second does not.
+    const child = await spawnTask(tmp, ["--set", "lr=0.001"], `${FIXTURES}/long.ts`);
+    let dir = "";
+    for (let i = 0; i < 1200 && !dir; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      dir = await onlyRun(`${tmp}/results`, "long").catch(() => "");
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    Deno.kill(-child.pid, "SIGINT");
+    await new Promise((r) => setTimeout(r, 1300)); // a deliberate second press, not the duplicate
+    Deno.kill(-child.pid, "SIGINT");
+    const out = await child.output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 130, stderr);
+    assert.match(stderr, /Quit at once\. Resume with:\n {2}deno task experiment --resume /);
+    assert.equal(JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`)).status, "interrupted");
+    await assert.rejects(Deno.stat(`${dir}/writer.lock`), Deno.errors.NotFound);
+    const resumed = await cli(["experiment", `${FIXTURES}/long.ts`, "--resume", dir, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.equal(await journalUnits(dir), 1);
+  });
+});
+
+Deno.test("Ctrl-C stops a run whose model function never returns (planning runs in a worker)", async () => {
+  await withTempDir(async (tmp) => {
+    const child = await spawnTask(tmp, [], `${FIXTURES}/stuck.ts`);
+    await new Promise((r) => setTimeout(r, 1500));
+    Deno.kill(-child.pid, "SIGINT");
+    const out = await child.output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    assert.equal(out.code, 130, stderr);
+    assert.match(stderr, /Interrupted while planning .*stuck\.ts: nothing was written/);
+    await assert.rejects(Deno.stat(`${tmp}/results`), Deno.errors.NotFound);
+  });
+});
 
 Deno.test("a second writer of a run folder is refused, naming the holder; a lock left by kill -9 is taken over", async () => {
   await withTempDir(async (tmp) => {

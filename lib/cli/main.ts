@@ -11,8 +11,9 @@ import { parseArgs } from "node:util";
 import type { Json } from "../experiment/canonical.ts";
 import { planExperiment } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
+import { planInWorker } from "../experiment/messages.ts";
 import { mergeRuns } from "../experiment/merge.ts";
-import { readRun } from "../experiment/store.ts";
+import { readManifest, readRun } from "../experiment/store.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { ValidationError } from "../problems.ts";
 import { compareRuns } from "../experiment/compare.ts";
@@ -46,6 +47,9 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --backend <name>        kernels: wasm (default), typescript, or blas (OpenBLAS; run
                           with --allow-ffi: deno run --allow-read --allow-write=results
                           --allow-ffi cli.ts experiment --backend blas)
+  --checkpoint-every <s>  a unit in progress saves its state at the end of an epoch once
+                          this many seconds have passed (default 5; 0: every epoch), so a
+                          stopped or killed unit goes on from there on --resume
   --quiet                 one plain line per finished unit, no progress bar`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
   merge: `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
@@ -154,6 +158,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     out: { type: "string" },
     "data-dir": { type: "string" },
     backend: { type: "string" },
+    "checkpoint-every": { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
@@ -191,6 +196,11 @@ async function experiment(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--out: expected a folder, got an empty value`);
   }
   const workers = integer("--workers", values.workers as string | undefined, 1);
+  const checkpointEvery = integer(
+    "--checkpoint-every",
+    values["checkpoint-every"] as string | undefined,
+    0,
+  );
   const resume = values.resume as string | undefined;
   const backend = values.backend as BackendName | undefined;
   if (backend !== undefined && !BACKEND_NAMES.includes(backend)) {
@@ -206,34 +216,48 @@ async function experiment(args: string[], io: Io): Promise<number> {
       "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set and --shard",
     );
   }
-  let name = positionals[0];
-  if (name === undefined && resume !== undefined) {
-    name = nameableSource((await readRun(resume)).manifest, resume);
-  }
+  const previous = resume === undefined ? undefined : await readManifest(resume);
+  const name = positionals[0] ??
+    (previous ? nameableSource(previous, resume!) : DEFAULT_EXPERIMENT);
   const out = values.out as string | undefined;
   if (out !== undefined) checkWritable(out, args);
-  const loaded = await loadExperiment(name ?? DEFAULT_EXPERIMENT);
   const controller = new AbortController();
   const stop = stopOnSignals(io, controller);
   const progress = progressReporter(io, { plain: values.quiet === true });
   const flags: Record<string, Json> = Object.fromEntries(
     Object.entries(values).filter(([k, v]) => k !== "help" && v !== undefined) as [string, Json][],
   );
+  const overrides = previous?.overrides ?? {
+    ...(Object.keys(set).length ? { set } : {}),
+    ...(epochs !== undefined ? { epochs } : {}),
+    ...(seeds !== undefined ? { seeds } : {}),
+  };
+  const dataDir = values["data-dir"] as string | undefined;
   try {
-    const run = await runExperiment(loaded.definition, {
-      overrides: {
-        ...(Object.keys(set).length ? { set } : {}),
-        ...(epochs !== undefined ? { epochs } : {}),
-        ...(seeds !== undefined ? { seeds } : {}),
-      },
+    // The experiment's code runs in a worker: one of its functions stuck in a loop cannot
+    // keep this thread from hearing Ctrl-C.
+    let planned;
+    try {
+      planned = await planInWorker(
+        { source: name, overrides, ...(dataDir ? { dataDir } : {}) },
+        controller.signal,
+      );
+    } catch (e) {
+      if ((e as Error).name !== "AbortError") throw e;
+      io.err(`${(e as Error).message}: nothing was written\n`);
+      return stop.exitCode();
+    }
+    const run = await runExperiment(planned.plan, {
+      overrides,
       ...(workers !== undefined ? { workers } : {}),
       ...(shard ? { shard } : {}),
       ...(values.out ? { out: values.out as string } : {}),
       ...(resume ? { resume } : {}),
-      ...(values["data-dir"] ? { dataDir: values["data-dir"] as string } : {}),
+      ...(dataDir ? { dataDir } : {}),
       ...(backend ? { backend } : {}),
-      source: loaded.source,
-      baseDir: loaded.baseDir,
+      ...(checkpointEvery !== undefined ? { checkpointEvery } : {}),
+      source: planned.source,
+      baseDir: planned.baseDir,
       signal: controller.signal,
       onEvent: (e) => {
         if (e.type === "start") stop.onStart(e.abandon, e.dir);

@@ -2,23 +2,38 @@
 /** A runner worker: receives one unit's job at a time ({@link ToWorker}) and runs it. */
 
 import { kernelsByName } from "../numerics/backends.ts";
+import { TrainingStopped } from "../train/fit.ts";
 import { errorMessage, type FromWorker, type ToWorker } from "./messages.ts";
 import { runUnit } from "./unit.ts";
 
 const reply = (m: FromWorker) => self.postMessage(m);
+let stop: Int32Array | undefined;
 
 self.onmessage = async (e: MessageEvent<ToWorker>) => {
-  const { cell, seed, baseDir, dataDir, backend, boundary } = e.data.job;
+  if (e.data.type === "init") {
+    stop = new Int32Array(e.data.stop);
+    return;
+  }
+  const { cell, seed, baseDir, dataDir, backend, boundary, checkpoint } = e.data.job;
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
       boundary,
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
+      ...(checkpoint
+        ? {
+          checkpoint: {
+            ...checkpoint,
+            stop: () => stop !== undefined && Atomics.load(stop, 0) === 1,
+          },
+        }
+        : {}),
       onEpoch: (epoch, of) => reply({ type: "epoch", epoch, of }),
     });
     reply({ type: "done", result });
   } catch (err) {
-    reply({ type: "error", error: errorMessage(err) });
+    if (err instanceof TrainingStopped) reply({ type: "stopped", epoch: err.epoch });
+    else reply({ type: "error", error: errorMessage(err) });
   }
 };

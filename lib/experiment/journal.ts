@@ -17,13 +17,27 @@ export const JOURNAL = "units.jsonl";
 // JSON has no NaN or ±Infinity, which a diverging unit's losses can be.
 const NON_FINITE = "$number";
 
-function encode(_key: string, value: unknown): unknown {
+/**
+ * A `JSON.stringify` replacer that keeps NaN and ±Infinity (as `{ "$number": "NaN" }`).
+ *
+ * @param _key The key.
+ * @param value The value.
+ * @returns The value to write.
+ */
+export function encode(_key: string, value: unknown): unknown {
   return typeof value === "number" && !Number.isFinite(value)
     ? { [NON_FINITE]: String(value) }
     : value;
 }
 
-function decode(_key: string, value: unknown): unknown {
+/**
+ * The `JSON.parse` reviver that reads back what {@link encode} wrote.
+ *
+ * @param _key The key.
+ * @param value The parsed value.
+ * @returns The value.
+ */
+export function decode(_key: string, value: unknown): unknown {
   if (value !== null && typeof value === "object" && NON_FINITE in value) {
     const text = (value as Record<string, unknown>)[NON_FINITE];
     if (text === "NaN" || text === "Infinity" || text === "-Infinity") return Number(text);

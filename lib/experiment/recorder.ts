@@ -112,8 +112,11 @@ export class Recorder {
       options.journalLength ?? 0,
     );
     try {
-      for await (const entry of Deno.readDir(dir)) {
-        if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${dir}/${entry.name}`);
+      for (const folder of [dir, `${dir}/checkpoints`]) {
+        const entries = await Array.fromAsync(Deno.readDir(folder)).catch(() => []);
+        for (const entry of entries) {
+          if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${folder}/${entry.name}`);
+        }
       }
       const path = `${dir}/${JOURNAL}`;
       if (!options.create) {

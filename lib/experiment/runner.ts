@@ -81,6 +81,12 @@ export interface RunOptions {
   readonly onEvent?: (event: RunEvent) => void;
   /** The flags as the user gave them, recorded in the manifest. */
   readonly flags?: { readonly [flag: string]: Json };
+  /**
+   * A unit in progress saves a checkpoint at the end of an epoch once this many seconds have
+   * passed since it started or last saved (0: every epoch), so a killed or stopped unit goes
+   * on from there. @default {5}
+   */
+  readonly checkpointEvery?: number;
 }
 
 /** A finished (or interrupted) run. */
@@ -140,14 +146,16 @@ export interface PreparedRun {
  * worker count, the shard, the backend, and for a resume that the run is this
  * experiment's, with the same definition, data and numerics.
  *
- * @param def The experiment.
+ * @param def The experiment, or a plan made from it (with `options.overrides`).
  * @param options As for {@link runToFolder}.
  * @returns The prepared run.
  */
 export async function prepareRun(
-  def: AnyExperiment,
+  def: AnyExperiment | Plan,
   options: RunOptions = {},
 ): Promise<PreparedRun> {
+  const given = isPlan(def) ? def : undefined;
+  const name = given ? given.experiment : (def as AnyExperiment).name;
   const notes: string[] = [];
   let workers = options.workers ?? navigator.hardwareConcurrency;
   if (!Number.isInteger(workers) || workers < 0) {
@@ -170,7 +178,7 @@ export async function prepareRun(
     const refuse = (why: string) => {
       throw new TypeError(`Cannot resume ${options.resume}: ${why}`);
     };
-    if (m.experiment !== def.name) refuse(`it is a run of "${m.experiment}", not "${def.name}"`);
+    if (m.experiment !== name) refuse(`it is a run of "${m.experiment}", not "${name}"`);
     if (m.mergedFrom !== undefined) {
       refuse("it is a merged run; resume the shard runs it was merged from, then merge again");
     }
@@ -183,9 +191,10 @@ export async function prepareRun(
     shard = m.shard ?? undefined;
   }
   checkShard(shard);
-  const plan = await planExperiment(def, overrides, {
+  const plan = given ?? await planExperiment(def as AnyExperiment, overrides, {
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.source ? { source: options.source } : {}),
   });
   if (previous && previous.run.manifest.definitionHash !== plan.definitionHash) {
     throw new TypeError(
@@ -205,6 +214,10 @@ export async function prepareRun(
     }`;
   const cells = shard === undefined ? plan.cells : shardCells(plan.cells, shard.index, shard.count);
   const units = previous?.run.units ?? new Map<string, UnitResult>();
+  const everySeconds = options.checkpointEvery ?? 5;
+  if (!(everySeconds >= 0)) {
+    throw new RangeError(`Invalid checkpoint interval: expected seconds ≥ 0, got ${everySeconds}`);
+  }
   const job = (cell: Cell, seed: number): UnitJob => ({
     cell: { id: cell.id, config: cell.config },
     seed,
@@ -212,6 +225,7 @@ export async function prepareRun(
     boundary: seed === plan.seeds[0],
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    checkpoint: { path: checkpointPath(dir, cell.id, seed), everySeconds },
   });
   // Longest units first, so the last units finish close together. Results do not depend
   // on the order; only the wall-clock time does.
@@ -248,6 +262,16 @@ export async function prepareRun(
       environment: env,
       started: started.toISOString(),
     };
+  const saved = queue.filter((j) => {
+    try {
+      return Deno.statSync(j.checkpoint!.path).isFile;
+    } catch {
+      return false;
+    }
+  }).length;
+  if (saved > 0) {
+    notes.push(`${saved} unit${saved === 1 ? "" : "s"} go on from their checkpoints`);
+  }
   return {
     plan,
     dir,
@@ -268,12 +292,14 @@ export async function prepareRun(
  * Runs an experiment into a run folder — journal, views and manifest, no HTML report (the
  * report floor's `runExperiment` adds it).
  *
- * @param def The experiment.
+ * @param def The experiment, or a plan made from it (with `options.overrides`; the command
+ *   line plans in a worker so that an experiment's function that never returns cannot block
+ *   Ctrl-C).
  * @param options Overrides, workers, shard, output folder, resume, progress.
  * @returns The run.
  */
 export async function runToFolder(
-  def: AnyExperiment,
+  def: AnyExperiment | Plan,
   options: RunOptions = {},
 ): Promise<RunResult> {
   const prepared = await prepareRun(def, options);
@@ -322,6 +348,8 @@ export async function runToFolder(
       }),
     onDone: async (job, result) => {
       await recorder.record(result);
+      // The unit is in the journal: its checkpoint is spent.
+      await Deno.remove(job.checkpoint!.path).catch(() => {});
       finished++;
       options.onEvent?.({
         type: "unit-done",
@@ -344,6 +372,9 @@ export async function runToFolder(
     : failure instanceof Error
     ? failure.message
     : String(failure);
+  if (status === "completed") {
+    await Deno.remove(`${prepared.dir}/checkpoints`).catch(() => {}); // only when empty
+  }
   try {
     await recorder.finish(status, cause);
   } catch (e) {
@@ -358,6 +389,22 @@ export async function runToFolder(
     manifest: recorder.manifest(status),
     units: recorder.units,
   };
+}
+
+function isPlan(x: AnyExperiment | Plan): x is Plan {
+  return "definitionHash" in x && "cells" in x && Array.isArray(x.cells);
+}
+
+/**
+ * Where a unit's checkpoint lives in a run folder.
+ *
+ * @param dir The run folder.
+ * @param cellId The cell.
+ * @param seed The seed.
+ * @returns `<dir>/checkpoints/<cell id>-<seed>.json`.
+ */
+export function checkpointPath(dir: string, cellId: string, seed: number): string {
+  return `${dir}/checkpoints/${cellId}-${seed}.json`;
 }
 
 /**

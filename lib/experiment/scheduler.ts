@@ -1,12 +1,15 @@
 /**
  * The scheduler: hands units to executors — Deno workers, or one in-thread executor when
  * `workers` is 0 — one loop for both, until the queue is empty, a unit fails or the run is
- * stopped. A unit in progress when the run stops is dropped (it runs again on resume).
+ * stopped. When the run is stopped, each unit in progress saves a checkpoint at the end of
+ * its current epoch and stops (or finishes, if that was its last epoch); resume goes on
+ * from there.
  *
  * @module
  */
 
 import { kernelsByName } from "../numerics/backends.ts";
+import { TrainingStopped } from "../train/fit.ts";
 import { errorFrom, type FromWorker, type ToWorker, type UnitJob } from "./messages.ts";
 import { runUnit, type UnitResult } from "./unit.ts";
 
@@ -14,12 +17,15 @@ import { runUnit, type UnitResult } from "./unit.ts";
 export interface Executor {
   /** Runs a unit, reporting each epoch. */
   run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult>;
+  /** Asks the unit in progress to save and stop at the end of its epoch. */
+  requestStop(): void;
   /** Frees the executor. */
   close(): void;
 }
 
 /** Runs units in this thread (no parallelism; for `workers: 0`, tests and debugging). */
 export class InThreadExecutor implements Executor {
+  #stop = false;
   /** @inheritdoc */
   run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
     return runUnit(job.cell, job.seed, {
@@ -27,8 +33,13 @@ export class InThreadExecutor implements Executor {
       boundary: job.boundary,
       ...(job.baseDir ? { baseDir: job.baseDir } : {}),
       ...(job.dataDir ? { dataDir: job.dataDir } : {}),
+      ...(job.checkpoint ? { checkpoint: { ...job.checkpoint, stop: () => this.#stop } } : {}),
       onEpoch,
     });
+  }
+  /** @inheritdoc */
+  requestStop(): void {
+    this.#stop = true;
   }
   /** @inheritdoc */
   close(): void {}
@@ -37,6 +48,10 @@ export class InThreadExecutor implements Executor {
 /** Runs units on a Deno worker of its own. */
 export class WorkerExecutor implements Executor {
   readonly #worker = new Worker(new URL("./_worker.ts", import.meta.url), { type: "module" });
+  readonly #stop = new Int32Array(new SharedArrayBuffer(4));
+  constructor() {
+    this.#worker.postMessage({ type: "init", stop: this.#stop.buffer } satisfies ToWorker);
+  }
   /** @inheritdoc */
   run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
     return new Promise((resolve, reject) => {
@@ -44,6 +59,7 @@ export class WorkerExecutor implements Executor {
         const m = e.data;
         if (m.type === "epoch") onEpoch(m.epoch, m.of);
         else if (m.type === "done") resolve(m.result);
+        else if (m.type === "stopped") reject(new TrainingStopped(m.epoch));
         else reject(errorFrom(m.error));
       };
       this.#worker.onerror = (e) => {
@@ -52,6 +68,10 @@ export class WorkerExecutor implements Executor {
       };
       this.#worker.postMessage({ type: "run", job } satisfies ToWorker);
     });
+  }
+  /** @inheritdoc */
+  requestStop(): void {
+    Atomics.store(this.#stop, 0, 1);
   }
   /** @inheritdoc */
   close(): void {
@@ -73,7 +93,7 @@ export interface ScheduleHooks {
  * @param queue Units to run, taken from the front.
  * @param executors One lane each.
  * @param hooks Progress and the finished-unit callback.
- * @param signal Stops handing out units; units in progress are dropped.
+ * @param signal Stops handing out units; units in progress save and stop at their epoch's end.
  * @returns The first failure, if any (a unit's error or a failed `onDone`).
  */
 export async function schedule(
@@ -83,30 +103,25 @@ export async function schedule(
   signal?: AbortSignal,
 ): Promise<{ failure?: unknown }> {
   let failure: unknown, failed = false;
-  let stop: () => void = () => {};
-  const stopped = new Promise<undefined>((resolve) => (stop = () => resolve(undefined)));
-  const onAbort = () => stop();
-  signal?.addEventListener("abort", onAbort);
-  if (signal?.aborted) stop();
+  const stopAll = () => executors.forEach((e) => e.requestStop());
+  signal?.addEventListener("abort", stopAll);
+  if (signal?.aborted) stopAll();
   const going = () => !failed && signal?.aborted !== true;
   const lanes = executors.map(async (executor) => {
     while (queue.length > 0 && going()) {
       const job = queue.shift()!;
       hooks.onStart?.(job);
       try {
-        const result = await Promise.race([
-          executor.run(job, (epoch, of) => hooks.onEpoch?.(job, epoch, of)),
-          stopped,
-        ]);
-        if (result === undefined) return; // stopped mid-unit: the unit runs again on resume
+        const result = await executor.run(job, (epoch, of) => hooks.onEpoch?.(job, epoch, of));
         await hooks.onDone(job, result);
       } catch (e) {
+        if (e instanceof TrainingStopped) return; // saved; resume goes on from its checkpoint
         if (!failed) failure = e, failed = true;
-        stop();
+        stopAll();
       }
     }
   });
   await Promise.all(lanes);
-  signal?.removeEventListener("abort", onAbort);
+  signal?.removeEventListener("abort", stopAll);
   return failed ? { failure } : {};
 }

@@ -420,6 +420,20 @@ export function manifestProblems(m: unknown): Problem[] {
   return problems;
 }
 
+/**
+ * A run's manifest, checked field by field (a {@link ValidationError} naming the file).
+ *
+ * @param dir The run folder.
+ * @returns The manifest.
+ */
+export async function readManifest(dir: string): Promise<Manifest> {
+  const manifestPath = `${dir}/manifest.json`;
+  const value = await readJson(manifestPath, "the run's manifest");
+  const problems = manifestProblems(value);
+  if (problems.length > 0) throw new ValidationError(`run manifest ${manifestPath}`, problems);
+  return value as Manifest;
+}
+
 /** A run folder read for writing: also where its journal's valid part ends. */
 export interface RunForWriting {
   readonly run: RunData;
@@ -447,11 +461,7 @@ export async function readRun(dir: string): Promise<RunData> {
  * @returns The run and the journal's valid length in bytes.
  */
 export async function readRunForWriting(dir: string): Promise<RunForWriting> {
-  const manifestPath = `${dir}/manifest.json`;
-  const value = await readJson(manifestPath, "the run's manifest");
-  const problems = manifestProblems(value);
-  if (problems.length > 0) throw new ValidationError(`run manifest ${manifestPath}`, problems);
-  const manifest = value as Manifest;
+  const manifest = await readManifest(dir);
   const plan = planOf(manifest);
   const cellIds = new Set(plan.cells.map((c) => c.id));
   const journalPath = `${dir}/${JOURNAL}`;

@@ -18,7 +18,9 @@ import { Rng } from "../numerics/random.ts";
 import { createLoss } from "../nn/losses.ts";
 import { Network } from "../nn/network.ts";
 import { createOptimizer } from "../nn/optimizers.ts";
-import { evaluate, fit, type FitStatus, type Metrics } from "../train/fit.ts";
+import { evaluate, fit, type FitState, type FitStatus, type Metrics } from "../train/fit.ts";
+import { TEMP_PREFIX } from "./atomic.ts";
+import { decode, encode } from "./journal.ts";
 import { type Boundary, decisionBoundary } from "./boundary.ts";
 import { stableHash } from "./canonical.ts";
 import { classificationDiagnostics, type Diagnostics } from "./diagnostics.ts";
@@ -74,6 +76,69 @@ export interface UnitOptions {
    * and misclassified examples (image data).
    */
   readonly boundary?: boolean;
+  /**
+   * Save progress to `path` at the end of an epoch once `everySeconds` have passed since the
+   * unit started or last saved (0: every epoch), and start from it when it exists, so a
+   * killed unit goes on where it was and ends bit-identical. When `stop()` says so, the unit
+   * saves and stops at the end of the epoch in progress (`fit` throws `TrainingStopped`).
+   */
+  readonly checkpoint?: {
+    readonly path: string;
+    readonly everySeconds: number;
+    readonly stop?: () => boolean;
+  };
+}
+
+/** A unit's saved progress, `checkpoints/<cell id>-<seed>.json` in a run folder. */
+interface Checkpoint {
+  readonly format: "mlp-checkpoint";
+  readonly cellId: string;
+  readonly seed: number;
+  readonly state: FitState;
+}
+
+/**
+ * The progress a unit saved at `path`, or undefined when it has none.
+ *
+ * @param path The checkpoint file.
+ * @param cellId The unit's cell.
+ * @param seed The unit's seed.
+ * @returns The training state to resume from.
+ */
+export function readCheckpoint(path: string, cellId: string, seed: number): FitState | undefined {
+  let text: string;
+  try {
+    text = Deno.readTextFileSync(path);
+  } catch (e) {
+    if (e instanceof Deno.errors.NotFound) return undefined;
+    throw e;
+  }
+  let c: Checkpoint;
+  try {
+    c = JSON.parse(text, decode);
+  } catch (e) {
+    throw new SyntaxError(`Cannot parse the checkpoint ${path}: ${(e as Error).message}`);
+  }
+  const s = c?.state;
+  if (
+    c?.format !== "mlp-checkpoint" || c.cellId !== cellId || c.seed !== seed ||
+    !Number.isInteger(s?.epoch) || !Array.isArray(s.params) || !Array.isArray(s.rng) ||
+    !Array.isArray(s.history) || s.history.length !== s.epoch ||
+    !Array.isArray(s.optimizer?.buffers)
+  ) {
+    throw new TypeError(
+      `Cannot use the checkpoint ${path}: not the saved progress of cell ${cellId} seed ${seed} (remove it to run the unit from the start)`,
+    );
+  }
+  return s;
+}
+
+function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
+  const slash = path.lastIndexOf("/");
+  Deno.mkdirSync(path.slice(0, slash), { recursive: true });
+  const temp = `${path.slice(0, slash + 1)}${TEMP_PREFIX}${path.slice(slash + 1)}`;
+  Deno.writeTextFileSync(temp, JSON.stringify(checkpoint, encode));
+  Deno.renameSync(temp, path);
 }
 
 interface Prepared {
@@ -142,6 +207,9 @@ export async function runUnit(
   });
   const loss = createLoss(config.loss, { kernels: net.kernels });
   const optimizer = createOptimizer(config.optimizer, net.parameters(), net.kernels);
+  const saving = options.checkpoint;
+  const resumeFrom = saving ? readCheckpoint(saving.path, cell.id, seed) : undefined;
+  let saved = performance.now();
   const result = fit(net, data.train, {
     loss,
     optimizer,
@@ -153,6 +221,23 @@ export async function runUnit(
     ...(config.patience !== null ? { patience: config.patience } : {}),
     restoreBest: config.restoreBest ?? false,
     onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs),
+    ...(resumeFrom ? { resumeFrom } : {}),
+    ...(saving
+      ? {
+        onEpochEnd: (_epoch: number, capture: () => FitState) => {
+          const stop = saving.stop?.() === true;
+          if (!stop && (performance.now() - saved) / 1000 < saving.everySeconds) return false;
+          writeCheckpoint(saving.path, {
+            format: "mlp-checkpoint",
+            cellId: cell.id,
+            seed,
+            state: capture(),
+          });
+          saved = performance.now();
+          return stop;
+        },
+      }
+      : {}),
   });
   const diverged = result.status === "diverged";
   const final = diverged ? {} : {

@@ -100,6 +100,14 @@ export function optimizerSpecProblems(spec: unknown, path = "optimizer"): Proble
   return problems;
 }
 
+/** An optimiser's state between steps, as plain numbers. */
+export interface OptimizerState {
+  /** Steps taken (Adam's bias correction depends on it). */
+  readonly steps: number;
+  /** Its buffers (velocity; first and second moments), one per parameter and kind. */
+  readonly buffers: readonly (readonly number[])[];
+}
+
 /** What every optimiser does: clear gradients, and step the parameters. */
 export abstract class Optimizer {
   /** The parameters updated by {@link step}. */
@@ -126,6 +134,41 @@ export abstract class Optimizer {
 
   /** Updates every parameter from its gradient. */
   abstract step(): void;
+
+  /**
+   * What the optimiser carries between steps (momentum, moments, step count), as plain
+   * numbers: with the parameters and the data order, enough to continue training exactly.
+   *
+   * @returns The state.
+   */
+  state(): OptimizerState {
+    return { steps: 0, buffers: [] };
+  }
+
+  /**
+   * Puts back a state saved by {@link state}.
+   *
+   * @param state The saved state; its buffers must match this optimiser's in count and length.
+   */
+  loadState(state: OptimizerState): void {
+    const own = this.buffers();
+    if (
+      state.buffers.length !== own.length ||
+      state.buffers.some((b, i) => b.length !== own[i]!.length)
+    ) {
+      throw new RangeError(
+        `Cannot load the optimiser state: expected ${own.length} buffers of lengths ${
+          own.map((b) => b.length).join(", ") || "-"
+        }, got ${state.buffers.length} of ${state.buffers.map((b) => b.length).join(", ") || "-"}`,
+      );
+    }
+    state.buffers.forEach((b, i) => own[i]!.set(b));
+  }
+
+  /** The optimiser's own buffers, in a fixed order (for {@link state}). */
+  protected buffers(): FloatArray[] {
+    return [];
+  }
 
   /** @returns The configuration as JSON-only data. */
   abstract spec(): OptimizerSpec;
@@ -197,6 +240,14 @@ export class SGD extends Optimizer {
   spec(): OptimizerSpec {
     return { kind: "sgd", lr: this.lr, momentum: this.momentum, nesterov: this.nesterov };
   }
+
+  protected override buffers(): FloatArray[] {
+    return this.#velocity;
+  }
+
+  override state(): OptimizerState {
+    return { steps: 0, buffers: this.#velocity.map((v) => Array.from(v)) };
+  }
 }
 
 /**
@@ -261,6 +312,19 @@ export class Adam extends Optimizer {
       const p = params[i]!;
       k.adam(p.value.data, p.grad.data, ms[i]!, vs[i]!, lr, b1, b2, eps, c1, c2);
     }
+  }
+
+  protected override buffers(): FloatArray[] {
+    return [...this.#m, ...this.#v];
+  }
+
+  override state(): OptimizerState {
+    return { steps: this.#t, buffers: this.buffers().map((b) => Array.from(b)) };
+  }
+
+  override loadState(state: OptimizerState): void {
+    super.loadState(state);
+    this.#t = state.steps;
   }
 
   spec(): OptimizerSpec {

@@ -56,12 +56,28 @@ function hashPath(seed: number, path: readonly string[]): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
-function xoshiro128ss(seed: number, path: readonly string[]): Uint32Source {
+/** A generator with its state in the open, so a stream can be saved and continued. */
+interface Generator {
+  readonly next: Uint32Source;
+  /** The state words (a copy). */
+  save(): number[];
+  /** Puts back saved state words. */
+  load(state: readonly number[]): void;
+}
+
+function xoshiro128ss(seed: number, path: readonly string[]): Generator {
   let st = hashPath(seed, path);
   const s = new Uint32Array(4);
   for (let i = 0; i < 4; i++) [st, s[i]] = splitmix32(st);
   if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1; // the all-zero state is a fixed point
-  return () => {
+  const save = () => Array.from(s);
+  const load = (state: readonly number[]) => {
+    if (state.length !== 4 || state.every((w) => w === 0)) {
+      throw new RangeError(`Cannot load a xoshiro128** state from ${JSON.stringify(state)}`);
+    }
+    s.set(state);
+  };
+  const next = () => {
     const s0 = s[0]!, s1 = s[1]!, s2 = s[2]!, s3 = s[3]!;
     const r = Math.imul(s1, 5) >>> 0;
     const result = Math.imul(((r << 7) | (r >>> 25)) >>> 0, 9) >>> 0;
@@ -76,15 +92,26 @@ function xoshiro128ss(seed: number, path: readonly string[]): Uint32Source {
     s[3] = n3;
     return result;
   };
+  return { next, save, load };
 }
 
-function mulberry32Source(seed: number): Uint32Source {
+function mulberry32Source(seed: number): Generator {
   let a = seed >>> 0;
-  return () => {
+  const next = () => {
     a = (a + 0x6d2b79f5) >>> 0;
     let t = Math.imul(a ^ (a >>> 15), a | 1);
     t = (t + Math.imul(t ^ (t >>> 7), t | 61)) ^ t;
     return (t ^ (t >>> 14)) >>> 0;
+  };
+  return {
+    next,
+    save: () => [a],
+    load: (state) => {
+      if (state.length !== 1) {
+        throw new RangeError(`Cannot load a mulberry32 state from ${JSON.stringify(state)}`);
+      }
+      a = state[0]! >>> 0;
+    },
   };
 }
 
@@ -105,13 +132,48 @@ function mulberry32Source(seed: number): Uint32Source {
  */
 export class Rng {
   readonly #next: Uint32Source;
+  readonly #generator: Generator;
   readonly #seed: number;
   readonly #path: readonly string[];
 
-  private constructor(next: Uint32Source, seed: number, path: readonly string[]) {
-    this.#next = next;
+  private constructor(generator: Generator, seed: number, path: readonly string[]) {
+    this.#generator = generator;
+    this.#next = generator.next;
     this.#seed = seed;
     this.#path = path;
+  }
+
+  /**
+   * The stream's position: its generator's state words. {@link restore} continues the
+   * stream from there, draw for draw (a training checkpoint saves it).
+   *
+   * @example
+   * ```ts
+   * import { Rng } from "./random.ts";
+   * import assert from "node:assert/strict";
+   *
+   * const a = Rng.seeded(7, "shuffle");
+   * a.permutation(10);
+   * const saved = a.state();
+   * const next = a.permutation(10);
+   * const b = Rng.seeded(7, "shuffle");
+   * b.restore(saved);
+   * assert.deepEqual(b.permutation(10), next);
+   * ```
+   *
+   * @returns The state words.
+   */
+  state(): number[] {
+    return this.#generator.save();
+  }
+
+  /**
+   * Puts the stream back at a position saved by {@link state}.
+   *
+   * @param state The saved state words.
+   */
+  restore(state: readonly number[]): void {
+    this.#generator.load(state);
   }
 
   /**

@@ -5,6 +5,7 @@
  */
 
 import type { AnyExperiment } from "../experiment/define.ts";
+import type { Plan } from "../experiment/plan.ts";
 import { type RunOptions, type RunResult, runToFolder } from "../experiment/runner.ts";
 import { writeReport } from "./html.ts";
 
@@ -35,12 +36,12 @@ import { writeReport } from "./html.ts";
  * await Deno.remove(out, { recursive: true });
  * ```
  *
- * @param def The experiment.
+ * @param def The experiment, or a plan made from it.
  * @param options Overrides, workers, shard, output folder, resume, progress.
  * @returns The run.
  */
 export async function runExperiment(
-  def: AnyExperiment,
+  def: AnyExperiment | Plan,
   options: RunOptions = {},
 ): Promise<RunResult> {
   const run = await runToFolder(def, options);

@@ -11,7 +11,7 @@ import type { Rng } from "../numerics/random.ts";
 import { Dense } from "../nn/dense.ts";
 import { classify, type Loss, type Targets } from "../nn/losses.ts";
 import type { Network } from "../nn/network.ts";
-import type { Optimizer } from "../nn/optimizers.ts";
+import type { Optimizer, OptimizerState } from "../nn/optimizers.ts";
 import { addL2Gradient } from "../nn/regularization.ts";
 import { meanAbsoluteError, meanSquaredError, r2Score } from "./metrics.ts";
 
@@ -91,6 +91,47 @@ export interface FitOptions {
   readonly restoreBest?: boolean;
   /** Called after each epoch, e.g. for progress. */
   readonly onEpoch?: (record: EpochRecord) => void;
+  /**
+   * Called at the end of every epoch that training goes on from, with a function that
+   * captures the {@link FitState}. Returning `true` stops training there: `fit` throws
+   * {@link TrainingStopped} (a run being interrupted, after saving a checkpoint).
+   */
+  readonly onEpochEnd?: (epoch: number, capture: () => FitState) => boolean | void;
+  /** Continue from a state captured at the end of an epoch (a checkpoint), bit for bit. */
+  readonly resumeFrom?: FitState;
+}
+
+/**
+ * Everything `fit` needs to go on from the end of an epoch exactly as if it had never
+ * stopped: the parameters, the optimiser's state, the shuffling stream's position, early
+ * stopping's best so far, and the history.
+ */
+export interface FitState {
+  /** The last epoch finished. */
+  readonly epoch: number;
+  /** Every parameter's values, in `net.parameters()` order. */
+  readonly params: readonly (readonly number[])[];
+  readonly optimizer: OptimizerState;
+  /** The shuffling stream's state ({@link Rng.state}). */
+  readonly rng: readonly number[];
+  /** The lowest monitored loss so far, and its epoch. */
+  readonly best: number;
+  readonly bestEpoch: number;
+  /** The best epoch's parameter values (with `restoreBest`). */
+  readonly bestValues: readonly (readonly number[])[];
+  readonly history: readonly EpochRecord[];
+}
+
+/** Thrown by `fit` when `onEpochEnd` asks it to stop. */
+export class TrainingStopped extends Error {
+  /** The last epoch finished. */
+  readonly epoch: number;
+  /** @param epoch The last epoch finished. */
+  constructor(epoch: number) {
+    super(`Training stopped after epoch ${epoch}`);
+    this.name = "TrainingStopped";
+    this.epoch = epoch;
+  }
 }
 
 function rowsOf(y: Targets): number {
@@ -251,8 +292,41 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
   const bestValues = restoreBest ? params.map((p) => p.value.data.slice()) : [];
 
   const history: EpochRecord[] = [];
-  let best = Infinity, bestEpoch = 0, status: FitStatus = "completed";
-  for (let epoch = 1; epoch <= options.epochs; epoch++) {
+  let best = Infinity, bestEpoch = 0, status: FitStatus = "completed", first = 1;
+  const from = options.resumeFrom;
+  if (from !== undefined) {
+    if (from.params.length !== params.length) {
+      throw new RangeError(
+        `Cannot resume training: the state has ${from.params.length} parameters, the network ${params.length}`,
+      );
+    }
+    params.forEach((p, i) => {
+      if (from.params[i]!.length !== p.value.data.length) {
+        throw new RangeError(
+          `Cannot resume training: parameter ${i} has ${
+            from.params[i]!.length
+          } values in the state, ${p.value.data.length} in the network`,
+        );
+      }
+      p.value.data.set(from.params[i]!);
+    });
+    optimizer.loadState(from.optimizer);
+    options.rng.restore(from.rng);
+    best = from.best, bestEpoch = from.bestEpoch, first = from.epoch + 1;
+    if (restoreBest) from.bestValues.forEach((v, i) => bestValues[i]!.set(v));
+    history.push(...from.history);
+  }
+  const capture = (epoch: number): FitState => ({
+    epoch,
+    params: params.map((p) => Array.from(p.value.data)),
+    optimizer: optimizer.state(),
+    rng: options.rng.state(),
+    best,
+    bestEpoch,
+    bestValues: bestValues.map((v) => Array.from(v)),
+    history: history.slice(),
+  });
+  for (let epoch = first; epoch <= options.epochs; epoch++) {
     const started = performance.now();
     const order = options.rng.permutation(n);
     let lossSum = 0, hits = 0, finite = true;
@@ -314,6 +388,9 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     } else if (epoch - bestEpoch >= patience) {
       status = "early_stopped";
       break;
+    }
+    if (epoch < options.epochs && options.onEpochEnd?.(epoch, () => capture(epoch)) === true) {
+      throw new TrainingStopped(epoch);
     }
   }
   let finalEpoch = history.length;

@@ -1,0 +1,126 @@
+/**
+ * Checkpoints: training stopped at an epoch boundary and continued from the saved state
+ * ends bit-identical to training that never stopped — in `fit`, and through the CLI after
+ * kill -9 mid-unit.
+ */
+import assert from "node:assert/strict";
+import {
+  createLoss,
+  createOptimizer,
+  fit,
+  type FitState,
+  makeMoons,
+  Network,
+  type OptimizerSpec,
+  Rng,
+  split,
+  TrainingStopped,
+} from "../mod.ts";
+import { parseJournal } from "../lib/experiment/journal.ts";
+import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
+
+function train(optimizer: OptimizerSpec, stopAt?: number, from?: FitState) {
+  const data = makeMoons({ n: 300, noise: 0.25, rng: Rng.seeded(3) });
+  const parts = split(data, { validation: 0.3, test: 0, rng: Rng.seeded(4) });
+  const net = Network.build({
+    inputs: 2,
+    layers: [{ kind: "dense", units: 16 }, { kind: "tanh" }, { kind: "dense", units: 2 }],
+  }, { rng: Rng.seeded(5) });
+  let saved: FitState | undefined;
+  const result = (() => {
+    try {
+      return fit(net, parts.train, {
+        loss: createLoss("softmax_cross_entropy", { kernels: net.kernels }),
+        optimizer: createOptimizer(optimizer, net.parameters(), net.kernels),
+        epochs: 12,
+        batchSize: 8,
+        rng: Rng.seeded(6),
+        validation: parts.validation!,
+        patience: 5,
+        l2: 1e-4,
+        ...(from ? { resumeFrom: JSON.parse(JSON.stringify(from)) } : {}),
+        onEpochEnd: (epoch, capture) => {
+          if (epoch !== stopAt) return false;
+          saved = capture();
+          return true;
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof TrainingStopped)) throw e;
+      return undefined;
+    }
+  })();
+  const weights = net.parameters().map((p) => Array.from(p.value.data));
+  return { result, saved, weights };
+}
+
+for (
+  const optimizer of [
+    { kind: "adam", lr: 0.02 },
+    { kind: "sgd", lr: 0.1, momentum: 0.9, nesterov: true },
+  ] as const
+) {
+  Deno.test(`fit with ${optimizer.kind}: stopped at epoch 4, saved as JSON and continued, ends bit-identical`, () => {
+    const whole = train(optimizer);
+    const first = train(optimizer, 4);
+    assert.equal(first.result, undefined);
+    assert.equal(first.saved!.epoch, 4);
+    const rest = train(optimizer, undefined, first.saved);
+    assert.deepEqual(rest.weights, whole.weights);
+    const strip = (h: readonly { seconds: number }[]) => h.map((e) => ({ ...e, seconds: 0 }));
+    assert.deepEqual(strip(rest.result!.history), strip(whole.result!.history));
+    assert.equal(rest.result!.bestEpoch, whole.result!.bestEpoch);
+    assert.equal(rest.result!.status, whole.result!.status);
+  });
+}
+
+function checkpoints(dir: string): string[] {
+  try {
+    return Array.from(Deno.readDirSync(`${dir}/checkpoints`), (e) => e.name).filter((n) =>
+      n.endsWith(".json")
+    );
+  } catch {
+    return [];
+  }
+}
+
+Deno.test("kill -9 mid-unit: --resume goes on from the units' checkpoints and ends bit-identical", async () => {
+  await withTempDir(async (tmp) => {
+    const LONG = `${FIXTURES}/long.ts`;
+    const child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-read",
+        `--allow-write=${tmp}`,
+        `${REPO}/cli.ts`,
+        "experiment",
+        LONG,
+        "--out",
+        `${tmp}/killed`,
+        "--checkpoint-every",
+        "0",
+        "--quiet",
+      ],
+      stdout: "null",
+      stderr: "null",
+    }).spawn();
+    let dir = "";
+    for (let i = 0; i < 1200; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      dir = await onlyRun(`${tmp}/killed`, "long").catch(() => "");
+      if (dir && checkpoints(dir).length === 2) break;
+    }
+    child.kill("SIGKILL");
+    await child.status;
+    assert.deepEqual(checkpoints(dir).length, 2, "both units saved an epoch");
+    const journal = await Deno.readTextFile(`${dir}/units.jsonl`).catch(() => "");
+    assert.equal(parseJournal(journal, "units.jsonl").units.length, 0, "no unit had finished");
+    const resumed = await cli(["experiment", LONG, "--resume", dir, "--quiet"], { write: tmp });
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.match(resumed.stderr, /note: 2 units go on from their checkpoints/);
+    assert.deepEqual(checkpoints(dir), [], "spent checkpoints are removed");
+    const full = await cli(["experiment", LONG, "--out", `${tmp}/full`, "--quiet"], { write: tmp });
+    assert.equal(full.code, 0, full.stderr);
+    assert.deepEqual(await runMetrics(dir), await runMetrics(await onlyRun(`${tmp}/full`, "long")));
+  });
+});
