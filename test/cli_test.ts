@@ -1,10 +1,14 @@
 /** The command line, run as a user would: in a subprocess, with the tasks' permissions. */
 import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { createRequire } from "node:module";
 import { parseJournal } from "../lib/experiment/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const SLOW = `${FIXTURES}/slow.ts`;
+
+/** Deno's cache (the folder above npm/ of an npm package this test has loaded). */
+const denoCache = createRequire(import.meta.url).resolve("csv-parse/sync").split("/npm/")[0]!;
 
 function spawnRun(out: string, extra: string[] = []): Deno.ChildProcess {
   return new Deno.Command(Deno.execPath(), {
@@ -109,10 +113,10 @@ async function spawnTask(
   experiment = SLOW,
 ): Promise<Deno.ChildProcess> {
   const config = JSON.parse(await Deno.readTextFile(`${REPO}/deno.json`));
-  const command = (config.tasks.experiment.command as string).replace(
-    " cli.ts ",
-    ` ${REPO}/cli.ts `,
-  );
+  // The task reads only its project ("." and Deno's cache): here the project is REPO.
+  const command = (config.tasks.experiment.command as string)
+    .replace(" cli.ts ", ` ${REPO}/cli.ts `)
+    .replace("--allow-read=.,", `--allow-read=.,${REPO},`);
   await Deno.writeTextFile(`${tmp}/deno.json`, JSON.stringify({ tasks: { experiment: command } }));
   return new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "experiment", experiment, "--workers", "2", "--quiet", ...args],
@@ -324,7 +328,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
       const command = denied.stderr.match(/\n {2}(deno run .*)\n/)?.[1];
       assert.equal(
         command,
-        `deno run --allow-read --allow-write=${elsewhere} cli.ts experiment ${FIXTURES}/tiny.ts --out ${elsewhere}`,
+        `deno run --no-remote --allow-read=.,${denoCache},/etc/hostname,${elsewhere} --allow-write=${elsewhere} cli.ts experiment ${FIXTURES}/tiny.ts --out ${elsewhere}`,
       );
       assert.deepEqual(Array.from(Deno.readDirSync(elsewhere)), []);
       const [, ...args] = command!.split(" ");

@@ -330,6 +330,33 @@ Deno.test("a full disk ends the run failed with the cause, and it resumes once t
   });
 });
 
+Deno.test("least privilege: the experiment task reads only the project and Deno's cache, and says how to read more", async () => {
+  const task = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "experiment", ...args],
+      cwd: REPO,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const climbing = await task([`${FIXTURES}/reads_outside.ts`]);
+  const said = new TextDecoder().decode(climbing.stderr);
+  assert.equal(climbing.code, 1, said);
+  assert.doesNotMatch(said, /root:/); // not a byte of /etc/passwd
+  assert.match(said, /Cannot read the CSV data set at \S*\/etc\/passwd: no read permission/);
+  assert.match(
+    said,
+    /reads only this project and Deno's cache\. To let it read \/etc, run:\n {2}deno run --no-remote --allow-read=\.,\S+,\/etc\/hostname,\/etc --allow-write=results cli\.ts experiment \S+reads_outside\.ts\n/,
+  );
+  await withTempDir(async (tmp) => {
+    const file = await experimentFile(tmp, "outside", small("outside"));
+    const outside = await task([file]);
+    const text = new TextDecoder().decode(outside.stderr);
+    assert.equal(outside.code, 1, text);
+    assert.match(text, new RegExp(`Requires read access to "${file}"`));
+    assert.match(text, new RegExp(`--allow-read=\\.,\\S+,/etc/hostname,${tmp} `));
+  });
+});
+
 Deno.test("least privilege: a symlink in results/ cannot carry --out elsewhere; resume imports only a nameable experiment", async () => {
   await withTempDir(async (tmp) => {
     const elsewhere = await Deno.makeTempDir({ prefix: "mlp-elsewhere-" });

@@ -6,7 +6,8 @@
  * @module
  */
 
-import { dirname } from "node:path";
+import { createRequire } from "node:module";
+import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import type { Json } from "../experiment/canonical.ts";
 import { planExperiment } from "../experiment/plan.ts";
@@ -15,7 +16,6 @@ import { planInWorker } from "../experiment/messages.ts";
 import { mergeRuns } from "../experiment/merge.ts";
 import { readManifest, readRun } from "../experiment/store.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
-import { ValidationError } from "../problems.ts";
 import { compareRuns } from "../experiment/compare.ts";
 import { comparisonJson, comparisonText, findRunsToCompare } from "../report/compare.ts";
 import { writeComparisonPage, writeReport } from "../report/html.ts";
@@ -370,14 +370,42 @@ function nameableSource(manifest: { source: string | null; experiment: string },
  */
 function checkWritable(out: string, args: readonly string[]): void {
   if (Deno.permissions.querySync({ name: "write", path: out }).state === "granted") return;
+  throw new UsageError(
+    `--out ${out}: the experiment task may write only in results/. Run it with write access to that folder:\n  ${
+      taskCommand("experiment", args, { write: out })
+    }`,
+  );
+}
+
+/**
+ * The `deno run` command behind a task, with the task's permissions widened: more folders
+ * to read, another folder to write.
+ */
+function taskCommand(
+  command: string,
+  args: readonly string[],
+  more: { readonly read?: readonly string[]; readonly write?: string },
+): string {
+  // Deno's cache holds the npm packages: the folder above npm/ of one already loaded.
+  let cache = "";
+  try {
+    cache = createRequire(import.meta.url).resolve("csv-parse/sync").split("/npm/")[0]!;
+  } catch { /* not resolvable: the command still names the folders */ }
   const quoted = args.map((
     a,
   ) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`));
-  throw new UsageError(
-    `--out ${out}: the experiment task may write only in results/. Run it with write access to that folder:\n  deno run --allow-read --allow-write=${out} cli.ts experiment ${
-      quoted.join(" ")
-    }`,
-  );
+  const write = more.write ?? (command === "experiment" ? "results" : undefined);
+  // A run reads its own folder back (resume, the report), so a folder written is read too.
+  const reads = [
+    ".",
+    ...(cache ? [cache] : []),
+    "/etc/hostname",
+    ...(more.read ?? []),
+    ...(more.write ? [more.write] : []),
+  ].join(",");
+  return `deno run --no-remote --allow-read=${reads}${
+    write ? ` --allow-write=${write}` : ""
+  } cli.ts ${command} ${quoted.join(" ")}`;
 }
 
 async function list(args: string[], io: Io): Promise<number> {
@@ -522,13 +550,26 @@ export async function main(args: readonly string[], io: Io): Promise<number> {
       io.err(`error: ${e.message}\n`);
       return EXIT.usage;
     }
-    if (e instanceof ValidationError) {
-      io.err(`error: ${e.message}\n`);
-      return EXIT.error;
-    }
-    io.err(`error: ${e instanceof Error ? e.message : String(e)}\n`);
+    const message = e instanceof Error ? e.message : String(e);
+    io.err(`error: ${message}\n${readAccessHint(command!, rest, message)}`);
     return EXIT.error;
   }
+}
+
+/**
+ * When reads outside what the task allows were refused (an experiment or data file outside
+ * the project), the exact command that grants them.
+ */
+function readAccessHint(command: string, args: readonly string[], message: string): string {
+  const paths = [
+    ...message.matchAll(/Requires read access to "([^"]+)"/g),
+    ...message.matchAll(/Cannot read .*? at (\S+?):? no read permission/g),
+  ].map((m) => m[1]!);
+  if (paths.length === 0 || (command !== "experiment" && command !== "list")) return "";
+  const folders = [...new Set(paths.map((p) => dirname(resolve(p))))];
+  return `The ${command} task reads only this project and Deno's cache. To let it read ${
+    folders.join(", ")
+  }, run:\n  ${taskCommand(command, args, { read: folders })}\n`;
 }
 
 /**

@@ -50,7 +50,7 @@ export interface RunLock {
 
 /** This machine's name, read without needing `--allow-sys`. */
 export function hostName(): string {
-  for (const path of ["/proc/sys/kernel/hostname", "/etc/hostname"]) {
+  for (const path of ["/etc/hostname", "/proc/sys/kernel/hostname"]) {
     try {
       const name = Deno.readTextFileSync(path).trim();
       if (name) return name;
