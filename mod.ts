@@ -1,13 +1,36 @@
 /**
- * A multi-layer-perceptron framework and reproducible experiment runner for Deno.
+ * A multi-layer-perceptron framework and a reproducible experiment runner for Deno.
+ * Everything is exported from this one module (by URL: `import { … } from
+ * "<url>/mod.ts"`; from JSR, `@mlp/lab`). A map, with one runnable example per part:
  *
- * Floors, lowest first: numerics (seeded streams, matrices, kernels), nn (layers,
- * losses, optimisers, networks), data (synthetic sets, MNIST, iris, CSV, splits), train
- * (fit loop, metrics).
+ * - **Framework** — the lesson's pieces, layer by layer. Numerics: {@link Rng} (seeded
+ *   streams derived by name), {@link Matrix}, the {@link Kernels} backends
+ *   ({@link kernelsByName}: wasm, typescript, blas). Layers: {@link Dense} and the
+ *   activations ({@link Tanh}, {@link ReLU}, {@link Softmax} …), built from JSON specs by
+ *   {@link Network.build}. Losses ({@link createLoss}, {@link SoftmaxCrossEntropy} …),
+ *   optimisers ({@link createOptimizer}, {@link SGD}, {@link Adam}), L2
+ *   ({@link addL2Gradient}), {@link gradCheck}, {@link saveNetwork}/{@link loadNetwork}.
+ *   Training: {@link fit} (minibatches, early stopping, divergence, checkpoints),
+ *   {@link evaluate} and the metrics ({@link accuracy}, {@link confusionMatrix},
+ *   {@link r2Score} …).
+ * - **Data** — generators ({@link makeMoons}, {@link makeSpirals}, {@link makeXor} …),
+ *   {@link loadMnist}, {@link loadIris}, {@link loadCsv}; {@link split},
+ *   {@link standardizeSplits}, {@link oneHot}; data sets as JSON specs
+ *   ({@link DatasetSpec}, {@link loadDataset}).
+ * - **Experiments** — {@link defineExperiment} (a grid of named axes, every field a value
+ *   or a function of the cell), {@link planExperiment} (cells with stable ids, every
+ *   problem at once), {@link runExperiment} (all cells × seeds on workers, into
+ *   `results/<experiment>/<run id>/`, with its report) or {@link runToFolder} (without
+ *   the report), {@link mergeRuns} for shards, {@link readRun} to load a run back.
+ * - **Reports and comparisons** — {@link writeReport} (a run's `index.html`),
+ *   {@link compareRuns} (paired and Welch tests with Holm's correction),
+ *   {@link comparisonText}, {@link writeComparisonPage}, {@link summaryTable},
+ *   {@link chooseBest}, and the statistics behind them ({@link summarize},
+ *   {@link pairedTTest}, {@link holm}).
  *
- * @example Train the lesson's two-layer network on XOR
+ * @example Framework: the lesson's two-layer network learns XOR
  * ```ts
- * import { fit, Matrix, Network, Rng, SGD, SoftmaxCrossEntropy } from "./mod.ts";
+ * import { fit, Matrix, Network, Rng, SGD, SoftmaxCrossEntropy } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const x = Matrix.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -23,6 +46,55 @@
  *   epochs: 300, batchSize: 4, rng: rng.derive("shuffle"),
  * });
  * assert.equal(result.history.at(-1)!.train.accuracy, 1);
+ * ```
+ *
+ * @example Data: moons, split three ways, standardised on the training part
+ * ```ts
+ * import { makeMoons, Rng, split, standardizeSplits } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const data = makeMoons({ n: 500, noise: 0.2, rng: Rng.seeded(1) });
+ * const parts = standardizeSplits(split(data, { validation: 0.2, test: 0.2, rng: Rng.seeded(2) }));
+ * assert.equal(parts.train.x.rows + parts.validation!.x.rows + parts.test!.x.rows, 500);
+ * ```
+ *
+ * @example Experiments: a grid of two learning rates × two seeds, run into a folder
+ * ```ts
+ * import { defineExperiment, readRun, runExperiment } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const xor = defineExperiment({
+ *   name: "xor-lr", description: "Two learning rates on XOR",
+ *   grid: { lr: [0.1, 0.5] }, seeds: 2,
+ *   data: { kind: "xor", n: 80 },
+ *   model: (_p, shape) => [{ kind: "dense", units: 8 }, { kind: "tanh" }, { kind: "dense", units: shape.outputs }],
+ *   optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+ *   epochs: 5, batchSize: 8,
+ * });
+ * const run = await runExperiment(xor, { out, workers: 0 });
+ * assert.equal(run.status, "completed");
+ * assert.equal((await readRun(run.dir)).units.size, 4); // cells × seeds, with index.html beside
+ * await Deno.remove(out, { recursive: true });
+ * ```
+ *
+ * @example Reports and comparisons: the same grid at 5 and 20 epochs, compared seed by seed
+ * ```ts
+ * import { compareRuns, comparisonText, defineExperiment, readRun, runToFolder } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const out = await Deno.makeTempDir();
+ * const def = defineExperiment({
+ *   name: "xor-epochs", description: "", seeds: 3,
+ *   data: { kind: "xor", n: 80 },
+ *   model: (_p, shape) => [{ kind: "dense", units: 8 }, { kind: "tanh" }, { kind: "dense", units: shape.outputs }],
+ *   optimizer: { kind: "sgd", lr: 0.3 }, epochs: 5, batchSize: 8,
+ * });
+ * const a = await runToFolder(def, { out, workers: 0 });
+ * const b = await runToFolder(def, { out, workers: 0, overrides: { epochs: 20 } });
+ * const text = comparisonText(compareRuns(await readRun(a.dir), await readRun(b.dir)));
+ * assert.match(text, /paired t \(n=3\)/);
+ * await Deno.remove(out, { recursive: true });
  * ```
  *
  * @module
@@ -70,6 +142,7 @@ export {
   Tanh,
 } from "./lib/nn/activations.ts";
 export {
+  BaseLoss,
   BinaryCrossEntropy,
   classify,
   createLoss,
@@ -176,6 +249,7 @@ export {
   type LoadedData,
   type LoadOptions,
   validateDatasetSpec,
+  type Variant,
 } from "./lib/data/spec.ts";
 
 export { type Json } from "./lib/experiment/canonical.ts";
@@ -200,6 +274,8 @@ export {
   shardCells,
 } from "./lib/experiment/plan.ts";
 export { formatValue } from "./lib/experiment/json.ts";
+export { type Boundary, decisionBoundary } from "./lib/experiment/boundary.ts";
+export { type Diagnostics, type Misclassified } from "./lib/experiment/diagnostics.ts";
 export {
   type EpochRow,
   runUnit,
@@ -234,6 +310,7 @@ export {
   type SetupDifference,
 } from "./lib/experiment/compare.ts";
 export {
+  type Environment,
   type Manifest,
   readRun,
   type RunData,
@@ -241,29 +318,19 @@ export {
   type UnitState,
 } from "./lib/experiment/store.ts";
 export {
-  checkpointPath,
-  DTYPE,
   maxWorkers,
-  type PreparedRun,
-  prepareRun,
   type RunEvent,
   type RunOptions,
   type RunResult,
   runToFolder,
 } from "./lib/experiment/runner.ts";
 export { IncompleteMergeError, type MergeOptions, mergeRuns } from "./lib/experiment/merge.ts";
-export {
-  LOCK_FILE,
-  type LockHolder,
-  lockRun,
-  type RunLock,
-  RunLockedError,
-} from "./lib/experiment/lock.ts";
-export { JOURNAL, journalLine, parseJournal } from "./lib/experiment/journal.ts";
+export { type LockHolder, RunLockedError } from "./lib/experiment/lock.ts";
 export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
 export {
+  type Assets,
   reportHtml,
   writeComparisonPage,
   writeReport,

@@ -18,26 +18,80 @@
  * Each mnist-mlp measurement runs in its own process, so its peak memory is its own.
  */
 
-import { parseArgs } from "node:util";
-import { type BackendName, kernelsByName, mnistDataDir } from "../mod.ts";
+import { BACKEND_NAMES, type BackendName, kernelsByName, mnistDataDir } from "../mod.ts";
+import { FlagError, parseFlags } from "../lib/cli/flags.ts";
 import { gridBench } from "./grid.ts";
 import { largeGridBench } from "./large_grid.ts";
 import { kernelGflops } from "./kernels.ts";
 import { mnistMlp } from "./mnist_mlp.ts";
 
-const { values } = parseArgs({
-  args: Deno.args,
-  options: {
-    workload: { type: "string", default: "all" },
+const WORKLOADS = ["mnist-mlp", "kernels", "grid", "large-grid"] as const;
+
+const USAGE = `Usage: deno task bench [flags]
+
+Performance workloads; prints one JSON object per line.
+
+  --workload <names>          ${WORKLOADS.join(", ")} or all (default all); comma-separated
+  --backend <names>           ${BACKEND_NAMES.join(", ")} (default: all that load here)
+  --batch <sizes>             batch sizes for mnist-mlp and kernels (default 32,128)
+  --compare-peers             also run the numpy (and TensorFlow.js) peers and print the ratios
+  --peers <folder>            where the peers live (default ../shared/peers)
+  --repeats <n>               interleaved rounds, best kept (default 2)
+  --openblas-coretype <name>  OPENBLAS_CORETYPE for our blas runs and the numpy peers`;
+
+function usageError(message: string): never {
+  console.error(`error: ${message}\n\n${USAGE}`);
+  Deno.exit(2);
+}
+
+let parsed;
+try {
+  parsed = parseFlags(Deno.args, {
+    workload: { type: "string" },
     backend: { type: "string" },
-    batch: { type: "string", default: "32,128" },
-    "compare-peers": { type: "boolean", default: false },
-    peers: { type: "string", default: "../shared/peers" },
-    single: { type: "boolean", default: false },
-    repeats: { type: "string", default: "2" },
+    batch: { type: "string" },
+    "compare-peers": { type: "boolean" },
+    peers: { type: "string" },
+    single: { type: "boolean" },
+    repeats: { type: "string" },
     "openblas-coretype": { type: "string" },
-  },
-});
+  }, { positionals: false });
+} catch (e) {
+  if (!(e instanceof FlagError)) throw e;
+  usageError(e.message);
+}
+if (parsed.values.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+const values = {
+  workload: (parsed.values.workload as string | undefined) ?? "all",
+  backend: parsed.values.backend as string | undefined,
+  batch: (parsed.values.batch as string | undefined) ?? "32,128",
+  "compare-peers": parsed.values["compare-peers"] === true,
+  peers: (parsed.values.peers as string | undefined) ?? "../shared/peers",
+  single: parsed.values.single === true,
+  repeats: (parsed.values.repeats as string | undefined) ?? "2",
+  "openblas-coretype": parsed.values["openblas-coretype"] as string | undefined,
+};
+const listed = (flag: string, text: string, allowed: readonly string[]) => {
+  const items = text.split(",");
+  const wrong = items.filter((w) => !allowed.includes(w));
+  if (wrong.length > 0 || items.length === 0) {
+    usageError(
+      `--${flag}: unknown ${wrong.map((w) => `"${w}"`).join(", ")}; expected ${allowed.join(", ")}`,
+    );
+  }
+  return items;
+};
+if (values.workload !== "all") listed("workload", values.workload, WORKLOADS);
+if (values.backend !== undefined) listed("backend", values.backend, BACKEND_NAMES);
+if (!/^\d+(,\d+)*$/.test(values.batch) || values.batch.split(",").some((b) => Number(b) < 1)) {
+  usageError(`--batch: expected sizes like 32,128, got "${values.batch}"`);
+}
+if (!/^\d+$/.test(values.repeats) || Number(values.repeats) < 1) {
+  usageError(`--repeats: expected an integer ≥ 1, got "${values.repeats}"`);
+}
 
 const emit = (o: unknown) => console.log(JSON.stringify(o));
 const repeats = Math.max(1, Number(values.repeats) || 1);
@@ -64,8 +118,8 @@ if (values.single) {
 
 const backends = (values.backend?.split(",") ?? ["wasm", "blas", "typescript"]) as BackendName[];
 const usable = backends.filter(available);
-const workloads = values.workload === "all"
-  ? ["mnist-mlp", "kernels", "grid", "large-grid"]
+const workloads: readonly string[] = values.workload === "all"
+  ? WORKLOADS
   : values.workload.split(",");
 type Measured = Record<string, unknown> & { samples_per_s: number };
 

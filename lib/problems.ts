@@ -30,7 +30,7 @@ export function formatProblems(problems: readonly Problem[]): string {
  *
  * @example Every problem at once
  * ```ts
- * import { ValidationError } from "./problems.ts";
+ * import { ValidationError } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const err = new ValidationError("model", [
@@ -47,6 +47,8 @@ export class ValidationError extends TypeError {
   readonly problems: readonly Problem[];
 
   /**
+   * Collects the problems of one validated value.
+   *
    * @param subject What was validated, e.g. `"model spec"`.
    * @param problems The problems (at least one).
    */

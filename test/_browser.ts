@@ -2,7 +2,7 @@
  * Opens pages in a real browser — Debian's Chromium, driven over the DevTools protocol by
  * npm `puppeteer-core` — and records what a user's console and network panel would show.
  */
-import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@^25";
+import puppeteer, { type Browser, type Page } from "npm:puppeteer-core@25.16.0";
 
 /** The system's Chromium (`.ci/run` installs Debian's package when it is missing). */
 export async function chromiumPath(): Promise<string> {

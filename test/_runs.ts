@@ -1,5 +1,5 @@
 /** Helpers for tests of runs: metric columns of the CSVs, and running the CLI. */
-import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { parse } from "npm:csv-parse@7.0.3/sync";
 
 export const REPO = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 export const FIXTURES = `${REPO}/test/fixtures/experiments`;

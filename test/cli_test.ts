@@ -1,6 +1,6 @@
 /** The command line, run as a user would: in a subprocess, with the tasks' permissions. */
 import assert from "node:assert/strict";
-import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { parse } from "npm:csv-parse@7.0.3/sync";
 import { createRequire } from "node:module";
 import { parseJournal } from "../lib/experiment/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
@@ -89,7 +89,7 @@ Deno.test("a run killed part-way and resumed equals an uninterrupted run; no fil
     assert.ok(finished >= 3 && finished < 12, `killed after ${finished} of 12 units`);
     const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
     assert.equal(manifest.status, "running"); // it had no chance to say otherwise
-    const resumed = await cli(["experiment", "--resume", dir, "--quiet"], { write: tmp });
+    const resumed = await cli(["experiment", "--resume", dir], { write: tmp });
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match(resumed.stderr, new RegExp(`\\(${finished} already done\\)`));
     assert.equal((resumed.stderr.match(/^\[\d+\/12\]/gm) ?? []).length, 12 - finished);
@@ -249,7 +249,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
     assert.match(help.stdout, /--shard <i\/n>/);
     const unknown = await cli(["experiment", "--speed", "9"], { write: tmp });
     assert.equal(unknown.code, 2);
-    assert.match(unknown.stderr, /Unknown option '--speed'/);
+    assert.match(unknown.stderr, /unknown flag --speed \(did you mean --seeds\?\)/);
     const badShard = await cli(["experiment", "--shard", "3/2"], { write: tmp });
     assert.equal(badShard.code, 2);
     assert.match(badShard.stderr, /--shard: expected i\/n with 1 ≤ i ≤ n, got "3\/2"/);
@@ -342,7 +342,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
   });
 });
 
-Deno.test("mod.ts imported from http://127.0.0.1 in a folder with no configuration runs an experiment", async () => {
+Deno.test("mod.ts imported from http://127.0.0.1 (served as npx http-server serves .ts) runs an experiment with the README's permissions", async () => {
   const controller = new AbortController();
   const server = Deno.serve({
     hostname: "127.0.0.1",
@@ -354,7 +354,8 @@ Deno.test("mod.ts imported from http://127.0.0.1 in a folder with no configurati
     if (path.includes("..")) return new Response("no", { status: 403 });
     try {
       return new Response(await Deno.readFile(`${REPO}${path}`), {
-        headers: { "content-type": "application/typescript" },
+        // What `npx http-server` sends for .ts (Deno reads it as TypeScript).
+        headers: { "content-type": "video/mp2t" },
       });
     } catch {
       return new Response("not found", { status: 404 });
@@ -375,20 +376,30 @@ const run = await runExperiment(defineExperiment({
 console.log(JSON.stringify({ status: run.status, units: run.units.size }));
 `,
       );
-      const out = await new Deno.Command(Deno.execPath(), {
-        args: [
-          "run",
-          "--no-config",
-          "--no-lock",
-          "--allow-read",
-          `--allow-write=${tmp}`,
-          `--allow-import=127.0.0.1:${port}`,
-          "main.ts",
-        ],
-        cwd: tmp,
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
+      const run = (read: string[]) =>
+        new Deno.Command(Deno.execPath(), {
+          args: [
+            "run",
+            "--no-config",
+            "--no-lock",
+            `--allow-import=127.0.0.1:${port}`,
+            ...read,
+            "--allow-write=results",
+            "main.ts",
+          ],
+          cwd: tmp,
+          stdout: "piped",
+          stderr: "piped",
+        }).output();
+      // Write without read: the message says read is what is missing.
+      const noRead = await run([]);
+      assert.notEqual(noRead.code, 0);
+      assert.match(
+        new TextDecoder().decode(noRead.stderr),
+        /Cannot write results\/url-import\/\S+: Deno may write but not read there, and a run reads its own folder back \(run with --allow-read=<that folder> as well as --allow-write\)/,
+      );
+      await Deno.remove(`${tmp}/results`, { recursive: true }).catch(() => {});
+      const out = await run(["--allow-read"]);
       assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
       assert.deepEqual(JSON.parse(new TextDecoder().decode(out.stdout)), {
         status: "completed",

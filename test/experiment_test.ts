@@ -10,7 +10,7 @@ import {
   summarize,
   ValidationError,
 } from "../mod.ts";
-import { parse } from "npm:csv-parse@^7.0.3/sync";
+import { parse } from "npm:csv-parse@7.0.3/sync";
 import { FIXTURES, runMetrics, withTempDir } from "./_runs.ts";
 
 const tiny = (await loadExperiment(`${FIXTURES}/tiny.ts`)).definition;

@@ -4,8 +4,8 @@
  * damaged, a full disk, symbolic links and manifests that point elsewhere.
  */
 import assert from "node:assert/strict";
-import { parse } from "npm:csv-parse@^7.0.3/sync";
-import { stringify } from "npm:csv-stringify@^6.9.0/sync";
+import { parse } from "npm:csv-parse@7.0.3/sync";
+import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import { defineExperiment } from "../lib/experiment/define.ts";
 import { mergeRuns } from "../lib/experiment/merge.ts";
 import { planExperiment } from "../lib/experiment/plan.ts";
@@ -55,7 +55,7 @@ Deno.test("a 10⁸-cell grid is refused within seconds, with its size and the li
 Deno.test("--workers beyond four per core is capped, with a note", async () => {
   await withTempDir(async (tmp) => {
     const r = await cli(
-      ["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--workers", "300", "--quiet"],
+      ["experiment", `${FIXTURES}/tiny.ts`, "--out", tmp, "--workers", "300"],
       { write: tmp },
     );
     assert.equal(r.code, 0, r.stderr);

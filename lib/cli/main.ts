@@ -8,7 +8,6 @@
 
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import { parseArgs } from "node:util";
 import type { Json } from "../experiment/canonical.ts";
 import { planExperiment } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
@@ -21,6 +20,7 @@ import { comparisonJson, comparisonText, findRunsToCompare } from "../report/com
 import { writeComparisonPage, writeReport } from "../report/html.ts";
 import { runExperiment } from "../report/run.ts";
 import { summaryTable, textTable } from "../report/table.ts";
+import { type FlagSpec, type ParsedFlags, parseFlags } from "./flags.ts";
 import { type Io, progressReporter } from "./progress.ts";
 
 /** The default experiment of `deno task experiment`. */
@@ -50,7 +50,8 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --checkpoint-every <s>  a unit in progress saves its state at the end of an epoch once
                           this many seconds have passed (default 5; 0: every epoch), so a
                           stopped or killed unit goes on from there on --resume
-  --quiet                 one plain line per finished unit, no progress bar`,
+  --quiet                 no progress output (the summary table and notes only); without
+                          it: a progress bar on a terminal, else a line per finished unit`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
   merge: `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
 
@@ -116,22 +117,13 @@ export function parseValues(text: string): Json[] {
   });
 }
 
-type FlagValues = Record<string, string | boolean | string[] | undefined>;
-type FlagOptions = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>["options"]>;
-
 function parse(
   command: keyof typeof USAGE,
   args: string[],
-  options: FlagOptions,
-): { values: FlagValues; positionals: string[] } {
+  options: FlagSpec,
+): ParsedFlags {
   try {
-    const parsed = parseArgs({
-      args,
-      options: { ...options, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-    return { values: parsed.values as FlagValues, positionals: parsed.positionals };
+    return parseFlags(args, options);
   } catch (e) {
     throw new UsageError(`${(e as Error).message}\n\n${USAGE[command]}`);
   }
@@ -223,7 +215,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
   if (out !== undefined) checkWritable(out, args);
   const controller = new AbortController();
   const stop = stopOnSignals(io, controller);
-  const progress = progressReporter(io, { plain: values.quiet === true });
+  const progress = progressReporter(io, { quiet: values.quiet === true });
   const flags: Record<string, Json> = Object.fromEntries(
     Object.entries(values).filter(([k, v]) => k !== "help" && v !== undefined) as [string, Json][],
   );
@@ -415,8 +407,9 @@ async function list(args: string[], io: Io): Promise<number> {
   let failed = 0;
   for (const file of await listExperimentFiles("experiments")) {
     try {
-      const { definition } = await loadExperiment(`experiments/${file}`);
-      const plan = await planExperiment(definition);
+      // Data paths resolve against the experiment's folder, as when it runs.
+      const { definition, source, baseDir } = await loadExperiment(`experiments/${file}`);
+      const plan = await planExperiment(definition, {}, { source, baseDir });
       rows.push([
         plan.experiment,
         String(plan.cells.length),

@@ -47,9 +47,9 @@ function resultText(e: Extract<RunEvent, { type: "unit-done" }>, metric: string)
   const value = r.final[part]?.[metric as "loss"];
   const what = r.status === "diverged"
     ? `diverged at epoch ${r.epochsRun}`
-    : `${r.status.replace("_", " ")} after ${r.epochsRun} epochs · ${part} ${metric} ${
-      value?.toFixed(4) ?? "—"
-    }`;
+    : `${r.status.replace("_", " ")} after ${r.epochsRun} epoch${
+      r.epochsRun === 1 ? "" : "s"
+    } · ${part} ${metric} ${value?.toFixed(4) ?? "—"}`;
   return `${e.cell.label} · seed ${e.seed} · ${what} · ${r.seconds.toFixed(1)}s`;
 }
 
@@ -57,14 +57,15 @@ function resultText(e: Extract<RunEvent, { type: "unit-done" }>, metric: string)
  * A progress reporter for the runner's events.
  *
  * @param io Where to write.
- * @param options `plain`: one line per unit even on a terminal (`--quiet`).
+ * @param options `quiet`: no progress at all, only notes (`--quiet`).
  * @returns The event handler, and `close()` to clear the bar.
  */
 export function progressReporter(
   io: Io,
-  options: { readonly plain?: boolean } = {},
+  options: { readonly quiet?: boolean } = {},
 ): { readonly onEvent: (e: RunEvent) => void; readonly close: () => void } {
-  const bar = io.isTerminal && !options.plain;
+  const quiet = options.quiet === true;
+  const bar = io.isTerminal && !quiet;
   const started = performance.now();
   let total = 0, done = 0, doneAtStart = 0, metric = "loss", last = 0, drawn = false;
   const current = new Map<string, string>();
@@ -89,6 +90,7 @@ export function progressReporter(
     drawn = false;
   };
   const onEvent = (e: RunEvent) => {
+    if (quiet && e.type !== "note") return;
     switch (e.type) {
       case "start":
         total = e.total;

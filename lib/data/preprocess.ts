@@ -23,8 +23,11 @@ export interface SplitOptions {
 
 /** The parts of a split; `validation` and `test` exist when their fraction is > 0. */
 export interface Splits {
+  /** The training part. */
   readonly train: LabeledDataset;
+  /** The validation part, when asked for. */
   readonly validation?: LabeledDataset;
+  /** The test part, when asked for. */
   readonly test?: LabeledDataset;
 }
 
@@ -35,9 +38,9 @@ export interface Splits {
  *
  * @example
  * ```ts
- * import { split } from "./preprocess.ts";
- * import { makeMoons } from "./synthetic.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { split } from "@mlp/lab";
+ * import { makeMoons } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const parts = split(makeMoons({ n: 100, rng: Rng.seeded(1) }), { validation: 0.2, test: 0.1, rng: Rng.seeded(2) });
@@ -93,7 +96,9 @@ export function split(data: LabeledDataset, options: SplitOptions): Splits {
 
 /** Per-feature mean and standard deviation, fitted on training data. */
 export interface Standardizer {
+  /** Each feature's mean over the training part. */
   readonly mean: Float64Array;
+  /** Each feature's standard deviation over the training part (1 where it is 0). */
   readonly std: Float64Array;
 }
 
@@ -120,8 +125,8 @@ export function fitStandardizer(x: Matrix): Standardizer {
  *
  * @example Fitted on training data only
  * ```ts
- * import { fitStandardizer, standardize } from "./preprocess.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { fitStandardizer, standardize } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const stats = fitStandardizer(Matrix.fromRows([[1], [3]]));
@@ -167,7 +172,7 @@ export function standardizeSplits(parts: Splits): Splits & { readonly stats: Sta
  *
  * @example
  * ```ts
- * import { oneHot } from "./preprocess.ts";
+ * import { oneHot } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(oneHot(Int32Array.of(2, 0), 3).toRows(), [[0, 0, 1], [1, 0, 0]]);

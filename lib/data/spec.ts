@@ -24,7 +24,7 @@ import {
 } from "./synthetic.ts";
 
 /** A spec variant: the kind, and the loader's options that are plain data. */
-type Variant<K extends string, O> = K extends string // one member per kind
+export type Variant<K extends string, O> = K extends string // one member per kind
   ? { readonly kind: K } & Omit<O, "rng" | "name" | "alloc" | "classNames">
   : never;
 
@@ -114,7 +114,7 @@ const REQUIRED: Partial<Record<DatasetSpec["kind"], string[]>> = { csv: ["path",
  *
  * @example
  * ```ts
- * import { datasetSpecProblems } from "./spec.ts";
+ * import { datasetSpecProblems } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(datasetSpecProblems({ kind: "moons", n: 0, noise: -1 }, "data"), [
@@ -208,8 +208,8 @@ export interface LoadOptions {
  *
  * @example
  * ```ts
- * import { loadDataset } from "./spec.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { loadDataset } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const { data } = await loadDataset({ kind: "spirals", n: 90, classes: 3 }, { rng: Rng.seeded(1) });

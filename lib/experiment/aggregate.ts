@@ -27,6 +27,7 @@ export interface Curve {
 
 /** One cell's results over its seeds. */
 export interface CellAggregate {
+  /** The cell. */
   readonly cell: Cell;
   /** Finished units, in seed order. */
   readonly units: readonly UnitResult[];
@@ -166,7 +167,7 @@ export function headline(
  *
  * @example
  * ```ts
- * import { higherIsBetter } from "./aggregate.ts";
+ * import { higherIsBetter } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.equal(higherIsBetter("test_accuracy"), true);

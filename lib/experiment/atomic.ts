@@ -57,6 +57,12 @@ export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise
  * @returns The error to throw.
  */
 export function explainWriteError(e: unknown, path: string): unknown {
+  if (e instanceof Deno.errors.NotCapable && /read access/.test(e.message)) {
+    // A run reads its own folder back (its lock, resume, the report): write alone is not enough.
+    return new Deno.errors.PermissionDenied(
+      `Cannot write ${path}: Deno may write but not read there, and a run reads its own folder back (run with --allow-read=<that folder> as well as --allow-write)`,
+    );
+  }
   if (e instanceof Deno.errors.NotCapable) {
     return new Deno.errors.PermissionDenied(
       `Cannot write ${path}: Deno has no write permission there (run with --allow-write=<that folder>)`,

@@ -13,10 +13,15 @@ import type { Network } from "../nn/network.ts";
 
 /** A decision boundary on a size × size grid over [x0, x1] × [y0, y1]. */
 export interface Boundary {
+  /** Left edge of the grid. */
   readonly x0: number;
+  /** Right edge of the grid. */
   readonly x1: number;
+  /** Bottom edge of the grid. */
   readonly y0: number;
+  /** Top edge of the grid. */
   readonly y1: number;
+  /** Grid points per side. */
   readonly size: number;
   /** Predicted class at each grid point, row by row from y0 up, x0 to x1 within a row. */
   readonly classes: readonly number[];

@@ -19,7 +19,9 @@ import { holm, pairedTTest, type Summary, type TestResult, welchTTest } from "./
 export interface MetricComparison {
   /** e.g. `test_accuracy`. */
   readonly column: string;
+  /** The metric over run A's seeds. */
   readonly a?: Summary;
+  /** The metric over run B's seeds. */
   readonly b?: Summary;
   /** The test of B − A, when both sides have values and the cell is not identical. */
   readonly test?: TestResult;
@@ -31,6 +33,7 @@ export interface MetricComparison {
 
 /** One cell of either run. */
 export interface CellComparison {
+  /** The cell's label. */
   readonly label: string;
   /** How the cells were matched: same id, same label, or only in one run. */
   readonly match: "id" | "label" | "only A" | "only B";
@@ -38,6 +41,7 @@ export interface CellComparison {
   readonly identical: boolean;
   /** Seeds finished in both runs. */
   readonly pairedSeeds: readonly number[];
+  /** One comparison per final metric. */
   readonly metrics: readonly MetricComparison[];
   /** Some metric differs after correction. */
   readonly differs: boolean;
@@ -47,8 +51,11 @@ export interface CellComparison {
 
 /** A setting that differs between the two runs. */
 export interface SetupDifference {
+  /** What differs (definition, overrides, flags, commit …). */
   readonly what: string;
+  /** Its value in run A. */
   readonly a: string;
+  /** Its value in run B. */
   readonly b: string;
 }
 
@@ -62,7 +69,9 @@ export interface RunComparison {
   readonly alpha: number;
   /** The column shown first, e.g. `test_accuracy`. */
   readonly headline: string;
+  /** Every cell of the two runs. */
   readonly cells: readonly CellComparison[];
+  /** Everything that differs between the two runs' set-ups. */
   readonly setup: readonly SetupDifference[];
   /** Which tests ran, e.g. `paired t` or `paired t, Welch t`. */
   readonly tests: readonly string[];

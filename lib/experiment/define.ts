@@ -71,8 +71,13 @@ export interface ExperimentDefinition<
   readonly split?: Resolvable<SplitSpec, CellParams<G>>;
   /** Standardise features with training statistics. @default {false} */
   readonly standardize?: Resolvable<boolean, CellParams<G>>;
-  /** The layers, given the cell's parameters and the data's shape. */
-  readonly model: (params: CellParams<G>, shape: DataShape) => readonly LayerSpec[];
+  /**
+   * The layers: a constant list, or a function of the cell's parameters and the data's
+   * shape (its inputs and outputs are known only once the data set is).
+   */
+  readonly model:
+    | readonly LayerSpec[]
+    | ((params: CellParams<G>, shape: DataShape) => readonly LayerSpec[]);
   /** The loss. @default {"softmax_cross_entropy" for classification, "mse" for regression} */
   readonly loss?: Resolvable<LossKind, CellParams<G>>;
   /** The optimiser. */
@@ -101,7 +106,7 @@ export interface ExperimentDefinition<
  *
  * @example
  * ```ts
- * import { defineExperiment } from "./define.ts";
+ * import { defineExperiment } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({
@@ -156,7 +161,11 @@ export function definitionProblems(def: unknown): Problem[] {
     "a name of lower-case letters, digits, - and _",
   );
   need(typeof d.description === "string", "description", "a string");
-  need(typeof d.model === "function", "model", "a function (params, shape) => layers");
+  need(
+    typeof d.model === "function" || Array.isArray(d.model),
+    "model",
+    "a list of layers or a function (params, shape) => layers",
+  );
   for (const key of ["data", "optimizer", "epochs", "batchSize"]) {
     if (d[key] === undefined) problems.push({ path: key, message: "required" });
   }

@@ -16,7 +16,9 @@ import { confusionMatrix } from "../train/metrics.ts";
 export interface Misclassified {
   /** Row of the example in its part. */
   readonly index: number;
+  /** The true class. */
   readonly label: number;
+  /** The class the network predicted. */
   readonly predicted: number;
   /** Image pixels, row by row, scaled to 0 … 255 over the image's own range, base64. */
   readonly pixels: string;

@@ -9,6 +9,7 @@ import type { AnyExperiment } from "./define.ts";
 
 /** An imported experiment and where it came from. */
 export interface LoadedExperiment {
+  /** The experiment (the file's default export). */
   readonly definition: AnyExperiment;
   /** The file's path as given or found. */
   readonly source: string;
@@ -21,7 +22,8 @@ function absolute(path: string): string {
 }
 
 /**
- * Imports an experiment by name (`lesson-2d` → `<dir>/lesson-2d.ts`) or by path.
+ * Imports an experiment by name (`lesson-2d` → `<dir>/lesson-2d.ts`) or by path (with or
+ * without `.ts`: `./experiments/lesson-2d`).
  *
  * @param nameOrPath A name or a `.ts` path.
  * @param options `dir`: where names are looked up. @default {"experiments"}
@@ -32,7 +34,12 @@ export async function loadExperiment(
   options: { readonly dir?: string } = {},
 ): Promise<LoadedExperiment> {
   const dir = options.dir ?? "experiments";
-  const source = /\.[cm]?[jt]s$/.test(nameOrPath) ? nameOrPath : `${dir}/${nameOrPath}.ts`;
+  // A name has no slash (`sine-reg`); a path may leave out `.ts` (`./experiments/sine-reg`).
+  const source = /\.[cm]?[jt]s$/.test(nameOrPath)
+    ? nameOrPath
+    : nameOrPath.includes("/")
+    ? `${nameOrPath}.ts`
+    : `${dir}/${nameOrPath}.ts`;
   const path = absolute(source);
   try {
     await Deno.stat(path);

@@ -13,9 +13,13 @@ export const LOCK_FILE = "writer.lock";
 
 /** Who holds a run folder. */
 export interface LockHolder {
+  /** The holder's process id. */
   readonly pid: number;
+  /** The holder's host name. */
   readonly host: string;
+  /** When it took the lock (ISO 8601). */
   readonly started: string;
+  /** What it is doing, e.g. `run of lesson-2d`. */
   readonly command: string;
 }
 
@@ -24,6 +28,8 @@ export class RunLockedError extends Error {
   /** The holder, as its lock file says (undefined when unreadable). */
   readonly holder: LockHolder | undefined;
   /**
+   * The error for a run folder another process writes.
+   *
    * @param dir The run folder.
    * @param holder Its holder.
    */

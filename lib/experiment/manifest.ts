@@ -17,13 +17,21 @@ export type RunStatus = "running" | "completed" | "interrupted" | "failed";
 
 /** Where and how a run was made. */
 export interface Environment {
+  /** Deno's version. */
   readonly deno: string;
+  /** V8's version. */
   readonly v8: string;
+  /** TypeScript's version. */
   readonly typescript: string;
+  /** Operating system. */
   readonly os: string;
+  /** CPU architecture. */
   readonly arch: string;
+  /** Logical cores. */
   readonly cores: number;
+  /** The kernel backend units trained with. */
   readonly kernels: string;
+  /** The git commit checked out, or null outside a repository. */
   readonly gitCommit: string | null;
   /** Whether tracked files differed from the commit (absent when it could not be told). */
   readonly gitDirty?: boolean;
@@ -56,12 +64,19 @@ export function commitText(env: Pick<Environment, "gitCommit" | "gitDirty">): st
 
 /** `manifest.json`. */
 export interface Manifest {
+  /** Always `"mlp-run"`: what this file is. */
   readonly format: "mlp-run";
+  /** The manifest's format version. */
   readonly version: 1;
+  /** The experiment's name. */
   readonly experiment: string;
+  /** The experiment's description. */
   readonly description: string;
+  /** The run folder's name: start time and a suffix. */
   readonly runId: string;
+  /** Hash of the experiment, its seeds, cells and data digests: runs with equal hashes can be resumed, merged and compared unit for unit. */
   readonly definitionHash: string;
+  /** `running`, `completed`, `interrupted` or `failed`. */
   readonly status: RunStatus;
   /** The experiment file, when the run came from one. */
   readonly source: string | null;
@@ -69,13 +84,17 @@ export interface Manifest {
   readonly overrides: Overrides;
   /** The flags as given, for the record. */
   readonly flags: { readonly [flag: string]: Json };
+  /** The shard this run ran (`--shard i/n`), or null for all cells. */
   readonly shard: { readonly index: number; readonly count: number } | null;
   /** Runs merged into this one. */
   readonly mergedFrom?: readonly string[];
   /** When the run was resumed, each time. */
   readonly resumed?: readonly string[];
+  /** The grid's axes and their values, after overrides. */
   readonly axes: Plan["axes"];
+  /** The seeds every cell runs with. */
   readonly seeds: readonly number[];
+  /** The metrics reported. */
   readonly metrics: Plan["metrics"];
   /**
    * What the data files read held: `{ <file or package>: <sha256 or version> }` (part of
@@ -88,10 +107,15 @@ export interface Manifest {
   readonly error?: string;
   /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
   readonly intervals?: string;
+  /** Versions, platform, backend and git commit of the process that wrote the run. */
   readonly environment: Environment;
+  /** When the run started (ISO 8601). */
   readonly started: string;
+  /** When the manifest was last written. */
   readonly updated: string;
+  /** When the run ended, or null while it runs. */
   readonly ended: string | null;
+  /** Every cell of the plan: its parameters, resolved configuration and the state of each seed's unit. */
   readonly cells: readonly {
     readonly id: string;
     readonly index: number;
@@ -106,7 +130,9 @@ export interface Manifest {
 
 /** A run folder and what it holds. */
 export interface RunData {
+  /** The run folder. */
   readonly dir: string;
+  /** Its manifest. */
   readonly manifest: Manifest;
   /** Finished units by `<cell id>/<seed>`. */
   readonly units: ReadonlyMap<string, UnitResult>;

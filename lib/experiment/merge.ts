@@ -35,6 +35,8 @@ export interface MergeOptions {
 /** Thrown when the runs to merge do not hold every unit. */
 export class IncompleteMergeError extends Error {
   /**
+   * The error for a merge that lacks units.
+   *
    * @param message What is missing and what to do.
    */
   constructor(message: string) {

@@ -126,7 +126,7 @@ export function errorMessage(e: unknown): ErrorMessage {
  * @example
  * ```ts
  * import { errorFrom, errorMessage } from "./messages.ts";
- * import { ValidationError } from "../problems.ts";
+ * import { ValidationError } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const sent = errorMessage(new ValidationError("model spec", [{ path: "layers[0]", message: "bad" }]));

@@ -38,21 +38,31 @@ export interface Overrides {
 
 /** Everything a cell needs to run, as JSON. */
 export interface CellConfig {
+  /** The data set. */
   readonly data: DatasetSpec;
+  /** Validation and test fractions, and whether they keep class proportions. */
   readonly split: {
     readonly validation: number;
     readonly test: number;
     readonly stratify: boolean;
   };
+  /** Whether inputs are standardised (statistics from the training part only). */
   readonly standardize: boolean;
+  /** The network. */
   readonly model: NetworkSpec;
+  /** The loss. */
   readonly loss: LossKind;
+  /** The optimiser. */
   readonly optimizer: OptimizerSpec;
+  /** Epochs to train. */
   readonly epochs: number;
+  /** Examples per minibatch. */
   readonly batchSize: number;
+  /** Early-stopping patience in epochs, or null for none. */
   readonly patience: number | null;
   /** With patience: evaluate the best epoch's weights (present only when patience is set). */
   readonly restoreBest?: boolean;
+  /** L2 strength on the weights. */
   readonly l2: number;
 }
 
@@ -72,7 +82,9 @@ export interface Cell {
 
 /** An experiment expanded into cells. */
 export interface Plan {
+  /** The experiment's name. */
   readonly experiment: string;
+  /** The experiment's description. */
   readonly description: string;
   /**
    * Hash of the experiment name, seeds, every cell's id and the data files' digests: equal
@@ -81,10 +93,15 @@ export interface Plan {
   readonly definitionHash: string;
   /** The data files read and their digests (or package versions), by source. */
   readonly data: { readonly [source: string]: string };
+  /** Things worth saying before the run (e.g. a `--set` value the file never declared). */
+  readonly notes?: readonly string[];
   /** The axes after overrides. */
   readonly axes: { readonly [axis: string]: readonly Json[] };
+  /** The seeds every cell runs with. */
   readonly seeds: readonly number[];
+  /** The metrics reported. */
   readonly metrics: readonly MetricName[];
+  /** Every cell, in expansion order. */
   readonly cells: readonly Cell[];
 }
 
@@ -236,8 +253,8 @@ function attribute(
  *
  * @example
  * ```ts
- * import { planExperiment } from "./plan.ts";
- * import { defineExperiment } from "./define.ts";
+ * import { planExperiment } from "@mlp/lab";
+ * import { defineExperiment } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({
@@ -274,7 +291,23 @@ export async function planExperiment(
   // Fields already reported as a whole are not reported again for every cell.
   const reported = new Set(problems.map((p) => p.path.split(/[.[]/)[0]!));
   const grid: Record<string, readonly Json[]> = { ...(def.grid ?? {}) };
+  const notes: string[] = [];
   for (const [axis, values] of Object.entries(overrides.set ?? {})) {
+    const declared: readonly Json[] = (def.grid ?? {})[axis] ?? [];
+    // A categorical axis (text values) is usually matched by name in the file's functions: a
+    // new name most likely falls through to some default branch under its new label.
+    if (declared.length > 0 && declared.every((v) => typeof v === "string")) {
+      const unknown = values.filter((v) => !declared.includes(v as string));
+      if (unknown.length > 0) {
+        notes.push(
+          `--set ${axis}: ${unknown.map((v) => JSON.stringify(v)).join(", ")} ${
+            unknown.length === 1 ? "is" : "are"
+          } not among the values ${options.source ?? "the experiment"} declares for ${axis} (${
+            declared.join(", ")
+          }); check that its functions handle ${unknown.length === 1 ? "it" : "them"}`,
+        );
+      }
+    }
     if (!(axis in grid)) {
       problems.push({
         path: `--set ${axis}`,
@@ -360,7 +393,7 @@ export async function planExperiment(
         }
         if (shape !== undefined) {
           try {
-            layers = def.model(params, shape);
+            layers = typeof def.model === "function" ? def.model(params, shape) : def.model;
           } catch (e) {
             threw("model", e);
           }
@@ -440,6 +473,7 @@ export async function planExperiment(
       ...(Object.keys(sorted).length ? { data: sorted } : {}),
     }),
     data: sorted,
+    ...(notes.length ? { notes } : {}),
     axes: grid,
     seeds,
     metrics: def.metrics ?? defaultMetrics(firstShape),
@@ -458,7 +492,7 @@ function defaultMetrics(shape: DataShape | undefined): MetricName[] {
  *
  * @example
  * ```ts
- * import { shardCells } from "./plan.ts";
+ * import { shardCells } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const cells = ["c3", "a1", "b2", "d4", "e5"].map((id) => ({ id }));

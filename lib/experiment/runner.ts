@@ -91,10 +91,15 @@ export interface RunOptions {
 
 /** A finished (or interrupted) run. */
 export interface RunResult {
+  /** The run folder. */
   readonly dir: string;
+  /** How the run ended. */
   readonly status: RunStatus;
+  /** The plan it ran. */
   readonly plan: Plan;
+  /** The manifest as last written. */
   readonly manifest: Manifest;
+  /** Finished units by `<cell id>/<seed>`. */
   readonly units: ReadonlyMap<string, UnitResult>;
 }
 
@@ -201,6 +206,7 @@ export async function prepareRun(
       `Cannot resume ${options.resume}: the experiment or its data changed since that run (definition ${previous.run.manifest.definitionHash}, now ${plan.definitionHash})`,
     );
   }
+  notes.push(...(plan.notes ?? []));
   backend ??= defaultBackendName();
   checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
 

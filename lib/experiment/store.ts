@@ -8,8 +8,10 @@
  * @module
  */
 
-import { parse } from "npm:csv-parse@^7.0.3/sync";
-import { stringify } from "npm:csv-stringify@^6.9.0/sync";
+// @ts-types="../_csv_parse.d.ts"
+import { parse } from "npm:csv-parse@7.0.3/sync";
+// @ts-types="../_csv_stringify.d.ts"
+import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import type { Metrics } from "../train/fit.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
 import { writeTextAtomic } from "./atomic.ts";

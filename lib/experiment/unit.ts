@@ -28,17 +28,25 @@ import type { CellConfig } from "./plan.ts";
 
 /** One epoch of one unit. */
 export interface EpochRow {
+  /** 1-based epoch number. */
   readonly epoch: number;
+  /** Training metrics over the epoch. */
   readonly train: Metrics;
+  /** Validation metrics after the epoch, when there is a validation part. */
   readonly validation?: Metrics;
+  /** The largest absolute weight of each dense layer after the epoch. */
   readonly maxAbsWeight: readonly number[];
+  /** Wall-clock seconds of the epoch (timing only). */
   readonly seconds: number;
 }
 
 /** What one (cell, seed) unit produced. */
 export interface UnitResult {
+  /** The cell's id. */
   readonly cellId: string;
+  /** The seed every stream of the unit derives from. */
   readonly seed: number;
+  /** How training ended. */
   readonly status: FitStatus;
   /** Epochs run (for a diverged unit, the epoch it diverged at). */
   readonly epochsRun: number;
@@ -46,6 +54,7 @@ export interface UnitResult {
   readonly bestEpoch: number;
   /** The epoch whose weights the final metrics come from (`bestEpoch` when restored). */
   readonly finalEpoch: number;
+  /** One row per epoch run. */
   readonly history: readonly EpochRow[];
   /** Metrics after training on each part; empty for a diverged unit. */
   readonly final: {

@@ -14,6 +14,7 @@ import type { LayerSpec } from "./spec.ts";
 /** A layer y = f(x) applied to each element; `kind` picks f. */
 export class ElementWise implements Layer {
   readonly kind: ActivationKind;
+  /** The leaky slope α (0 for the other activations). */
   protected readonly alpha: number;
   readonly #kernels: Kernels;
   #x: Matrix | undefined;
@@ -21,6 +22,7 @@ export class ElementWise implements Layer {
   readonly #out: BufferPool;
   readonly #dx: BufferPool;
 
+  /** An element-wise activation of one kind. */
   constructor(kind: ActivationKind, alpha: number, options: LayerOptions) {
     this.kind = kind;
     this.alpha = alpha;
@@ -73,8 +75,8 @@ export class ElementWise implements Layer {
  *
  * @example
  * ```ts
- * import { Tanh } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Tanh } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const layer = new Tanh();
@@ -83,7 +85,7 @@ export class ElementWise implements Layer {
  * ```
  */
 export class Tanh extends ElementWise {
-  /** @param options Kernels. */
+  /** The identity activation. @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     super("tanh", 0, options);
   }
@@ -94,15 +96,15 @@ export class Tanh extends ElementWise {
  *
  * @example
  * ```ts
- * import { Sigmoid } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Sigmoid } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.equal(new Sigmoid().forward(Matrix.fromRows([[0]])).get(0, 0), 0.5);
  * ```
  */
 export class Sigmoid extends ElementWise {
-  /** @param options Kernels. */
+  /** tanh. @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     super("sigmoid", 0, options);
   }
@@ -113,15 +115,15 @@ export class Sigmoid extends ElementWise {
  *
  * @example
  * ```ts
- * import { ReLU } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { ReLU } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(Array.from(new ReLU().forward(Matrix.fromRows([[-1, 2]])).data), [0, 2]);
  * ```
  */
 export class ReLU extends ElementWise {
-  /** @param options Kernels. */
+  /** The logistic sigmoid. @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     super("relu", 0, options);
   }
@@ -132,15 +134,15 @@ export class ReLU extends ElementWise {
  *
  * @example
  * ```ts
- * import { LeakyReLU } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { LeakyReLU } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(Array.from(new LeakyReLU({ alpha: 0.5 }).forward(Matrix.fromRows([[-2, 2]])).data), [-1, 2]);
  * ```
  */
 export class LeakyReLU extends ElementWise {
-  /** @param options The negative slope `alpha` (default 0.01) and kernels. */
+  /** Leaky ReLU with slope α below 0. @param options The negative slope `alpha` (default 0.01) and kernels. */
   constructor(options: LayerOptions & { readonly alpha?: number } = {}) {
     const alpha = options.alpha ?? 0.01;
     if (!Number.isFinite(alpha) || alpha < 0) {
@@ -151,6 +153,7 @@ export class LeakyReLU extends ElementWise {
     super("leaky_relu", alpha, options);
   }
 
+  /** The layer's JSON spec, with its slope. */
   override spec(): LayerSpec {
     return { kind: "leaky_relu", alpha: this.alpha };
   }
@@ -161,15 +164,15 @@ export class LeakyReLU extends ElementWise {
  *
  * @example
  * ```ts
- * import { Identity } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Identity } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.equal(new Identity().forward(Matrix.fromRows([[-3]])).get(0, 0), -3);
  * ```
  */
 export class Identity extends ElementWise {
-  /** @param options Kernels. */
+  /** ReLU. @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     super("identity", 0, options);
   }
@@ -184,8 +187,8 @@ export class Identity extends ElementWise {
  *
  * @example Rows sum to one
  * ```ts
- * import { Softmax } from "./activations.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Softmax } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const y = new Softmax().forward(Matrix.fromRows([[1, 2, 3]], "float64"));
@@ -199,7 +202,7 @@ export class Softmax implements Layer {
   readonly #out: BufferPool;
   readonly #dx: BufferPool;
 
-  /** @param options Kernels. */
+  /** Row-wise softmax. @param options Kernels. */
   constructor(options: LayerOptions = {}) {
     this.#kernels = options.kernels ?? defaultKernels();
     this.#out = new BufferPool(this.#kernels);

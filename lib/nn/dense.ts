@@ -27,8 +27,8 @@ export interface DenseOptions extends LayerOptions {
  *
  * @example Forward and backward on one example
  * ```ts
- * import { Dense } from "./dense.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Dense } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const layer = new Dense(2, 1, { init: "zeros" });
@@ -54,6 +54,8 @@ export class Dense implements Layer {
   readonly #dx: BufferPool;
 
   /**
+   * A dense layer with weights drawn by its initialiser.
+   *
    * @param inputs Input width.
    * @param units Output width.
    * @param options Initialiser, stream, kernels, dtype.

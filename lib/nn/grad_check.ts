@@ -64,11 +64,11 @@ export interface GradCheckResult {
  *
  * @example A two-layer network passes
  * ```ts
- * import { gradCheck } from "./grad_check.ts";
- * import { Network } from "./network.ts";
- * import { SoftmaxCrossEntropy } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { gradCheck } from "@mlp/lab";
+ * import { Network } from "@mlp/lab";
+ * import { SoftmaxCrossEntropy } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build(

@@ -108,20 +108,25 @@ export interface LossOptions {
 }
 
 /** Shared state: the last output, and gradient buffers kept per shape. */
-abstract class BaseLoss {
+export abstract class BaseLoss {
+  /** The output of the last forward pass (what backward differentiates at). */
   protected output: Matrix | undefined;
+  /** The kernels the gradient buffers live in. */
   protected readonly kernels: Kernels;
   readonly #grads: BufferPool;
 
+  /** Buffers in the given kernels' memory. */
   constructor(options: LossOptions = {}) {
     this.kernels = options.kernels ?? defaultKernels();
     this.#grads = new BufferPool(this.kernels);
   }
 
+  /** A gradient buffer of the output's shape, reused while the shape stays. */
   protected gradBuffer(output: Matrix): Matrix {
     return this.#grads.get(output.rows, output.cols, output.dtype);
   }
 
+  /** The last output, or an error naming the loss when forward was not called. */
   protected last(kind: LossKind): Matrix {
     if (this.output === undefined) {
       throw new TypeError(`Cannot run backward before forward on ${kind}`);
@@ -136,8 +141,8 @@ abstract class BaseLoss {
  *
  * @example
  * ```ts
- * import { CrossEntropy } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { CrossEntropy } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new CrossEntropy();
@@ -180,8 +185,8 @@ export class CrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { SoftmaxCrossEntropy } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { SoftmaxCrossEntropy } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new SoftmaxCrossEntropy();
@@ -235,8 +240,8 @@ export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { BinaryCrossEntropy } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { BinaryCrossEntropy } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new BinaryCrossEntropy();
@@ -281,8 +286,8 @@ export class BinaryCrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { Logistic } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Logistic } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new Logistic();
@@ -327,8 +332,8 @@ export class Logistic extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { MeanSquaredError } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { MeanSquaredError } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new MeanSquaredError();
@@ -365,8 +370,8 @@ export class MeanSquaredError extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { MeanAbsoluteError } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { MeanAbsoluteError } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const loss = new MeanAbsoluteError();
@@ -399,7 +404,7 @@ export class MeanAbsoluteError extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { createLoss } from "./losses.ts";
+ * import { createLoss } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.equal(createLoss("mse").task, "regression");
@@ -440,8 +445,8 @@ export function createLoss(kind: LossKind, options: LossOptions = {}): Loss {
  *
  * @example
  * ```ts
- * import { classify, Logistic, SoftmaxCrossEntropy } from "./losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { classify, Logistic, SoftmaxCrossEntropy } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const out = new Int32Array(2);

@@ -32,9 +32,9 @@ export interface BuildOptions {
  *
  * @example The lesson's two-layer network
  * ```ts
- * import { Network } from "./network.ts";
- * import { Matrix } from "../numerics/matrix.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { Network } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build(
@@ -57,6 +57,8 @@ export class Network {
   readonly #parameters: Parameter[];
 
   /**
+   * A network from layers already built (most code uses {@link Network.build}).
+   *
    * @param inputs Number of input features.
    * @param layers The layers; their widths must chain.
    * @param options Kernels and dtype the layers were made with.
@@ -199,7 +201,7 @@ export class Network {
     return g;
   }
 
-  /** @returns Every trainable parameter, named `<layer index>.<name>`. */
+  /** Every trainable parameter, layer by layer (weights before biases). @returns Every trainable parameter, named `<layer index>.<name>`. */
   parameters(): Parameter[] {
     return this.#parameters;
   }
@@ -214,7 +216,7 @@ export class Network {
     return this.forward(x.dtype === this.#dtype ? x : x.clone(this.#dtype)).clone();
   }
 
-  /** @returns The network's configuration as JSON-only data. */
+  /** The network's architecture as a JSON spec (what {@link Network.build} takes). @returns The network's configuration as JSON-only data. */
   spec(): NetworkSpec {
     return { inputs: this.inputs, layers: this.layers.map((l) => l.spec()) };
   }

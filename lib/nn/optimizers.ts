@@ -116,6 +116,8 @@ export abstract class Optimizer {
   lr: number;
 
   /**
+   * The parameters and learning rate every optimiser has.
+   *
    * @param params The parameters to update.
    * @param lr Learning rate η > 0.
    */
@@ -170,7 +172,7 @@ export abstract class Optimizer {
     return [];
   }
 
-  /** @returns The configuration as JSON-only data. */
+  /** The optimiser's JSON spec (what {@link createOptimizer} takes). @returns The configuration as JSON-only data. */
   abstract spec(): OptimizerSpec;
 }
 
@@ -180,8 +182,8 @@ export abstract class Optimizer {
  *
  * @example One plain step
  * ```ts
- * import { SGD } from "./optimizers.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { SGD } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[1]]), grad: Matrix.fromRows([[2]]), regularize: true };
@@ -190,12 +192,16 @@ export abstract class Optimizer {
  * ```
  */
 export class SGD extends Optimizer {
+  /** Momentum μ (0: plain SGD). */
   readonly momentum: number;
+  /** Whether the momentum step is Nesterov's. */
   readonly nesterov: boolean;
   readonly #velocity: FloatArray[];
   readonly #kernels: Kernels;
 
   /**
+   * SGD over the parameters.
+   *
    * @param params The parameters.
    * @param options `lr`, `momentum` (default 0), `nesterov` (default false), and the
    * `kernels` of the network (the plain update runs as their `axpy`; default: this thread's).
@@ -221,6 +227,7 @@ export class SGD extends Optimizer {
       : [];
   }
 
+  /** One update of every parameter from its gradient. */
   step(): void {
     const lr = this.lr, mu = this.momentum;
     this.params.forEach((p, k) => {
@@ -237,14 +244,17 @@ export class SGD extends Optimizer {
     });
   }
 
+  /** The optimiser's JSON spec. */
   spec(): OptimizerSpec {
     return { kind: "sgd", lr: this.lr, momentum: this.momentum, nesterov: this.nesterov };
   }
 
+  /** The velocity buffers. */
   protected override buffers(): FloatArray[] {
     return this.#velocity;
   }
 
+  /** The velocity buffers as plain numbers. */
   override state(): OptimizerState {
     return { steps: 0, buffers: this.#velocity.map((v) => Array.from(v)) };
   }
@@ -256,8 +266,8 @@ export class SGD extends Optimizer {
  *
  * @example The first step moves each weight by about η
  * ```ts
- * import { Adam } from "./optimizers.ts";
- * import { Matrix } from "../numerics/matrix.ts";
+ * import { Adam } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[1]], "float64"), grad: Matrix.fromRows([[5]], "float64"), regularize: true };
@@ -266,8 +276,11 @@ export class SGD extends Optimizer {
  * ```
  */
 export class Adam extends Optimizer {
+  /** Decay of the first moment. */
   readonly beta1: number;
+  /** Decay of the second moment. */
   readonly beta2: number;
+  /** Added to the second moment's root for stability. */
   readonly epsilon: number;
   readonly #m: FloatArray[];
   readonly #v: FloatArray[];
@@ -275,6 +288,8 @@ export class Adam extends Optimizer {
   #t = 0;
 
   /**
+   * Adam over the parameters.
+   *
    * @param params The parameters.
    * @param options `lr`, `beta1` (0.9), `beta2` (0.999), `epsilon` (1e-8), and the `kernels`
    * of the network (the moments live in their memory and the update is their `adam`; default:
@@ -303,6 +318,7 @@ export class Adam extends Optimizer {
     this.#v = params.map(zeros);
   }
 
+  /** One update of every parameter from its gradient and the moments. */
   step(): void {
     this.#t++;
     const { beta1: b1, beta2: b2, epsilon: eps, lr } = this;
@@ -314,19 +330,23 @@ export class Adam extends Optimizer {
     }
   }
 
+  /** The first- and second-moment buffers. */
   protected override buffers(): FloatArray[] {
     return [...this.#m, ...this.#v];
   }
 
+  /** The moments and the step count as plain numbers. */
   override state(): OptimizerState {
     return { steps: this.#t, buffers: this.buffers().map((b) => Array.from(b)) };
   }
 
+  /** Puts back saved moments and the step count. */
   override loadState(state: OptimizerState): void {
     super.loadState(state);
     this.#t = state.steps;
   }
 
+  /** The optimiser's JSON spec. */
   spec(): OptimizerSpec {
     return {
       kind: "adam",
@@ -343,7 +363,7 @@ export class Adam extends Optimizer {
  *
  * @example
  * ```ts
- * import { createOptimizer } from "./optimizers.ts";
+ * import { createOptimizer } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.equal(createOptimizer({ kind: "sgd", lr: 0.1, momentum: 0.9 }, []).spec().kind, "sgd");

@@ -160,7 +160,7 @@ export function networkSpecProblems(spec: unknown, path = ""): Problem[] {
  *
  * @example A typo in a layer kind
  * ```ts
- * import { validateNetworkSpec } from "./spec.ts";
+ * import { validateNetworkSpec } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.throws(

@@ -92,8 +92,8 @@ const PRODUCT_NAMES: Record<Product, string> = { nn: "A·B", nt: "A·Bᵀ", tn: 
  *
  * @example
  * ```ts
- * import { productShape } from "./kernels.ts";
- * import { Matrix } from "./matrix.ts";
+ * import { productShape } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(productShape("nt", Matrix.zeros(32, 784), Matrix.zeros(128, 784), Matrix.zeros(32, 128)), [32, 784, 128]);
@@ -160,8 +160,8 @@ function same(m: Matrix, rows: number, cols: number, dtype: DType): boolean {
  *
  * @example
  * ```ts
- * import { BufferPool } from "./kernels.ts";
- * import { typescriptKernels } from "./typescript_kernels.ts";
+ * import { BufferPool } from "@mlp/lab";
+ * import { typescriptKernels } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const pool = new BufferPool(typescriptKernels);
@@ -176,6 +176,8 @@ export class BufferPool {
   #buffers: Matrix[] = [];
 
   /**
+   * A pool of reusable buffers.
+   *
    * @param kernels The backend that allocates.
    * @param size How many shapes to keep. @default {4}
    */

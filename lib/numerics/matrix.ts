@@ -27,7 +27,7 @@ export function allocFloats(dtype: DType, length: number): FloatArray {
  *
  * @example Build, read and reshape-free views
  * ```ts
- * import { Matrix } from "./matrix.ts";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const m = Matrix.fromRows([[1, 2, 3], [4, 5, 6]]);
@@ -155,7 +155,7 @@ export class Matrix {
     return out;
   }
 
-  /** @returns The rows as nested plain arrays. */
+  /** The matrix as an array of rows (for printing and tests). @returns The rows as nested plain arrays. */
   toRows(): number[][] {
     return Array.from({ length: this.rows }, (_, i) => Array.from(this.row(i)));
   }
@@ -166,7 +166,7 @@ export class Matrix {
  *
  * @example
  * ```ts
- * import { gatherRows, Matrix } from "./matrix.ts";
+ * import { gatherRows, Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const out = Matrix.zeros(2, 1);

@@ -93,8 +93,8 @@ function sigmoid(x: number): number {
  *
  * @example A·Bᵀ
  * ```ts
- * import { typescriptKernels } from "./typescript_kernels.ts";
- * import { Matrix } from "./matrix.ts";
+ * import { typescriptKernels } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const a = Matrix.fromRows([[1, 2], [3, 4]]);

@@ -34,7 +34,7 @@ import { runPayload, runScript } from "./payload.ts";
 /** The npm package and file the report's plots come from. */
 export const PLOTLY = {
   name: "plotly.js-dist-min",
-  range: "^3.7.0",
+  range: "3.7.0",
   file: "plotly.min.js",
 } as const;
 
@@ -42,8 +42,10 @@ export const PLOTLY = {
 export const ASSETS = "_assets";
 
 /** The shared scripts' file names, relative to the assets folder. */
-interface Assets {
+export interface Assets {
+  /** plotly's bundle. */
   readonly plotly: string;
+  /** The report pages' script. */
   readonly pages: string;
 }
 

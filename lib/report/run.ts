@@ -15,8 +15,8 @@ import { writeReport } from "./html.ts";
  *
  * @example A tiny experiment, programmatically
  * ```ts
- * import { runExperiment } from "./run.ts";
- * import { defineExperiment } from "../experiment/define.ts";
+ * import { runExperiment } from "@mlp/lab";
+ * import { defineExperiment } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const out = await Deno.makeTempDir();

@@ -111,14 +111,17 @@ export interface FitState {
   readonly epoch: number;
   /** Every parameter's values, in `net.parameters()` order. */
   readonly params: readonly (readonly number[])[];
+  /** The optimiser's state. */
   readonly optimizer: OptimizerState;
   /** The shuffling stream's state ({@link Rng.state}). */
   readonly rng: readonly number[];
   /** The lowest monitored loss so far, and its epoch. */
   readonly best: number;
+  /** The epoch of the lowest monitored loss. */
   readonly bestEpoch: number;
   /** The best epoch's parameter values (with `restoreBest`). */
   readonly bestValues: readonly (readonly number[])[];
+  /** The epochs run so far. */
   readonly history: readonly EpochRecord[];
 }
 
@@ -126,7 +129,7 @@ export interface FitState {
 export class TrainingStopped extends Error {
   /** The last epoch finished. */
   readonly epoch: number;
-  /** @param epoch The last epoch finished. */
+  /** The error thrown when training is asked to stop. @param epoch The last epoch finished. */
   constructor(epoch: number) {
     super(`Training stopped after epoch ${epoch}`);
     this.name = "TrainingStopped";
@@ -163,11 +166,11 @@ function positiveInteger(name: string, v: number): void {
  *
  * @example
  * ```ts
- * import { evaluate } from "./fit.ts";
- * import { Network } from "../nn/network.ts";
- * import { MeanSquaredError } from "../nn/losses.ts";
- * import { Matrix } from "../numerics/matrix.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { evaluate } from "@mlp/lab";
+ * import { Network } from "@mlp/lab";
+ * import { MeanSquaredError } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1, init: "zeros" }] }, { rng: Rng.seeded(0) });
@@ -241,12 +244,12 @@ function maxAbsWeights(net: Network): number[] {
  *
  * @example Learning y = 2x
  * ```ts
- * import { fit } from "./fit.ts";
- * import { Network } from "../nn/network.ts";
- * import { MeanSquaredError } from "../nn/losses.ts";
- * import { SGD } from "../nn/optimizers.ts";
- * import { Matrix } from "../numerics/matrix.ts";
- * import { Rng } from "../numerics/random.ts";
+ * import { fit } from "@mlp/lab";
+ * import { Network } from "@mlp/lab";
+ * import { MeanSquaredError } from "@mlp/lab";
+ * import { SGD } from "@mlp/lab";
+ * import { Matrix } from "@mlp/lab";
+ * import { Rng } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1 }] }, { rng: Rng.seeded(1) });

@@ -1,0 +1,116 @@
+/**
+ * Command-line flags with messages a person can act on: `node:util`'s `parseArgs`, whose
+ * own errors ("To specify a positional argument starting with a '-', place it at the end
+ * of the command after '--', as in '-- "--bogus"") are rewritten to say what was wrong and
+ * what the flags are.
+ *
+ * @module
+ */
+
+import { parseArgs } from "node:util";
+
+/** The flags a command takes, as `parseArgs` options. */
+export type FlagSpec = Record<
+  string,
+  { readonly type: "string" | "boolean"; readonly short?: string; readonly multiple?: boolean }
+>;
+
+/** Parsed flags and positional arguments. */
+export interface ParsedFlags {
+  /** Flag values by name. */
+  readonly values: Record<string, string | boolean | string[] | undefined>;
+  /** The arguments that are not flags. */
+  readonly positionals: string[];
+}
+
+/** A mistake in the flags, with a message to show (the caller adds the usage text). */
+export class FlagError extends Error {
+  /** @param message What was wrong. */
+  constructor(message: string) {
+    super(message);
+    this.name = "FlagError";
+  }
+}
+
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      d[i]![j] = Math.min(
+        d[i - 1]![j]! + 1,
+        d[i]![j - 1]! + 1,
+        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/**
+ * Parses flags strictly; every mistake becomes a {@link FlagError} naming the flag.
+ *
+ * @example
+ * ```ts
+ * import { FlagError, parseFlags } from "./flags.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const spec = { seeds: { type: "string" }, quiet: { type: "boolean" } } as const;
+ * assert.deepEqual(parseFlags(["--seeds", "3", "x"], spec).positionals, ["x"]);
+ * assert.throws(() => parseFlags(["--sedes", "3"], spec), (e: FlagError) =>
+ *   e.message === 'unknown flag --sedes (did you mean --seeds?); the flags are --seeds, --quiet, --help');
+ * assert.throws(() => parseFlags(["--seeds"], spec), /--seeds needs a value: --seeds <value>/);
+ * assert.throws(() => parseFlags(["--quiet=yes"], spec), /--quiet takes no value/);
+ * ```
+ *
+ * @param args The arguments.
+ * @param spec The flags (`--help`/`-h` is added).
+ * @param options `positionals`: whether arguments other than flags are allowed. @default {true}
+ * @returns The values and positional arguments.
+ */
+export function parseFlags(
+  args: readonly string[],
+  spec: FlagSpec,
+  options: { readonly positionals?: boolean } = {},
+): ParsedFlags {
+  const all: FlagSpec = { ...spec, help: { type: "boolean", short: "h" } };
+  const names = Object.keys(all).map((n) => `--${n}`);
+  try {
+    const parsed = parseArgs({
+      args: [...args],
+      options: all,
+      allowPositionals: options.positionals ?? true,
+      strict: true,
+    });
+    return { values: parsed.values as ParsedFlags["values"], positionals: parsed.positionals };
+  } catch (e) {
+    const code = (e as { code?: string }).code, message = (e as Error).message;
+    const flag = message.match(/'(-{1,2}[^' ]+)/)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+      const near = names.filter((n) =>
+        distance(n, flag) <= 2
+      ).sort((a, b) => distance(a, flag) - distance(b, flag))[0];
+      throw new FlagError(
+        `unknown flag ${flag}${near ? ` (did you mean ${near}?)` : ""}; the flags are ${
+          names.join(", ")
+        }`,
+      );
+    }
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+      const name = flag.replace(/^-+/, "");
+      const long = name.length === 1
+        ? Object.entries(all).find(([, o]) => o.short === name)?.[0] ?? name
+        : name;
+      throw new FlagError(
+        all[long]?.type === "boolean"
+          ? `--${long} takes no value`
+          : `--${long} needs a value: --${long} <value>`,
+      );
+    }
+    if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+      const extra = message.match(/'([^']*)'/)?.[1] ?? "";
+      throw new FlagError(`unexpected argument "${extra}"; this command takes only flags`);
+    }
+    throw new FlagError(message);
+  }
+}
