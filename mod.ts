@@ -119,6 +119,16 @@ export { typescriptKernels } from "./lib/numerics/typescript_kernels.ts";
 export { describe, formatProblems, type Problem, ValidationError } from "./lib/problems.ts";
 
 export {
+  ACTIVATION_KINDS,
+  type ActivationEntry,
+  type ActivationKinds,
+  type ActivationParam,
+  ACTIVATIONS,
+  sigmoid,
+} from "./lib/numerics/activations.ts";
+export {
+  type ActivationSpec,
+  type DenseSpec,
   INIT_KINDS,
   type InitKind,
   LAYER_KINDS,
@@ -127,6 +137,7 @@ export {
   type NetworkSpec,
   networkSpecProblems,
   outputWidth,
+  type ParamOf,
   validateNetworkSpec,
 } from "./lib/nn/spec.ts";
 export type { Layer, LayerOptions, Parameter } from "./lib/nn/layer.ts";
@@ -147,9 +158,13 @@ export {
   classify,
   createLoss,
   CrossEntropy,
+  HuberLoss,
+  isRegressionLoss,
   Logistic,
   type Loss,
   LOSS_KINDS,
+  type LossEntry,
+  LOSSES,
   type LossKind,
   type LossOptions,
   MeanAbsoluteError,
@@ -160,13 +175,24 @@ export {
 export { addL2Gradient, l2Penalty } from "./lib/nn/regularization.ts";
 export {
   Adam,
+  type AdamOptions,
+  AdamW,
+  type AdamWOptions,
   createOptimizer,
   Optimizer,
   OPTIMIZER_KINDS,
+  type OptimizerEntry,
+  type OptimizerKind,
+  OPTIMIZERS,
+  type OptimizerSettings,
   type OptimizerSpec,
   optimizerSpecProblems,
   type OptimizerState,
+  RMSprop,
+  type RMSpropOptions,
+  type Rule as SettingRule,
   SGD,
+  type SGDOptions,
 } from "./lib/nn/optimizers.ts";
 export { type BuildOptions, Network } from "./lib/nn/network.ts";
 export { loadNetwork, type SavedNetwork, saveNetwork } from "./lib/nn/serialize.ts";
@@ -209,9 +235,11 @@ export {
 } from "./lib/data/dataset.ts";
 export {
   type ClassificationOptions,
+  type GaussianQuantilesOptions,
   makeBlobs,
   makeCircles,
   makeClassification,
+  makeGaussianQuantiles,
   makeMoons,
   makeRegression,
   makeSpirals,
@@ -242,12 +270,20 @@ export {
   standardizeSplits,
 } from "./lib/data/preprocess.ts";
 export {
+  dataFingerprint,
   DATASET_KINDS,
+  type DatasetEntry,
+  type DatasetKind,
+  DATASETS,
+  type DatasetSettings,
+  datasetShape,
   type DatasetSpec,
   datasetSpecProblems,
+  type FieldRule,
   loadDataset,
   type LoadedData,
   type LoadOptions,
+  type Shape,
   validateDatasetSpec,
   type Variant,
 } from "./lib/data/spec.ts";

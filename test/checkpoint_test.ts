@@ -58,6 +58,8 @@ for (
   const optimizer of [
     { kind: "adam", lr: 0.02 },
     { kind: "sgd", lr: 0.1, momentum: 0.9, nesterov: true },
+    { kind: "adamw", lr: 0.02, weightDecay: 0.1 },
+    { kind: "rmsprop", lr: 0.01 },
   ] as const
 ) {
   Deno.test(`fit with ${optimizer.kind}: stopped at epoch 4, saved as JSON and continued, ends bit-identical`, () => {

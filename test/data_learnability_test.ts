@@ -6,6 +6,7 @@ import {
   fit,
   type LabeledDataset,
   makeCircles,
+  makeGaussianQuantiles,
   makeMoons,
   makeSpirals,
   makeXor,
@@ -41,6 +42,7 @@ const SETS: Record<string, (rng: Rng) => LabeledDataset> = {
   circles: (rng) => makeCircles({ n: 300, noise: 0.05, rng }),
   xor: (rng) => makeXor({ n: 300, noise: 0.05, rng }),
   spirals: (rng) => makeSpirals({ n: 300, classes: 3, rng }),
+  gaussian_quantiles: (rng) => makeGaussianQuantiles({ n: 300, classes: 3, rng }),
 };
 
 for (const [name, make] of Object.entries(SETS)) {

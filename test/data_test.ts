@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   classCounts,
+  DATASET_KINDS,
   datasetSpecProblems,
   fitStandardizer,
   type LabeledDataset,
@@ -11,6 +12,7 @@ import {
   makeBlobs,
   makeCircles,
   makeClassification,
+  makeGaussianQuantiles,
   makeMoons,
   makeRegression,
   makeSpirals,
@@ -32,6 +34,7 @@ const GENERATORS: Record<string, (rng: Rng) => LabeledDataset> = {
   xor: (rng) => makeXor({ n: 101, rng }),
   spirals: (rng) => makeSpirals({ n: 101, classes: 4, rng }),
   blobs: (rng) => makeBlobs({ n: 101, classes: 3, features: 3, rng }),
+  gaussian_quantiles: (rng) => makeGaussianQuantiles({ n: 101, classes: 3, features: 3, rng }),
   sine: (rng) => makeRegression("sine", { n: 101, rng }),
   plane: (rng) => makeRegression("plane", { n: 101, rng }),
   surface: (rng) => makeRegression("surface", { n: 101, rng }),
@@ -318,8 +321,7 @@ Deno.test("data set specs: every problem with its path", () => {
   assert.deepEqual(datasetSpecProblems({ kind: "spiral" }), [
     {
       path: "data.kind",
-      message:
-        'unknown data set kind "spiral"; expected one of classification, moons, circles, xor, spirals, blobs, sine, plane, surface, mnist, iris, csv',
+      message: `unknown data set kind "spiral"; expected one of ${DATASET_KINDS.join(", ")}`,
     },
   ]);
   const problems = datasetSpecProblems(

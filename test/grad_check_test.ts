@@ -1,6 +1,7 @@
 /** Every layer, activation and loss against central finite differences, in float64. */
 import assert from "node:assert/strict";
 import {
+  ACTIVATION_KINDS,
   createLoss,
   gradCheck,
   type LayerSpec,
@@ -10,12 +11,12 @@ import {
   Rng,
 } from "../mod.ts";
 
+// Every activation in the registry (a new one is checked without touching this file), and
+// the softmax layer.
 const HIDDEN: LayerSpec[] = [
-  { kind: "tanh" },
-  { kind: "sigmoid" },
-  { kind: "relu" },
-  { kind: "leaky_relu", alpha: 0.05 },
-  { kind: "identity" },
+  ...ACTIVATION_KINDS.map((kind): LayerSpec =>
+    kind === "leaky_relu" ? { kind, alpha: 0.05 } : { kind } as LayerSpec
+  ),
   { kind: "softmax" },
 ];
 
@@ -27,6 +28,7 @@ const HEADS: Record<LossKind, { units: number; tail: LayerSpec[] }> = {
   logistic: { units: 1, tail: [] },
   mse: { units: 2, tail: [] },
   mae: { units: 2, tail: [] },
+  huber: { units: 2, tail: [] },
 };
 
 function batch(rng: Rng, rows: number, cols: number): Matrix {

@@ -4,7 +4,7 @@
  * multiples of the blocking factor.
  */
 import assert from "node:assert/strict";
-import { type ActivationKind, type Kernels, Matrix, Rng } from "../mod.ts";
+import { ACTIVATION_KINDS, type ActivationKind, type Kernels, Matrix, Rng } from "../mod.ts";
 import { assertAllClose } from "./_helpers.ts";
 
 function random(rows: number, cols: number, rng: Rng, dtype: "float32" | "float64"): Matrix {
@@ -100,8 +100,7 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
 
   Deno.test(`${label} kernels: an activation with a bias equals the bias add, then the activation`, () => {
     const rng = Rng.seeded(4);
-    const kinds: ActivationKind[] = ["tanh", "sigmoid", "relu", "leaky_relu", "identity"];
-    for (const kind of kinds) {
+    for (const kind of ACTIVATION_KINDS) {
       for (const [rows, cols] of [[1, 1], [5, 7], [33, 128]] as const) {
         for (const owned of [true, false]) {
           const make = () =>
@@ -247,6 +246,16 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
       sigmoid: [(v) => 1 / (1 + Math.exp(-v)), (v) => Math.exp(-v) / (1 + Math.exp(-v)) ** 2],
       relu: [(v) => Math.max(v, 0), (v) => (v > 0 ? 1 : 0)],
       leaky_relu: [(v) => (v > 0 ? v : 0.2 * v), (v) => (v > 0 ? 1 : 0.2)],
+      // GELU's tanh form and its derivative, written out from the formula.
+      gelu: [
+        (v) => 0.5 * v * (1 + Math.tanh(Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3))),
+        (v) => {
+          const u = Math.sqrt(2 / Math.PI) * (v + 0.044715 * v ** 3), t = Math.tanh(u);
+          const du = Math.sqrt(2 / Math.PI) * (1 + 3 * 0.044715 * v ** 2);
+          return 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * du;
+        },
+      ],
+      softplus: [(v) => Math.log(1 + Math.exp(v)), (v) => 1 / (1 + Math.exp(-v))],
     };
     for (
       const [kind, [f, df]] of Object.entries(expect) as [ActivationKind, typeof expect.tanh][]

@@ -4,13 +4,19 @@
  */
 import assert from "node:assert/strict";
 import {
+  ACTIVATION_KINDS,
   addL2Gradient,
   createLoss,
+  createOptimizer,
   l2Penalty,
+  LOSS_KINDS,
   type LossKind,
   Matrix,
   Network,
   type NetworkSpec,
+  OPTIMIZER_KINDS,
+  type OptimizerKind,
+  type OptimizerSpec,
   Rng,
 } from "../mod.ts";
 import { assertAllClose } from "./_helpers.ts";
@@ -32,7 +38,15 @@ interface Case {
 
 import reference from "./fixtures/reference.json" with { type: "json" };
 
-const fixture = reference as unknown as { cases: Case[] };
+interface OptimizerRun {
+  kind: OptimizerKind;
+  settings: Record<string, number | boolean>;
+  w0: number[];
+  grads: number[][];
+  trajectory: number[][];
+}
+
+const fixture = reference as unknown as { cases: Case[]; optimizers: OptimizerRun[] };
 
 const TOLERANCE = {
   float64: { rtol: 1e-9, atol: 1e-12 },
@@ -77,19 +91,35 @@ for (const c of fixture.cases) {
   }
 }
 
-Deno.test("reference fixtures cover every loss and L2", () => {
+Deno.test("reference fixtures cover every loss, every activation, every optimiser and L2", () => {
   const losses = new Set(fixture.cases.map((c) => c.loss));
-  for (
-    const k of [
-      "cross_entropy",
-      "softmax_cross_entropy",
-      "binary_cross_entropy",
-      "logistic",
-      "mse",
-      "mae",
-    ]
-  ) {
-    assert.ok(losses.has(k as LossKind), k);
+  for (const k of LOSS_KINDS) assert.ok(losses.has(k), `numpy reference for the loss ${k}`);
+  const layers = new Set(fixture.cases.flatMap((c) => c.spec.layers.map((l) => l.kind)));
+  for (const k of ACTIVATION_KINDS.filter((k) => k !== "identity")) {
+    assert.ok(layers.has(k), `numpy reference for the activation ${k}`);
   }
+  const optimizers = new Set(fixture.optimizers.map((o) => o.kind));
+  for (const k of OPTIMIZER_KINDS) assert.ok(optimizers.has(k), `numpy reference for ${k}`);
   assert.ok(fixture.cases.some((c) => c.l2 > 0));
 });
+
+for (const o of fixture.optimizers) {
+  Deno.test(`reference optimiser ${o.kind} (float64): ${o.trajectory.length} steps match numpy`, () => {
+    const w = {
+      name: "0.weight",
+      value: new Matrix(1, o.w0.length, Float64Array.from(o.w0)),
+      grad: Matrix.zeros(1, o.w0.length, "float64"),
+      regularize: true,
+    };
+    const optimizer = createOptimizer({ kind: o.kind, ...o.settings } as OptimizerSpec, [w]);
+    o.grads.forEach((g, t) => {
+      w.grad.data.set(g);
+      optimizer.step();
+      assertAllClose(w.value.data, o.trajectory[t]!, {
+        rtol: 1e-12,
+        atol: 1e-14,
+        what: `${o.kind} weights after step ${t + 1}`,
+      });
+    });
+  });
+}

@@ -6,8 +6,7 @@
  * @module
  */
 
-import type { Task } from "../data/dataset.ts";
-import type { DatasetSpec } from "../data/spec.ts";
+import type { DatasetSpec, Shape } from "../data/spec.ts";
 import type { LossKind } from "../nn/losses.ts";
 import type { OptimizerSpec } from "../nn/optimizers.ts";
 import type { LayerSpec } from "../nn/spec.ts";
@@ -25,15 +24,8 @@ export type CellParams<G> = {
 /** A constant, or a function of the cell's parameters. */
 export type Resolvable<T, P> = T | ((params: P) => T);
 
-/** What the model builder knows about the data. */
-export interface DataShape {
-  /** Input features. */
-  readonly inputs: number;
-  /** Classes (classification) or target columns (regression). */
-  readonly outputs: number;
-  /** The task. */
-  readonly task: Task;
-}
+/** What the model builder knows about the data: the data set's {@link Shape}. */
+export type DataShape = Shape;
 
 /** How a data set without its own test set is split. */
 export interface SplitSpec {

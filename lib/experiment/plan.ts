@@ -6,10 +6,19 @@
  * @module
  */
 
-import { dataFingerprint } from "../data/fingerprint.ts";
-import { datasetShape } from "../data/shape.ts";
-import { type DatasetSpec, datasetSpecProblems } from "../data/spec.ts";
-import { LOSS_KINDS, type LossKind } from "../nn/losses.ts";
+import {
+  dataFingerprint,
+  datasetShape,
+  type DatasetSpec,
+  datasetSpecProblems,
+} from "../data/spec.ts";
+import {
+  isRegressionLoss,
+  LOSS_KINDS,
+  type LossEntry,
+  LOSSES,
+  type LossKind,
+} from "../nn/losses.ts";
 import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
 import { describe, type Problem } from "../problems.ts";
@@ -179,14 +188,14 @@ function configProblems(
   if (shape === undefined) return problems;
   const modelProblems = networkSpecProblems(config.model, "model");
   problems.push(...modelProblems);
-  const regression = config.loss === "mse" || config.loss === "mae";
+  const regression = isRegressionLoss(config.loss);
   if (regression !== (shape.task === "regression")) {
     problems.push({ path: "loss", message: `${config.loss} does not fit ${shape.task} data` });
     return problems;
   }
   if (modelProblems.length === 0) {
     const width = outputWidth(config.model);
-    const binary = config.loss === "logistic" || config.loss === "binary_cross_entropy";
+    const binary = (LOSSES[config.loss] as LossEntry).outputs === "binary";
     const want = binary ? 1 : shape.outputs;
     if (binary && shape.outputs !== 2) {
       problems.push({

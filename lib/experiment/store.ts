@@ -12,6 +12,7 @@
 import { parse } from "npm:csv-parse@7.0.3/sync";
 // @ts-types="../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
+import { isRegressionLoss } from "../nn/losses.ts";
 import type { Metrics } from "../train/fit.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
 import { writeTextAtomic } from "./atomic.ts";
@@ -43,8 +44,8 @@ const PARTS = ["train", "validation", "test"] as const;
 
 /** The metric names that apply to a plan's cells, in a fixed order. */
 function metricNames(plan: Pick<Plan, "cells">): string[] {
-  const regression = plan.cells.some((c) => c.config.loss === "mse" || c.config.loss === "mae");
-  const classification = plan.cells.some((c) => c.config.loss !== "mse" && c.config.loss !== "mae");
+  const regression = plan.cells.some((c) => isRegressionLoss(c.config.loss));
+  const classification = plan.cells.some((c) => !isRegressionLoss(c.config.loss));
   return METRIC_NAMES.filter((m) =>
     m === "loss" || (m === "accuracy" ? classification : regression)
   );

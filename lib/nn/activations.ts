@@ -6,7 +6,8 @@
  */
 
 import { defaultKernels } from "../numerics/backends.ts";
-import { type ActivationKind, BufferPool, type Kernels } from "../numerics/kernels.ts";
+import { type ActivationEntry, type ActivationKind, ACTIVATIONS } from "../numerics/activations.ts";
+import { BufferPool, type Kernels } from "../numerics/kernels.ts";
 import type { FloatArray, Matrix } from "../numerics/matrix.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
 import type { LayerSpec } from "./spec.ts";
@@ -14,7 +15,7 @@ import type { LayerSpec } from "./spec.ts";
 /** A layer y = f(x) applied to each element; `kind` picks f. */
 export class ElementWise implements Layer {
   readonly kind: ActivationKind;
-  /** The leaky slope α (0 for the other activations). */
+  /** The kind's parameter (leaky ReLU's slope α; 0 for kinds without one). */
   protected readonly alpha: number;
   readonly #kernels: Kernels;
   #x: Matrix | undefined;
@@ -22,10 +23,31 @@ export class ElementWise implements Layer {
   readonly #out: BufferPool;
   readonly #dx: BufferPool;
 
-  /** An element-wise activation of one kind. */
-  constructor(kind: ActivationKind, alpha: number, options: LayerOptions) {
+  /**
+   * An element-wise activation of one kind ({@link ACTIVATIONS}).
+   *
+   * @param kind The activation.
+   * @param param Its parameter, for kinds that take one (else ignored). @default {the kind's default}
+   * @param options Kernels.
+   */
+  constructor(kind: ActivationKind, param?: number, options: LayerOptions = {}) {
+    const entry = ACTIVATIONS[kind] as ActivationEntry | undefined;
+    if (entry === undefined) {
+      throw new TypeError(
+        `Unknown activation ${JSON.stringify(kind)}; expected one of ${
+          Object.keys(ACTIVATIONS).join(", ")
+        }`,
+      );
+    }
+    const value = entry.param ? param ?? entry.param.default : 0;
+    const wrong = entry.param?.check(value);
+    if (wrong !== undefined) {
+      throw new RangeError(
+        `Cannot make a ${kind} layer: ${entry.param!.name} must be ${wrong}, got ${value}`,
+      );
+    }
     this.kind = kind;
-    this.alpha = alpha;
+    this.alpha = value;
     this.#kernels = options.kernels ?? defaultKernels();
     this.#out = new BufferPool(this.#kernels);
     this.#dx = new BufferPool(this.#kernels);
@@ -66,7 +88,10 @@ export class ElementWise implements Layer {
   }
 
   spec(): LayerSpec {
-    return { kind: this.kind } as LayerSpec;
+    const param = (ACTIVATIONS[this.kind] as ActivationEntry).param;
+    return (param
+      ? { kind: this.kind, [param.name]: this.alpha }
+      : { kind: this.kind }) as LayerSpec;
   }
 }
 
@@ -144,18 +169,7 @@ export class ReLU extends ElementWise {
 export class LeakyReLU extends ElementWise {
   /** Leaky ReLU with slope α below 0. @param options The negative slope `alpha` (default 0.01) and kernels. */
   constructor(options: LayerOptions & { readonly alpha?: number } = {}) {
-    const alpha = options.alpha ?? 0.01;
-    if (!Number.isFinite(alpha) || alpha < 0) {
-      throw new RangeError(
-        `Cannot make a leaky ReLU: alpha must be a non-negative number, got ${alpha}`,
-      );
-    }
-    super("leaky_relu", alpha, options);
-  }
-
-  /** The layer's JSON spec, with its slope. */
-  override spec(): LayerSpec {
-    return { kind: "leaky_relu", alpha: this.alpha };
+    super("leaky_relu", options.alpha, options);
   }
 }
 

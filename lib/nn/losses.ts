@@ -17,29 +17,10 @@ import { describe } from "../problems.ts";
 /** Class indices (classification) or a matrix of real targets (regression). */
 export type Targets = Int32Array | Matrix;
 
-/** The loss kinds, as in a JSON spec. */
-export type LossKind =
-  | "cross_entropy"
-  | "softmax_cross_entropy"
-  | "binary_cross_entropy"
-  | "logistic"
-  | "mse"
-  | "mae";
-
-/** Every loss kind, for validation and listings. */
-export const LOSS_KINDS: readonly LossKind[] = [
-  "cross_entropy",
-  "softmax_cross_entropy",
-  "binary_cross_entropy",
-  "logistic",
-  "mse",
-  "mae",
-];
-
 /** A loss function over a batch. */
 export interface Loss {
-  /** The kind, as in a spec. */
-  readonly kind: LossKind;
+  /** The kind, as in a spec (a key of {@link LOSSES}). */
+  readonly kind: string;
   /** Whether the targets are classes or real values. */
   readonly task: "classification" | "regression";
   /** ℒ = the mean loss over the batch; remembers what `backward` needs. */
@@ -56,7 +37,7 @@ export interface Loss {
 // Probabilities are clamped this far from 0 and 1 before a log or a division.
 const TINY = 1e-12;
 
-function labelsOf(loss: LossKind, output: Matrix, targets: Targets, classes: number): Int32Array {
+function labelsOf(loss: string, output: Matrix, targets: Targets, classes: number): Int32Array {
   if (!(targets instanceof Int32Array)) {
     throw new TypeError(
       `Cannot compute ${loss}: expected class indices (Int32Array), got a matrix ${targets.shape}`,
@@ -78,7 +59,7 @@ function labelsOf(loss: LossKind, output: Matrix, targets: Targets, classes: num
   return targets;
 }
 
-function matrixOf(loss: LossKind, output: Matrix, targets: Targets): Matrix {
+function matrixOf(loss: string, output: Matrix, targets: Targets): Matrix {
   if (!(targets instanceof Matrix)) {
     throw new TypeError(`Cannot compute ${loss}: expected a target matrix, got class indices`);
   }
@@ -90,7 +71,7 @@ function matrixOf(loss: LossKind, output: Matrix, targets: Targets): Matrix {
   return targets;
 }
 
-function oneColumn(loss: LossKind, output: Matrix): void {
+function oneColumn(loss: string, output: Matrix): void {
   if (output.cols !== 1) {
     throw new TypeError(
       `Cannot compute ${loss}: expected one output column (P(class 1)), got ${output.shape}`,
@@ -127,7 +108,7 @@ export abstract class BaseLoss {
   }
 
   /** The last output, or an error naming the loss when forward was not called. */
-  protected last(kind: LossKind): Matrix {
+  protected last(kind: string): Matrix {
     if (this.output === undefined) {
       throw new TypeError(`Cannot run backward before forward on ${kind}`);
     }
@@ -400,6 +381,147 @@ export class MeanAbsoluteError extends BaseLoss implements Loss {
 }
 
 /**
+ * Huber loss over every element, δ = 1: ½r² where |r| ≤ δ, δ(|r| − ½δ) beyond, r = ŷ − y,
+ * averaged; ∂ℒ/∂ŷ = r (clipped to ±δ) / (m·c). Squared error near the target, absolute
+ * error far from it: robust to outliers, smooth at 0.
+ *
+ * @example
+ * ```ts
+ * import { HuberLoss, Matrix } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const loss = new HuberLoss();
+ * assert.equal(loss.forward(Matrix.fromRows([[0.5], [3]]), Matrix.fromRows([[0], [0]])), (0.125 + 2.5) / 2);
+ * assert.deepEqual(Array.from(loss.backward().data), [0.25, 0.5]);
+ * ```
+ */
+export class HuberLoss extends BaseLoss implements Loss {
+  /** The kind. */
+  readonly kind = "huber" as const;
+  /** A regression loss. */
+  readonly task = "regression" as const;
+  /** Where the loss turns from squared to absolute. */
+  readonly delta = 1;
+  #targets: Matrix | undefined;
+
+  /** The mean Huber loss; remembers the residuals for `backward`. */
+  forward(output: Matrix, targets: Targets): number {
+    const t = this.#targets = matrixOf(this.kind, output, targets);
+    this.output = output;
+    const d = this.delta;
+    let sum = 0;
+    for (let i = 0; i < output.data.length; i++) {
+      const r = Math.abs(output.data[i]! - t.data[i]!);
+      sum += r <= d ? 0.5 * r * r : d * (r - 0.5 * d);
+    }
+    return sum / output.data.length;
+  }
+
+  /** ∂ℒ/∂ŷ: the residual clipped to ±δ, over the element count. */
+  backward(): Matrix {
+    const o = this.last(this.kind), g = this.gradBuffer(o), t = this.#targets!, d = this.delta;
+    const scale = 1 / o.data.length;
+    for (let i = 0; i < o.data.length; i++) {
+      const r = o.data[i]! - t.data[i]!;
+      g.data[i] = scale * (r > d ? d : r < -d ? -d : r);
+    }
+    return g;
+  }
+}
+
+/** One loss: what it is for, and how to make it. */
+export interface LossEntry {
+  /** Whether the targets are classes or real values. */
+  readonly task: "classification" | "regression";
+  /**
+   * For classification, the network's output: one column per class (`"classes"`), or one
+   * column for two classes (`"binary"`), read as class 1 above `threshold`.
+   */
+  readonly outputs?: "classes" | "binary";
+  /** With one output column: the value between class 0 and class 1. */
+  readonly threshold?: number;
+  /** One line for the docs. */
+  readonly doc: string;
+  /** A new loss object. */
+  readonly create: (options: LossOptions) => Loss;
+}
+
+/**
+ * Every loss, by kind. Adding a loss is adding a class above and an entry here (and its
+ * tests): `LossKind`, `LOSS_KINDS`, {@link createLoss}, {@link classify} and the planner's
+ * checks (task, output width) all read this table.
+ */
+export const LOSSES: { readonly [K in LossKind]: LossEntry } = {
+  cross_entropy: {
+    task: "classification",
+    outputs: "classes",
+    doc: "−log p(class) of a softmax layer's probabilities",
+    create: (o) => new CrossEntropy(o),
+  },
+  softmax_cross_entropy: {
+    task: "classification",
+    outputs: "classes",
+    doc: "softmax and cross-entropy fused, on logits",
+    create: (o) => new SoftmaxCrossEntropy(o),
+  },
+  binary_cross_entropy: {
+    task: "classification",
+    outputs: "binary",
+    threshold: 0.5,
+    doc: "two classes, one probability column (after a sigmoid layer)",
+    create: (o) => new BinaryCrossEntropy(o),
+  },
+  logistic: {
+    task: "classification",
+    outputs: "binary",
+    threshold: 0,
+    doc: "two classes, one logit column: log(1 + e^−ys)",
+    create: (o) => new Logistic(o),
+  },
+  mse: {
+    task: "regression",
+    doc: "mean squared error",
+    create: (o) => new MeanSquaredError(o),
+  },
+  mae: {
+    task: "regression",
+    doc: "mean absolute error",
+    create: (o) => new MeanAbsoluteError(o),
+  },
+  huber: {
+    task: "regression",
+    doc: "Huber loss, δ = 1: squared near the target, absolute beyond",
+    create: (o) => new HuberLoss(o),
+  },
+};
+
+/**
+ * The loss kinds, as in a JSON spec — the one list of kinds: {@link LOSSES} must have an
+ * entry for each (the compiler checks).
+ */
+export type LossKind =
+  | "cross_entropy"
+  | "softmax_cross_entropy"
+  | "binary_cross_entropy"
+  | "logistic"
+  | "mse"
+  | "mae"
+  | "huber";
+
+/** Every loss kind, for validation and listings. */
+export const LOSS_KINDS: readonly LossKind[] = Object.keys(LOSSES) as LossKind[];
+
+/**
+ * Whether a loss is for regression (real-valued targets) rather than classification.
+ *
+ * @param kind The loss kind.
+ * @returns True for regression losses.
+ */
+export function isRegressionLoss(kind: LossKind): boolean {
+  return (LOSSES[kind] as LossEntry).task === "regression";
+}
+
+/**
  * The loss for a kind.
  *
  * @example
@@ -416,26 +538,14 @@ export class MeanAbsoluteError extends BaseLoss implements Loss {
  * @returns A new loss object.
  */
 export function createLoss(kind: LossKind, options: LossOptions = {}): Loss {
-  switch (kind) {
-    case "cross_entropy":
-      return new CrossEntropy(options);
-    case "softmax_cross_entropy":
-      return new SoftmaxCrossEntropy(options);
-    case "binary_cross_entropy":
-      return new BinaryCrossEntropy(options);
-    case "logistic":
-      return new Logistic(options);
-    case "mse":
-      return new MeanSquaredError(options);
-    case "mae":
-      return new MeanAbsoluteError(options);
-    default:
-      throw new TypeError(
-        `Cannot make a loss: unknown loss ${describe(kind)}; expected one of ${
-          LOSS_KINDS.join(", ")
-        }`,
-      );
+  if (!Object.hasOwn(LOSSES, kind)) {
+    throw new TypeError(
+      `Cannot make a loss: unknown loss ${describe(kind)}; expected one of ${
+        LOSS_KINDS.join(", ")
+      }`,
+    );
   }
+  return (LOSSES[kind] as LossEntry).create(options);
 }
 
 /**
@@ -469,7 +579,7 @@ export function classify(loss: Loss, output: Matrix, out: Int32Array): void {
   }
   const d = output.data, n = output.cols;
   if (n === 1) {
-    const threshold = loss.kind === "logistic" ? 0 : 0.5;
+    const threshold = (LOSSES[loss.kind as LossKind] as LossEntry | undefined)?.threshold ?? 0.5;
     for (let i = 0; i < out.length; i++) out[i] = d[i]! > threshold ? 1 : 0;
     return;
   }

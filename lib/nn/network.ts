@@ -7,9 +7,10 @@
 
 import { defaultKernels } from "../numerics/backends.ts";
 import type { Kernels } from "../numerics/kernels.ts";
+import { type ActivationEntry, ACTIVATIONS } from "../numerics/activations.ts";
 import { type DType, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
-import { ElementWise, Identity, LeakyReLU, ReLU, Sigmoid, Softmax, Tanh } from "./activations.ts";
+import { ElementWise, Softmax } from "./activations.ts";
 import { Dense } from "./dense.ts";
 import type { Layer, Parameter } from "./layer.ts";
 import { type LayerSpec, type NetworkSpec, validateNetworkSpec } from "./spec.ts";
@@ -101,18 +102,16 @@ export class Network {
           width = s.units;
           return layer;
         }
-        case "tanh":
-          return new Tanh({ kernels });
-        case "sigmoid":
-          return new Sigmoid({ kernels });
-        case "relu":
-          return new ReLU({ kernels });
-        case "leaky_relu":
-          return new LeakyReLU(s.alpha === undefined ? { kernels } : { kernels, alpha: s.alpha });
-        case "identity":
-          return new Identity({ kernels });
         case "softmax":
           return new Softmax({ kernels });
+        default: {
+          // An activation: its parameter, if it has one, is the spec's field of that name.
+          const param = (ACTIVATIONS[s.kind] as ActivationEntry).param;
+          const value = param
+            ? (s as Record<string, unknown>)[param.name] as number | undefined
+            : undefined;
+          return new ElementWise(s.kind, value, { kernels });
+        }
       }
     });
     return new Network(spec.inputs, layers, { kernels, dtype });

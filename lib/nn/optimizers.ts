@@ -12,35 +12,89 @@ import { allocFloats, type FloatArray } from "../numerics/matrix.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
 import type { Parameter } from "./layer.ts";
 
-/** An optimiser's configuration as JSON-only data. */
-export type OptimizerSpec =
-  | {
-    readonly kind: "sgd";
-    /** Learning rate η > 0. */
-    readonly lr: number;
-    /** Momentum μ in [0, 1). @default {0} */
-    readonly momentum?: number;
-    /** Nesterov's look-ahead form (needs μ > 0). @default {false} */
-    readonly nesterov?: boolean;
-  }
-  | {
-    readonly kind: "adam";
-    /** Learning rate η > 0. */
-    readonly lr: number;
-    /** Decay of the first moment. @default {0.9} */
-    readonly beta1?: number;
-    /** Decay of the second moment. @default {0.999} */
-    readonly beta2?: number;
-    /** Added to √v̂. @default {1e-8} */
-    readonly epsilon?: number;
-  };
+/** SGD's settings. */
+export interface SGDOptions {
+  /** Learning rate η > 0. */
+  readonly lr: number;
+  /** Momentum μ in [0, 1). @default {0} */
+  readonly momentum?: number;
+  /** Nesterov's look-ahead form (needs μ > 0). @default {false} */
+  readonly nesterov?: boolean;
+}
+
+/** Adam's settings. */
+export interface AdamOptions {
+  /** Learning rate η > 0. */
+  readonly lr: number;
+  /** Decay of the first moment. @default {0.9} */
+  readonly beta1?: number;
+  /** Decay of the second moment. @default {0.999} */
+  readonly beta2?: number;
+  /** Added to √v̂. @default {1e-8} */
+  readonly epsilon?: number;
+}
+
+/** AdamW's settings: Adam's, and the decoupled weight decay. */
+export interface AdamWOptions extends AdamOptions {
+  /** Decay λ: each step, W ← W − ηλW besides the Adam step (weights only). @default {0.01} */
+  readonly weightDecay?: number;
+}
+
+/** RMSprop's settings. */
+export interface RMSpropOptions {
+  /** Learning rate η > 0. */
+  readonly lr: number;
+  /** Decay of the running mean of g². @default {0.9} */
+  readonly rho?: number;
+  /** Added to √v. @default {1e-8} */
+  readonly epsilon?: number;
+}
+
+/**
+ * Each optimiser kind's settings: the one list of kinds. {@link OPTIMIZERS} must have an
+ * entry for every key, with a rule for every setting (the compiler checks both).
+ */
+export interface OptimizerSettings {
+  /** Stochastic gradient descent. */
+  readonly sgd: SGDOptions;
+  /** Adam. */
+  readonly adam: AdamOptions;
+  /** Adam with decoupled weight decay. */
+  readonly adamw: AdamWOptions;
+  /** RMSprop. */
+  readonly rmsprop: RMSpropOptions;
+}
 
 /** The optimiser kinds. */
-export const OPTIMIZER_KINDS: readonly OptimizerSpec["kind"][] = ["sgd", "adam"];
+export type OptimizerKind = keyof OptimizerSettings;
 
-function inRange(v: unknown, lo: number, hi: number): boolean {
-  return typeof v === "number" && Number.isFinite(v) && v >= lo && v < hi;
+/** An optimiser's configuration as JSON-only data: `{ kind }` plus its settings. */
+export type OptimizerSpec = {
+  [K in OptimizerKind]: { readonly kind: K } & OptimizerSettings[K];
+}[OptimizerKind];
+
+/** What a valid value of a setting is, or undefined when `v` is one. */
+export type Rule = (v: unknown) => string | undefined;
+
+/** One optimiser: a rule for every setting, a cross-setting check, and its constructor. */
+export interface OptimizerEntry<O> {
+  /** One line for the docs. */
+  readonly doc: string;
+  /** A rule for each setting (the compiler checks every setting of `O` has one). */
+  readonly fields: { readonly [F in keyof O]-?: Rule };
+  /** Problems that involve several settings (messages keyed by setting). */
+  readonly relations?: (spec: O) => { field: keyof O & string; message: string }[];
+  /** The optimiser. */
+  readonly create: (params: readonly Parameter[], options: O & { kernels?: Kernels }) => Optimizer;
 }
+
+const positive: Rule = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v > 0 ? undefined : "a positive number";
+const unit: Rule = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v >= 0 && v < 1 ? undefined : "a number in [0, 1)";
+const nonNegative: Rule = (v) =>
+  typeof v === "number" && Number.isFinite(v) && v >= 0 ? undefined : "a number ≥ 0";
+const flag: Rule = (v) => (typeof v === "boolean" ? undefined : "true or false");
 
 /**
  * Every problem with an optimiser spec.
@@ -54,7 +108,7 @@ export function optimizerSpecProblems(spec: unknown, path = "optimizer"): Proble
     return [{ path, message: `expected an optimiser object, got ${describe(spec)}` }];
   }
   const s = spec as Record<string, unknown>;
-  if (!(OPTIMIZER_KINDS as readonly unknown[]).includes(s.kind)) {
+  if (typeof s.kind !== "string" || !Object.hasOwn(OPTIMIZERS, s.kind)) {
     return [{
       path: `${path}.kind`,
       message: `unknown optimiser ${describe(s.kind)}; expected one of ${
@@ -62,40 +116,30 @@ export function optimizerSpecProblems(spec: unknown, path = "optimizer"): Proble
       }`,
     }];
   }
+  const entry = OPTIMIZERS[s.kind as OptimizerKind] as unknown as OptimizerEntry<
+    Record<string, unknown>
+  >;
   const problems: Problem[] = [];
-  const allowed = s.kind === "sgd"
-    ? ["kind", "lr", "momentum", "nesterov"]
-    : ["kind", "lr", "beta1", "beta2", "epsilon"];
   for (const key of Object.keys(s)) {
-    if (!allowed.includes(key)) {
+    if (key !== "kind" && !Object.hasOwn(entry.fields, key)) {
       problems.push({ path: `${path}.${key}`, message: `unknown field for ${s.kind}` });
     }
   }
-  if (typeof s.lr !== "number" || !Number.isFinite(s.lr) || s.lr <= 0) {
-    problems.push({
-      path: `${path}.lr`,
-      message: `expected a positive number, got ${describe(s.lr)}`,
-    });
-  }
-  const check = (key: string, ok: (v: unknown) => boolean, expected: string) => {
-    if (s[key] !== undefined && !ok(s[key])) {
+  if (s.lr === undefined) problems.push({ path: `${path}.lr`, message: "required" });
+  for (const [key, rule] of Object.entries(entry.fields)) {
+    if (s[key] === undefined) continue;
+    const expected = rule(s[key]);
+    if (expected !== undefined) {
       problems.push({
         path: `${path}.${key}`,
         message: `expected ${expected}, got ${describe(s[key])}`,
       });
     }
-  };
-  check("momentum", (v) => inRange(v, 0, 1), "a number in [0, 1)");
-  check("nesterov", (v) => typeof v === "boolean", "true or false");
-  check("beta1", (v) => inRange(v, 0, 1), "a number in [0, 1)");
-  check("beta2", (v) => inRange(v, 0, 1), "a number in [0, 1)");
-  check(
-    "epsilon",
-    (v) => typeof v === "number" && v > 0 && Number.isFinite(v),
-    "a positive number",
-  );
-  if (s.nesterov === true && !(typeof s.momentum === "number" && s.momentum > 0)) {
-    problems.push({ path: `${path}.nesterov`, message: "Nesterov momentum needs momentum > 0" });
+  }
+  if (problems.length === 0) {
+    for (const r of entry.relations?.(s) ?? []) {
+      problems.push({ path: `${path}.${r.field}`, message: r.message });
+    }
   }
   return problems;
 }
@@ -359,6 +403,172 @@ export class Adam extends Optimizer {
 }
 
 /**
+ * RMSprop (Hinton): v ← ρv + (1−ρ)g², W ← W − η g / (√v + ε).
+ *
+ * @example The first step divides by √((1 − ρ)g²)
+ * ```ts
+ * import { Matrix, RMSprop } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const w = { name: "w", value: Matrix.fromRows([[1]], "float64"), grad: Matrix.fromRows([[2]], "float64"), regularize: true };
+ * new RMSprop([w], { lr: 0.1, epsilon: 0 }).step();
+ * assert.ok(Math.abs(w.value.get(0, 0) - (1 - 0.1 / Math.sqrt(0.1))) < 1e-12);
+ * ```
+ */
+export class RMSprop extends Optimizer {
+  /** Decay of the running mean of g². */
+  readonly rho: number;
+  /** Added to √v. */
+  readonly epsilon: number;
+  readonly #v: FloatArray[];
+
+  /**
+   * RMSprop over the parameters.
+   *
+   * @param params The parameters.
+   * @param options `lr`, `rho` (0.9), `epsilon` (1e-8); `kernels` allocate the running means.
+   */
+  constructor(
+    params: readonly Parameter[],
+    options: RMSpropOptions & { readonly kernels?: Kernels },
+  ) {
+    super(params, options.lr);
+    const { kernels, ...spec } = options;
+    const problems = optimizerSpecProblems({ kind: "rmsprop", ...spec });
+    if (problems.length > 0) throw new ValidationError("optimiser", problems);
+    this.rho = options.rho ?? 0.9;
+    this.epsilon = options.epsilon ?? 1e-8;
+    const k = kernels ?? defaultKernels();
+    this.#v = params.map((p) => k.alloc(1, p.value.data.length, p.value.dtype).data);
+  }
+
+  /** One update of every parameter from its gradient and the running mean of g². */
+  step(): void {
+    const { rho, epsilon: eps, lr } = this;
+    this.params.forEach((p, k) => {
+      const w = p.value.data, g = p.grad.data, v = this.#v[k]!;
+      for (let i = 0; i < w.length; i++) {
+        const gi = g[i]!;
+        const vi = v[i] = rho * v[i]! + (1 - rho) * gi * gi;
+        w[i]! -= (lr * gi) / (Math.sqrt(vi) + eps);
+      }
+    });
+  }
+
+  /** The running means of g². */
+  protected override buffers(): FloatArray[] {
+    return this.#v;
+  }
+
+  /** The running means as plain numbers. */
+  override state(): OptimizerState {
+    return { steps: 0, buffers: this.#v.map((v) => Array.from(v)) };
+  }
+
+  /** The optimiser's JSON spec. */
+  spec(): OptimizerSpec {
+    return { kind: "rmsprop", lr: this.lr, rho: this.rho, epsilon: this.epsilon };
+  }
+}
+
+/**
+ * AdamW (Loshchilov & Hutter, 2019): Adam with decoupled weight decay. Each step first
+ * shrinks the weights, W ← W − ηλW, then takes the Adam step on the loss gradient alone —
+ * unlike L2 (`l2`), whose λW goes through Adam's per-weight scaling. Biases are not
+ * decayed, as L2 leaves them alone.
+ *
+ * @example With a zero gradient, a step is the decay alone
+ * ```ts
+ * import { AdamW, Matrix } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const w = { name: "w", value: Matrix.fromRows([[2]], "float64"), grad: Matrix.fromRows([[0]], "float64"), regularize: true };
+ * new AdamW([w], { lr: 0.1, weightDecay: 0.5 }).step();
+ * assert.equal(w.value.get(0, 0), 2 * (1 - 0.1 * 0.5));
+ * ```
+ */
+export class AdamW extends Adam {
+  /** The decoupled decay λ. */
+  readonly weightDecay: number;
+  readonly #kernels: Kernels;
+
+  /**
+   * AdamW over the parameters.
+   *
+   * @param params The parameters.
+   * @param options Adam's (`lr`, `beta1`, `beta2`, `epsilon`) and `weightDecay` (0.01).
+   */
+  constructor(
+    params: readonly Parameter[],
+    options: AdamWOptions & { readonly kernels?: Kernels },
+  ) {
+    const { weightDecay, ...adam } = options;
+    super(params, adam);
+    const { kernels: _, ...settings } = adam;
+    const problems = optimizerSpecProblems({
+      kind: "adamw",
+      ...settings,
+      ...(weightDecay === undefined ? {} : { weightDecay }),
+    });
+    if (problems.length > 0) throw new ValidationError("optimiser", problems);
+    this.weightDecay = weightDecay ?? 0.01;
+    this.#kernels = options.kernels ?? defaultKernels();
+  }
+
+  /** Decays the weights, then takes the Adam step. */
+  override step(): void {
+    const shrink = -this.lr * this.weightDecay;
+    if (shrink !== 0) {
+      for (const p of this.params) {
+        if (p.regularize) this.#kernels.axpy(shrink, p.value.data, p.value.data);
+      }
+    }
+    super.step();
+  }
+
+  /** The optimiser's JSON spec. */
+  override spec(): OptimizerSpec {
+    const { kind: _, ...adam } = super.spec() as AdamOptions & { kind: string };
+    return { kind: "adamw", ...adam, weightDecay: this.weightDecay };
+  }
+}
+
+/**
+ * Every optimiser, by kind. Adding one is a class above and an entry here (and its tests):
+ * `OptimizerSpec`, `OPTIMIZER_KINDS`, the spec checks and {@link createOptimizer} all read
+ * this table.
+ */
+export const OPTIMIZERS: { readonly [K in OptimizerKind]: OptimizerEntry<OptimizerSettings[K]> } = {
+  sgd: {
+    doc: "SGD; with momentum, and Nesterov's form",
+    fields: { lr: positive, momentum: unit, nesterov: flag },
+    relations: (s) =>
+      s.nesterov === true && !(typeof s.momentum === "number" && s.momentum > 0)
+        ? [{ field: "nesterov" as const, message: "Nesterov momentum needs momentum > 0" }]
+        : [],
+    create: (params, o) => new SGD(params, o),
+  },
+  adam: {
+    doc: "Adam",
+    fields: { lr: positive, beta1: unit, beta2: unit, epsilon: positive },
+    create: (params, o) => new Adam(params, o),
+  },
+  adamw: {
+    doc: "Adam with decoupled weight decay",
+    fields: { lr: positive, beta1: unit, beta2: unit, epsilon: positive, weightDecay: nonNegative },
+    create: (params, o) => new AdamW(params, o),
+  },
+  rmsprop: {
+    doc: "RMSprop",
+    fields: { lr: positive, rho: unit, epsilon: nonNegative },
+    create: (params, o) => new RMSprop(params, o),
+  },
+};
+
+/** Every optimiser kind. */
+export const OPTIMIZER_KINDS: readonly OptimizerKind[] = Object.keys(OPTIMIZERS) as OptimizerKind[];
+
+/**
  * The optimiser for a spec.
  *
  * @example
@@ -367,7 +577,7 @@ export class Adam extends Optimizer {
  * import assert from "node:assert/strict";
  *
  * assert.equal(createOptimizer({ kind: "sgd", lr: 0.1, momentum: 0.9 }, []).spec().kind, "sgd");
- * assert.throws(() => createOptimizer({ kind: "sgd", lr: -1 }, []), /learning rate.*-1/);
+ * assert.throws(() => createOptimizer({ kind: "sgd", lr: -1 }, []), /expected a positive number, got -1 → at optimizer\.lr/);
  * ```
  *
  * @param spec The configuration.
@@ -380,19 +590,9 @@ export function createOptimizer(
   params: readonly Parameter[],
   kernels?: Kernels,
 ): Optimizer {
+  const problems = optimizerSpecProblems(spec);
+  if (problems.length > 0) throw new ValidationError("optimiser", problems);
   const { kind, ...options } = spec;
-  switch (kind) {
-    case "sgd":
-      return new SGD(params, {
-        ...(options as Extract<OptimizerSpec, { kind: "sgd" }>),
-        ...(kernels ? { kernels } : {}),
-      });
-    case "adam":
-      return new Adam(params, {
-        ...(options as Extract<OptimizerSpec, { kind: "adam" }>),
-        ...(kernels ? { kernels } : {}),
-      });
-    default:
-      throw new ValidationError("optimiser", optimizerSpecProblems(spec));
-  }
+  const entry = OPTIMIZERS[kind] as unknown as OptimizerEntry<Record<string, unknown>>;
+  return entry.create(params, { ...options, ...(kernels ? { kernels } : {}) });
 }

@@ -5,6 +5,13 @@
  * @module
  */
 
+import {
+  ACTIVATION_KINDS,
+  type ActivationEntry,
+  type ActivationKind,
+  type ActivationKinds,
+  ACTIVATIONS,
+} from "../numerics/activations.ts";
 import { describe, type Problem, ValidationError } from "../problems.ts";
 
 /** Weight initialisers (biases always start at zero). */
@@ -13,36 +20,32 @@ export type InitKind = "lecun" | "glorot" | "he" | "zeros";
 /** Every initialiser kind, for validation and listings. */
 export const INIT_KINDS: readonly InitKind[] = ["lecun", "glorot", "he", "zeros"];
 
-/** One layer of a model, as data. */
-export type LayerSpec =
-  | {
-    readonly kind: "dense";
-    /** Output width. */
-    readonly units: number;
-    /** Weight initialiser. @default {"lecun"} — the lesson's N(0, 1/√fan_in). */
-    readonly init?: InitKind;
-  }
-  | { readonly kind: "tanh" }
-  | { readonly kind: "sigmoid" }
-  | { readonly kind: "relu" }
-  | {
-    readonly kind: "leaky_relu";
-    /** Slope for negative inputs. @default {0.01} */
-    readonly alpha?: number;
-  }
-  | { readonly kind: "identity" }
-  | { readonly kind: "softmax" };
+/** A dense (fully connected) layer, as data. */
+export interface DenseSpec {
+  /** The kind. */
+  readonly kind: "dense";
+  /** Output width. */
+  readonly units: number;
+  /** Weight initialiser. @default {"lecun"} — the lesson's N(0, 1/√fan_in). */
+  readonly init?: InitKind;
+}
+
+/** The optional field an activation's parameter adds to its layer spec. */
+export type ParamOf<N> = N extends string ? { readonly [P in N]?: number } : unknown;
+
+/**
+ * An element-wise activation layer, as data: `{ kind }` plus its parameter where it has
+ * one (`{ kind: "leaky_relu", alpha: 0.05 }`) — one member per entry of {@link ACTIVATIONS}.
+ */
+export type ActivationSpec = {
+  [K in ActivationKind]: { readonly kind: K } & ParamOf<ActivationKinds[K]>;
+}[ActivationKind];
+
+/** One layer of a model, as data: dense, an activation, or the row-wise softmax. */
+export type LayerSpec = DenseSpec | ActivationSpec | { readonly kind: "softmax" };
 
 /** Every layer kind, for validation and listings. */
-export const LAYER_KINDS: readonly LayerSpec["kind"][] = [
-  "dense",
-  "tanh",
-  "sigmoid",
-  "relu",
-  "leaky_relu",
-  "identity",
-  "softmax",
-];
+export const LAYER_KINDS: readonly LayerSpec["kind"][] = ["dense", ...ACTIVATION_KINDS, "softmax"];
 
 /** A whole model: its input width and its layers, first to last. */
 export interface NetworkSpec {
@@ -56,15 +59,17 @@ function isPositiveInteger(v: unknown): v is number {
   return typeof v === "number" && Number.isInteger(v) && v > 0;
 }
 
-const LAYER_FIELDS: Record<LayerSpec["kind"], readonly string[]> = {
-  dense: ["kind", "units", "init"],
-  tanh: ["kind"],
-  sigmoid: ["kind"],
-  relu: ["kind"],
-  leaky_relu: ["kind", "alpha"],
-  identity: ["kind"],
-  softmax: ["kind"],
-};
+function isActivation(kind: string): kind is ActivationKind {
+  return Object.hasOwn(ACTIVATIONS, kind);
+}
+
+/** The fields a layer of a kind may have. */
+function layerFields(kind: LayerSpec["kind"]): readonly string[] {
+  if (kind === "dense") return ["kind", "units", "init"];
+  if (kind === "softmax" || !isActivation(kind)) return ["kind"];
+  const param = (ACTIVATIONS[kind] as ActivationEntry).param;
+  return param ? ["kind", param.name] : ["kind"];
+}
 
 /**
  * Every problem with a layer spec, paths prefixed by `path`.
@@ -86,7 +91,7 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
     }];
   }
   const problems: Problem[] = [];
-  const allowed = LAYER_FIELDS[kind as LayerSpec["kind"]];
+  const allowed = layerFields(kind as LayerSpec["kind"]);
   for (const key of Object.keys(s)) {
     if (!allowed.includes(key)) {
       problems.push({ path: `${path}.${key}`, message: `unknown field for a ${kind} layer` });
@@ -108,13 +113,12 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
       });
     }
   }
-  if (
-    kind === "leaky_relu" && s.alpha !== undefined &&
-    (typeof s.alpha !== "number" || !Number.isFinite(s.alpha) || s.alpha < 0)
-  ) {
+  const param = isActivation(kind) ? (ACTIVATIONS[kind] as ActivationEntry).param : undefined;
+  const expected = param && s[param.name] !== undefined ? param.check(s[param.name]) : undefined;
+  if (param && expected !== undefined) {
     problems.push({
-      path: `${path}.alpha`,
-      message: `expected a non-negative number, got ${describe(s.alpha)}`,
+      path: `${path}.${param.name}`,
+      message: `expected ${expected}, got ${describe(s[param.name])}`,
     });
   }
   return problems;

@@ -11,8 +11,9 @@
 
 import type { DType, FloatArray, Matrix } from "./matrix.ts";
 
-/** The element-wise activations a kernel set implements. */
-export type ActivationKind = "identity" | "tanh" | "sigmoid" | "relu" | "leaky_relu";
+import type { ActivationKind } from "./activations.ts";
+
+export type { ActivationKind } from "./activations.ts";
 
 /** The kernels backpropagation needs. */
 export interface Kernels {

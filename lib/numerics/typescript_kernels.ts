@@ -15,6 +15,7 @@ import {
   type Kernels,
   productShape,
 } from "./kernels.ts";
+import { ACTIVATIONS } from "./activations.ts";
 import { type FloatArray, Matrix } from "./matrix.ts";
 
 /**
@@ -82,10 +83,6 @@ function dot(
   let s = 0;
   for (let p = 0; p < k; p++, pa += sa, pb += sb) s += a[pa]! * b[pb]!;
   return s;
-}
-
-function sigmoid(x: number): number {
-  return 1 / (1 + Math.exp(-x));
 }
 
 /**
@@ -206,24 +203,7 @@ export const typescriptKernels: Kernels = {
   activate(kind: ActivationKind, x, out, alpha, bias) {
     if (x.rows !== out.rows || x.cols !== out.cols) checkShapes(false, `apply ${kind}`, x, out);
     if (bias !== undefined) typescriptKernels.addRowVector(x, bias);
-    const xd = x.data, od = out.data, len = xd.length;
-    switch (kind) {
-      case "identity":
-        if (od !== xd) od.set(xd);
-        return;
-      case "tanh":
-        for (let i = 0; i < len; i++) od[i] = Math.tanh(xd[i]!);
-        return;
-      case "sigmoid":
-        for (let i = 0; i < len; i++) od[i] = sigmoid(xd[i]!);
-        return;
-      case "relu":
-        for (let i = 0; i < len; i++) od[i] = xd[i]! > 0 ? xd[i]! : 0;
-        return;
-      case "leaky_relu":
-        for (let i = 0; i < len; i++) od[i] = xd[i]! > 0 ? xd[i]! : alpha * xd[i]!;
-        return;
-    }
+    ACTIVATIONS[kind].forward(x.data, out.data, x.data.length, alpha);
   },
 
   activateBackward(kind: ActivationKind, x, y, dy, dx, alpha) {
@@ -233,23 +213,6 @@ export const typescriptKernels: Kernels = {
     ) {
       checkShapes(false, `backpropagate ${kind}`, x, dy, dx);
     }
-    const xd = x.data, yd = y.data, g = dy.data, o = dx.data, len = g.length;
-    switch (kind) {
-      case "identity":
-        if (o !== g) o.set(g);
-        return;
-      case "tanh": // d tanh = 1 − y²
-        for (let i = 0; i < len; i++) o[i] = (1 - yd[i]! * yd[i]!) * g[i]!;
-        return;
-      case "sigmoid": // d σ = σ(1 − σ)
-        for (let i = 0; i < len; i++) o[i] = yd[i]! * (1 - yd[i]!) * g[i]!;
-        return;
-      case "relu":
-        for (let i = 0; i < len; i++) o[i] = xd[i]! > 0 ? g[i]! : 0;
-        return;
-      case "leaky_relu":
-        for (let i = 0; i < len; i++) o[i] = xd[i]! > 0 ? g[i]! : alpha * g[i]!;
-        return;
-    }
+    ACTIVATIONS[kind].backward(x.data, y.data, dy.data, dx.data, dy.data.length, alpha);
   },
 };
