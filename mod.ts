@@ -116,7 +116,15 @@ export {
   productShape,
 } from "./lib/numerics/kernels.ts";
 export { typescriptKernels } from "./lib/numerics/typescript_kernels.ts";
-export { describe, formatProblems, type Problem, ValidationError } from "./lib/problems.ts";
+export {
+  describe,
+  formatPath,
+  formatProblems,
+  type Path,
+  type PathSegment,
+  type Problem,
+  ValidationError,
+} from "./lib/problems.ts";
 
 export {
   ACTIVATION_KINDS,

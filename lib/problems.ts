@@ -1,17 +1,54 @@
 /**
- * Validation problems as data: each has a path (`grid.lr[2]`) and a message, and a
+ * Validation problems as data: each has a path (`["grid", "lr", 2]`) and a message, and a
  * {@link ValidationError} carries all of them at once so a user sees every mistake in
- * one go.
+ * one go. Paths stay arrays until they are printed ({@link formatPath}), so code that
+ * places a problem (at the grid value that caused it, say) works on segments, never on text.
  *
  * @module
  */
 
+/**
+ * One step of a path: a field name, an index, or `{ key }` for an entry named by free
+ * text (a cell's label), printed in brackets.
+ */
+export type PathSegment = string | number | { readonly key: string };
+
+/** Where a problem is: from the outside in; empty for the whole value. */
+export type Path = readonly PathSegment[];
+
 /** One thing wrong with an input, at a path inside it. */
 export interface Problem {
-  /** Where: `layers[2].kind`, `grid.lr[1]`, `data.csv:14`; empty for the whole value. */
-  readonly path: string;
+  /** Where: `["layers", 2, "kind"]`, `["grid", "lr", 1]`; empty for the whole value. */
+  readonly path: Path;
   /** What is wrong, e.g. `expected a positive number, got -0.1`. */
   readonly message: string;
+}
+
+/**
+ * A path as people read it: fields joined by dots, indices and keys in brackets
+ * (`layers[2].kind`, `cells[lr=0.1].model`); a leading flag (`--set lr`) as it is.
+ *
+ * @example
+ * ```ts
+ * import { formatPath } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(formatPath(["grid", "lr", 2]), "grid.lr[2]");
+ * assert.equal(formatPath(["cells", { key: "lr=0.1 model=a" }, "model", "layers", 0]), "cells[lr=0.1 model=a].model.layers[0]");
+ * assert.equal(formatPath([]), "");
+ * ```
+ *
+ * @param path The path.
+ * @returns Its text.
+ */
+export function formatPath(path: Path): string {
+  let text = "";
+  for (const segment of path) {
+    if (typeof segment === "number") text += `[${segment}]`;
+    else if (typeof segment === "object") text += `[${segment.key}]`;
+    else text += text === "" ? segment : `.${segment}`;
+  }
+  return text;
 }
 
 /**
@@ -21,7 +58,10 @@ export interface Problem {
  * @returns The text.
  */
 export function formatProblems(problems: readonly Problem[]): string {
-  return problems.map((p) => `✖ ${p.message}${p.path ? ` → at ${p.path}` : ""}`).join("\n");
+  return problems.map((p) => {
+    const where = formatPath(p.path);
+    return `✖ ${p.message}${where ? ` → at ${where}` : ""}`;
+  }).join("\n");
 }
 
 /**
@@ -34,8 +74,8 @@ export function formatProblems(problems: readonly Problem[]): string {
  * import assert from "node:assert/strict";
  *
  * const err = new ValidationError("model", [
- *   { path: "layers[0].units", message: "expected a positive integer, got 0" },
- *   { path: "layers[1].kind", message: 'unknown layer kind "tahn"' },
+ *   { path: ["layers", 0, "units"], message: "expected a positive integer, got 0" },
+ *   { path: ["layers", 1, "kind"], message: 'unknown layer kind "tahn"' },
  * ]);
  * assert.ok(err instanceof TypeError);
  * assert.equal(err.problems.length, 2);

@@ -4,6 +4,7 @@ import {
   DATASET_KINDS,
   datasetSpecProblems,
   fitStandardizer,
+  formatPath,
   type LabeledDataset,
   loadCsv,
   loadDataset,
@@ -320,21 +321,21 @@ Deno.test("CSV data sets: classes mapped, regression targets, and every error wi
 Deno.test("data set specs: every problem with its path", () => {
   assert.deepEqual(datasetSpecProblems({ kind: "spiral" }), [
     {
-      path: "data.kind",
+      path: ["data", "kind"],
       message: `unknown data set kind "spiral"; expected one of ${DATASET_KINDS.join(", ")}`,
     },
   ]);
   const problems = datasetSpecProblems(
     { kind: "spirals", n: -5, noise: -0.1, classes: 1, arms: 3 },
-    "grid.data[2]",
+    ["grid", "data", 2],
   );
-  assert.deepEqual(problems.map((p) => `${p.path}: ${p.message}`), [
+  assert.deepEqual(problems.map((p) => `${formatPath(p.path)}: ${p.message}`), [
     "grid.data[2].n: expected a positive integer, got -5",
     "grid.data[2].noise: expected a number ≥ 0, got -0.1",
     "grid.data[2].classes: expected an integer ≥ 2, got 1",
     "grid.data[2].arms: unknown field for spirals; expected one of n, noise, classes, turns",
   ]);
-  assert.deepEqual(datasetSpecProblems({ kind: "csv" }).map((p) => p.path), [
+  assert.deepEqual(datasetSpecProblems({ kind: "csv" }).map((p) => formatPath(p.path)), [
     "data.path",
     "data.target",
   ]);

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import {
   defineExperiment,
+  formatPath,
   loadExperiment,
   mergeRuns,
   planExperiment,
@@ -71,7 +72,7 @@ Deno.test("validation: every problem at once, each with its path, before anythin
   });
   await assert.rejects(planExperiment(bad), (e: unknown) => {
     assert.ok(e instanceof ValidationError);
-    assert.deepEqual(e.problems.map((p) => `${p.path}: ${p.message}`), [
+    assert.deepEqual(e.problems.map((p) => `${formatPath(p.path)}: ${p.message}`), [
       'name: expected a name of lower-case letters, digits, - and _, got "Bad Name"',
       "grid.depth: expected a non-empty array of values, got []",
       "seeds[1]: seed 1 is listed twice",
@@ -90,7 +91,7 @@ Deno.test("validation: every problem at once, each with its path, before anythin
     batchSize: 4,
   });
   await assert.rejects(planExperiment(cellsBad), (e: unknown) => {
-    const lines = (e as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+    const lines = (e as ValidationError).problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
     assert.deepEqual(lines, [
       "grid.data[1].n: expected a positive integer, got 0",
       "grid.lr[2]: expected a positive number, got -0.1",
@@ -104,7 +105,7 @@ Deno.test("validation: every problem at once, each with its path, before anythin
     return true;
   });
   await assert.rejects(planExperiment(tiny, { set: { depth: [1] }, epochs: -3 }), (e: unknown) => {
-    const lines = (e as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+    const lines = (e as ValidationError).problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
     assert.deepEqual(lines, [
       "--set depth: unknown axis; the axes are data, hidden, lr",
       "--epochs: expected a positive integer, got -3",

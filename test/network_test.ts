@@ -7,6 +7,7 @@ import {
   Dense,
   evaluate,
   fit,
+  formatPath,
   kernelsByName,
   loadNetwork,
   makeMoons,
@@ -119,7 +120,9 @@ Deno.test("loading names every problem: unknown kind, shapes, missing parameters
   delete wrong.parameters["0.bias"];
   wrong.parameters["2.bias"]!.data[1] = "x";
   assert.throws(() => loadNetwork(wrong), (e: unknown) => {
-    const problems = (e as ValidationError).problems.map((p) => `${p.path}: ${p.message}`);
+    const problems = (e as ValidationError).problems.map((p) =>
+      `${formatPath(p.path)}: ${p.message}`
+    );
     assert.deepEqual(problems, [
       "parameters.0.bias: missing (expected shape 1×10)",
       "parameters.2.weight.shape: expected 2×10, got [3,10]",
@@ -210,7 +213,7 @@ Deno.test("bad input: shapes, non-finite values, learning rates, specs", () => {
       }, { rng: Rng.seeded(1) }),
     (e: unknown) => {
       assert.ok(e instanceof TypeError);
-      assert.deepEqual((e as ValidationError).problems.map((p) => p.path), [
+      assert.deepEqual((e as ValidationError).problems.map((p) => formatPath(p.path)), [
         "inputs",
         "layers[0].units",
         "layers[1].kind",

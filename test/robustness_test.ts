@@ -11,7 +11,7 @@ import { mergeRuns } from "../lib/experiment/merge.ts";
 import { planExperiment } from "../lib/experiment/plan.ts";
 import { runToFolder } from "../lib/experiment/runner.ts";
 import { readRun } from "../lib/experiment/store.ts";
-import { ValidationError } from "../lib/problems.ts";
+import { formatPath, type Problem, ValidationError } from "../lib/problems.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const MOD = new URL("../mod.ts", import.meta.url).href;
@@ -87,9 +87,7 @@ Deno.test("a definition with five independent mistakes reports all five in one p
     (e) => e,
   );
   assert.ok(error instanceof ValidationError, String(error));
-  const text = error.problems.map((p: { path: string; message: string }) =>
-    `${p.path}: ${p.message}`
-  );
+  const text = error.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`);
   const expect = [
     /^grid\.cell_id: "cell_id" is a column of the run's files/,
     /^grid\.f\[1\]: expected a JSON value, got a function/,

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import { Rng } from "../numerics/random.ts";
 import { npmPackageDir } from "../npm_package.ts";
-import { describe, type Problem, ValidationError } from "../problems.ts";
+import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import { readBytes } from "./_files.ts";
 import { type CsvOptions, loadCsv } from "./csv.ts";
 import type { LabeledDataset, Task } from "./dataset.ts";
@@ -310,17 +310,17 @@ function shapeOf(loaded: LoadedData): Shape {
  * import { datasetSpecProblems } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
- * assert.deepEqual(datasetSpecProblems({ kind: "moons", n: 0, noise: -1 }, "data"), [
- *   { path: "data.n", message: "expected a positive integer, got 0" },
- *   { path: "data.noise", message: "expected a number ≥ 0, got -1" },
+ * assert.deepEqual(datasetSpecProblems({ kind: "moons", n: 0, noise: -1 }), [
+ *   { path: ["data", "n"], message: "expected a positive integer, got 0" },
+ *   { path: ["data", "noise"], message: "expected a number ≥ 0, got -1" },
  * ]);
  * ```
  *
  * @param spec The value to check.
- * @param path Its path. @default {"data"}
+ * @param path Its path. @default {["data"]}
  * @returns The problems (empty when valid).
  */
-export function datasetSpecProblems(spec: unknown, path = "data"): Problem[] {
+export function datasetSpecProblems(spec: unknown, path: Path = ["data"]): Problem[] {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
     return [{
       path,
@@ -330,7 +330,7 @@ export function datasetSpecProblems(spec: unknown, path = "data"): Problem[] {
   const s = spec as Record<string, unknown>;
   if (typeof s.kind !== "string" || !Object.hasOwn(DATASETS, s.kind)) {
     return [{
-      path: `${path}.kind`,
+      path: [...path, "kind"],
       message: `unknown data set kind ${describe(s.kind)}; expected one of ${
         DATASET_KINDS.join(", ")
       }`,
@@ -346,7 +346,7 @@ export function datasetSpecProblems(spec: unknown, path = "data"): Problem[] {
     if (rule === undefined) {
       const known = Object.keys(rules);
       problems.push({
-        path: `${path}.${key}`,
+        path: [...path, key],
         message: `unknown field for ${kind}${
           known.length ? `; expected one of ${known.join(", ")}` : ""
         }`,
@@ -356,13 +356,13 @@ export function datasetSpecProblems(spec: unknown, path = "data"): Problem[] {
     const expected = rule(value);
     if (expected) {
       problems.push({
-        path: `${path}.${key}`,
+        path: [...path, key],
         message: `expected ${expected}, got ${describe(value)}`,
       });
     }
   }
   for (const key of entry.required ?? []) {
-    if (s[key] === undefined) problems.push({ path: `${path}.${key}`, message: "required" });
+    if (s[key] === undefined) problems.push({ path: [...path, key], message: "required" });
   }
   return problems;
 }

@@ -10,7 +10,7 @@ import type { DatasetSpec, Shape } from "../data/spec.ts";
 import type { LossKind } from "../nn/losses.ts";
 import type { OptimizerSpec } from "../nn/optimizers.ts";
 import type { LayerSpec } from "../nn/spec.ts";
-import { describe, type Problem, ValidationError } from "../problems.ts";
+import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import type { Json } from "./canonical.ts";
 
 /** A cell's parameters: one value per grid axis. */
@@ -138,14 +138,16 @@ const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 export function definitionProblems(def: unknown): Problem[] {
   if (typeof def !== "object" || def === null) {
     return [{
-      path: "",
+      path: [],
       message: `expected an experiment object (defineExperiment({...})), got ${describe(def)}`,
     }];
   }
   const d = def as Record<string, unknown>;
   const problems: Problem[] = [];
-  const need = (ok: boolean, path: string, expected: string) => {
-    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(d[path])}` });
+  const need = (ok: boolean, field: string, expected: string) => {
+    if (!ok) {
+      problems.push({ path: [field], message: `expected ${expected}, got ${describe(d[field])}` });
+    }
   };
   need(
     typeof d.name === "string" && NAME.test(d.name),
@@ -159,7 +161,7 @@ export function definitionProblems(def: unknown): Problem[] {
     "a list of layers or a function (params, shape) => layers",
   );
   for (const key of ["data", "optimizer", "epochs", "batchSize"]) {
-    if (d[key] === undefined) problems.push({ path: key, message: "required" });
+    if (d[key] === undefined) problems.push({ path: [key], message: "required" });
   }
   const known = new Set([
     "name",
@@ -181,26 +183,26 @@ export function definitionProblems(def: unknown): Problem[] {
     "metrics",
   ]);
   for (const key of Object.keys(d)) {
-    if (!known.has(key)) problems.push({ path: key, message: "unknown field" });
+    if (!known.has(key)) problems.push({ path: [key], message: "unknown field" });
   }
   if (d.grid !== undefined) {
     if (typeof d.grid !== "object" || d.grid === null || Array.isArray(d.grid)) {
       problems.push({
-        path: "grid",
+        path: ["grid"],
         message: `expected an object of named axes, got ${describe(d.grid)}`,
       });
     } else {
       for (const [axis, values] of Object.entries(d.grid)) {
         if (isReservedAxis(axis)) {
           problems.push({
-            path: `grid.${axis}`,
+            path: ["grid", axis],
             message:
               `"${axis}" is a column of the run's files; name the axis differently (e.g. "${axis}_")`,
           });
         }
         if (!Array.isArray(values) || values.length === 0) {
           problems.push({
-            path: `grid.${axis}`,
+            path: ["grid", axis],
             message: `expected a non-empty array of values, got ${describe(values)}`,
           });
         } else {
@@ -208,7 +210,7 @@ export function definitionProblems(def: unknown): Problem[] {
             const why = notJson(v);
             if (why !== undefined) {
               problems.push({
-                path: `grid.${axis}[${i}]`,
+                path: ["grid", axis, i],
                 message: `expected a JSON value, got ${why}`,
               });
             }
@@ -220,17 +222,17 @@ export function definitionProblems(def: unknown): Problem[] {
   if (d.cases !== undefined) {
     if (!Array.isArray(d.cases)) {
       problems.push({
-        path: "cases",
+        path: ["cases"],
         message: `expected an array of parameter objects, got ${describe(d.cases)}`,
       });
     } else {
       const axes = Object.keys((d.grid as object | undefined) ?? {}).sort().join(",");
       d.cases.forEach((c, i) => {
         if (typeof c !== "object" || c === null) {
-          problems.push({ path: `cases[${i}]`, message: `expected an object, got ${describe(c)}` });
+          problems.push({ path: ["cases", i], message: `expected an object, got ${describe(c)}` });
         } else if (Object.keys(c).sort().join(",") !== axes) {
           problems.push({
-            path: `cases[${i}]`,
+            path: ["cases", i],
             message: `expected exactly the grid's axes (${axes || "none"})`,
           });
         } else {
@@ -238,7 +240,7 @@ export function definitionProblems(def: unknown): Problem[] {
             const why = notJson(v);
             if (why !== undefined) {
               problems.push({
-                path: `cases[${i}].${axis}`,
+                path: ["cases", i, axis],
                 message: `expected a JSON value, got ${why}`,
               });
             }
@@ -247,18 +249,18 @@ export function definitionProblems(def: unknown): Problem[] {
       });
     }
   }
-  problems.push(...seedProblems(d.seeds, "seeds"));
+  problems.push(...seedProblems(d.seeds, ["seeds"]));
   if (d.metrics !== undefined) {
     if (!Array.isArray(d.metrics) || d.metrics.length === 0) {
       problems.push({
-        path: "metrics",
+        path: ["metrics"],
         message: `expected a non-empty array, got ${describe(d.metrics)}`,
       });
     } else {
       d.metrics.forEach((m, i) => {
         if (!(METRIC_NAMES as readonly unknown[]).includes(m)) {
           problems.push({
-            path: `metrics[${i}]`,
+            path: ["metrics", i],
             message: `unknown metric ${describe(m)}; expected one of ${METRIC_NAMES.join(", ")}`,
           });
         }
@@ -357,7 +359,7 @@ export function notJson(value: unknown): string | undefined {
  * @param path Its path.
  * @returns The problems.
  */
-export function seedProblems(seeds: unknown, path: string): Problem[] {
+export function seedProblems(seeds: unknown, path: Path): Problem[] {
   if (seeds === undefined) return [];
   if (typeof seeds === "number") {
     return Number.isInteger(seeds) && seeds >= 1 && seeds <= 1000 ? [] : [{
@@ -375,11 +377,11 @@ export function seedProblems(seeds: unknown, path: string): Problem[] {
   seeds.forEach((s, i) => {
     if (!(Number.isInteger(s) && s >= 0 && s <= 0xffffffff)) {
       problems.push({
-        path: `${path}[${i}]`,
+        path: [...path, i],
         message: `expected an integer in [0, 4294967295], got ${describe(s)}`,
       });
     } else if (seeds.indexOf(s) !== i) {
-      problems.push({ path: `${path}[${i}]`, message: `seed ${s} is listed twice` });
+      problems.push({ path: [...path, i], message: `seed ${s} is listed twice` });
     }
   });
   return problems;

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Problem } from "../problems.ts";
+import { formatPath, type Path, type Problem } from "../problems.ts";
 import type { UnitResult } from "./unit.ts";
 
 /** The journal's file name in a run folder. */
@@ -134,10 +134,10 @@ const isNum = (v: unknown) => typeof v === "number";
 const isObj = (v: unknown): v is Record<string, unknown> =>
   v !== null && typeof v === "object" && !Array.isArray(v);
 
-function metricsProblems(m: unknown, path: string): Problem[] {
+function metricsProblems(m: unknown, path: Path): Problem[] {
   if (!isObj(m)) return [{ path, message: `expected metrics, got ${JSON.stringify(m)}` }];
   return Object.entries(m).filter(([, v]) => !isNum(v)).map(([k, v]) => ({
-    path: `${path}.${k}`,
+    path: [...path, k],
     message: `expected a number, got ${JSON.stringify(v)}`,
   }));
 }
@@ -149,11 +149,14 @@ function metricsProblems(m: unknown, path: string): Problem[] {
  * @returns Problems, with paths inside the unit.
  */
 export function unitResultProblems(u: unknown): Problem[] {
-  if (!isObj(u)) return [{ path: "", message: `expected a unit object, got ${JSON.stringify(u)}` }];
+  if (!isObj(u)) return [{ path: [], message: `expected a unit object, got ${JSON.stringify(u)}` }];
   const problems: Problem[] = [];
-  const need = (ok: boolean, path: string, expected: string) => {
+  const need = (ok: boolean, field: string, expected: string) => {
     if (!ok) {
-      problems.push({ path, message: `expected ${expected}, got ${JSON.stringify(u[path])}` });
+      problems.push({
+        path: [field],
+        message: `expected ${expected}, got ${JSON.stringify(u[field])}`,
+      });
     }
   };
   need(typeof u.cellId === "string" && u.cellId !== "", "cellId", "a cell id");
@@ -165,28 +168,28 @@ export function unitResultProblems(u: unknown): Problem[] {
   need(isNum(u.seconds), "seconds", "a number");
   if (!Array.isArray(u.history) || u.history.length !== u.epochsRun) {
     problems.push({
-      path: "history",
+      path: ["history"],
       message: `expected ${JSON.stringify(u.epochsRun)} epochs, got ${
         Array.isArray(u.history) ? u.history.length : JSON.stringify(u.history)
       }`,
     });
   } else {
     u.history.forEach((e: unknown, i: number) => {
-      const at = `history[${i}]`;
+      const at: Path = ["history", i];
       if (!isObj(e) || e.epoch !== i + 1 || !Array.isArray(e.maxAbsWeight) || !isNum(e.seconds)) {
         problems.push({ path: at, message: `expected epoch ${i + 1}'s record` });
         return;
       }
-      problems.push(...metricsProblems(e.train, `${at}.train`));
+      problems.push(...metricsProblems(e.train, [...at, "train"]));
       if (e.validation !== undefined) {
-        problems.push(...metricsProblems(e.validation, `${at}.validation`));
+        problems.push(...metricsProblems(e.validation, [...at, "validation"]));
       }
     });
   }
-  if (!isObj(u.final)) problems.push({ path: "final", message: "expected final metrics" });
+  if (!isObj(u.final)) problems.push({ path: ["final"], message: "expected final metrics" });
   else {
     for (const [part, m] of Object.entries(u.final)) {
-      problems.push(...metricsProblems(m, `final.${part}`));
+      problems.push(...metricsProblems(m, ["final", part]));
     }
   }
   return problems;
@@ -228,9 +231,9 @@ export function parseJournal(
     if (problems.length > 0) {
       const p = problems[0]!;
       throw new TypeError(
-        `${file}:${line}: not a finished unit: ${p.path ? `${p.path}: ` : ""}${p.message}${
-          problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""
-        }`,
+        `${file}:${line}: not a finished unit: ${
+          p.path.length ? `${formatPath(p.path)}: ` : ""
+        }${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
       );
     }
     const unit = value as UnitResult;

@@ -129,10 +129,10 @@ export function errorMessage(e: unknown): ErrorMessage {
  * import { ValidationError } from "@mlp/lab";
  * import assert from "node:assert/strict";
  *
- * const sent = errorMessage(new ValidationError("model spec", [{ path: "layers[0]", message: "bad" }]));
+ * const sent = errorMessage(new ValidationError("model spec", [{ path: ["layers", 0], message: "bad" }]));
  * const got = errorFrom(structuredClone(sent));
  * assert.ok(got instanceof ValidationError);
- * assert.equal(got.problems[0]!.path, "layers[0]");
+ * assert.deepEqual(got.problems[0]!.path, ["layers", 0]);
  * ```
  *
  * @param m The message.

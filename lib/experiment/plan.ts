@@ -21,7 +21,7 @@ import {
 } from "../nn/losses.ts";
 import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
-import { describe, type Problem } from "../problems.ts";
+import { describe, formatPath, type Path, type Problem } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
 import { formatValue } from "./json.ts";
 import {
@@ -144,8 +144,10 @@ function configProblems(
   metrics: readonly MetricName[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const need = (ok: boolean, path: string, value: unknown, expected: string) => {
-    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  const need = (ok: boolean, field: string, value: unknown, expected: string) => {
+    if (!ok) {
+      problems.push({ path: [field], message: `expected ${expected}, got ${describe(value)}` });
+    }
   };
   const { split } = config;
   need(
@@ -177,20 +179,20 @@ function configProblems(
     config.l2,
     "a number ≥ 0",
   );
-  problems.push(...optimizerSpecProblems(config.optimizer, "optimizer"));
+  problems.push(...optimizerSpecProblems(config.optimizer, ["optimizer"]));
   if (!(LOSS_KINDS as readonly unknown[]).includes(config.loss)) {
     problems.push({
-      path: "loss",
+      path: ["loss"],
       message: `unknown loss ${describe(config.loss)}; expected one of ${LOSS_KINDS.join(", ")}`,
     });
     return problems;
   }
   if (shape === undefined) return problems;
-  const modelProblems = networkSpecProblems(config.model, "model");
+  const modelProblems = networkSpecProblems(config.model, ["model"]);
   problems.push(...modelProblems);
   const regression = isRegressionLoss(config.loss);
   if (regression !== (shape.task === "regression")) {
-    problems.push({ path: "loss", message: `${config.loss} does not fit ${shape.task} data` });
+    problems.push({ path: ["loss"], message: `${config.loss} does not fit ${shape.task} data` });
     return problems;
   }
   if (modelProblems.length === 0) {
@@ -199,12 +201,12 @@ function configProblems(
     const want = binary ? 1 : shape.outputs;
     if (binary && shape.outputs !== 2) {
       problems.push({
-        path: "loss",
+        path: ["loss"],
         message: `${config.loss} needs two classes, the data has ${shape.outputs}`,
       });
     } else if (width !== want) {
       problems.push({
-        path: "model",
+        path: ["model"],
         message:
           `the last dense layer has ${width} units; ${config.loss} on this data needs ${want}`,
       });
@@ -212,7 +214,7 @@ function configProblems(
   }
   for (const m of metrics) {
     if ((m === "accuracy") === regression && m !== "loss") {
-      problems.push({ path: "metrics", message: `${m} does not apply to ${shape.task} data` });
+      problems.push({ path: ["metrics"], message: `${m} does not apply to ${shape.task} data` });
     }
   }
   return problems;
@@ -227,33 +229,40 @@ function attribute(
   config: CellConfig,
   axes: { readonly [axis: string]: readonly Json[] },
 ): Problem {
-  const [field, ...rest] = problem.path.split(".");
-  const leaf = problem.path.split(".").at(-1)!;
-  const fieldValue = (config as unknown as Record<string, unknown>)[field!];
-  const where = (axis: string) => {
-    if (cell.caseIndex !== null) return `cases[${cell.caseIndex}].${axis}`;
+  const [field, ...rest] = problem.path;
+  const leaf = problem.path.at(-1);
+  const fieldValue = typeof field === "string"
+    ? (config as unknown as Record<string, unknown>)[field]
+    : undefined;
+  const where = (axis: string): Path => {
+    if (cell.caseIndex !== null) return ["cases", cell.caseIndex, axis];
     const values = axes[axis]!;
     const index = values.findIndex((v) => canonicalJson(v) === canonicalJson(cell.params[axis]!));
-    return `grid.${axis}[${index}]`;
+    return ["grid", axis, index];
   };
   for (const axis of Object.keys(cell.params)) {
     if (
       canonicalJson(cell.params[axis]) === canonicalJson(fieldValue) &&
       typeof fieldValue === "object"
     ) {
-      return { ...problem, path: [where(axis), ...rest].join(".") };
+      return { ...problem, path: [...where(axis), ...rest] };
     }
   }
-  if (leaf in cell.params) {
+  if (typeof leaf === "string" && leaf in cell.params) {
     let value: unknown = config;
-    for (const key of problem.path.split(".")) {
-      value = (value as Record<string, unknown> | undefined)?.[key];
+    for (const key of problem.path) {
+      value = (value as Record<string | number, unknown> | undefined)?.[key as string | number];
     }
     if (canonicalJson(value) === canonicalJson(cell.params[leaf])) {
       return { ...problem, path: where(leaf) };
     }
   }
-  return { ...problem, path: `cells[${cell.label}].${problem.path}` };
+  return { ...problem, path: ["cells", { key: cell.label }, ...problem.path] };
+}
+
+/** Whether a problem was placed on a cell (not traced to a grid value). */
+function inCell(problem: Problem): boolean {
+  return problem.path[0] === "cells" && typeof problem.path[1] === "object";
 }
 
 /**
@@ -293,12 +302,23 @@ export async function planExperiment(
   // Problems of the definition itself are reported with those of its cells, unless the
   // grid cannot be expanded at all (its shape or the model function is wrong).
   const problems: Problem[] = definitionProblems(def);
-  const blocked = (p: Problem) =>
-    /^(|model|grid|cases|seeds)$/.test(p.path) || /^(grid\.[^.[]+|cases\[\d+\])$/.test(p.path) &&
-      !/JSON value|column of the run/.test(p.message);
+  const blocked = (p: Problem) => {
+    const [first, second] = p.path;
+    if (
+      p.path.length === 0 ||
+      (p.path.length === 1 && /^(model|grid|cases|seeds)$/.test(String(first)))
+    ) {
+      return true;
+    }
+    // The shape of an axis or a case (not one of its values) keeps the grid from expanding.
+    const whole = p.path.length === 2 &&
+      ((first === "grid" && typeof second === "string") ||
+        (first === "cases" && typeof second === "number"));
+    return whole && !/JSON value|column of the run/.test(p.message);
+  };
   if (problems.some(blocked)) throwIfProblems(problems);
   // Fields already reported as a whole are not reported again for every cell.
-  const reported = new Set(problems.map((p) => p.path.split(/[.[]/)[0]!));
+  const reported = new Set(problems.map((p) => p.path[0]));
   const grid: Record<string, readonly Json[]> = { ...(def.grid ?? {}) };
   const notes: string[] = [];
   for (const [axis, values] of Object.entries(overrides.set ?? {})) {
@@ -319,11 +339,11 @@ export async function planExperiment(
     }
     if (!(axis in grid)) {
       problems.push({
-        path: `--set ${axis}`,
+        path: [`--set ${axis}`],
         message: `unknown axis; the axes are ${Object.keys(grid).join(", ") || "(none)"}`,
       });
     } else if (values.length === 0) {
-      problems.push({ path: `--set ${axis}`, message: "expected at least one value" });
+      problems.push({ path: [`--set ${axis}`], message: "expected at least one value" });
     } else {
       grid[axis] = values;
     }
@@ -331,20 +351,20 @@ export async function planExperiment(
   const badEpochs = overrides.epochs !== undefined && !isPositiveInteger(overrides.epochs);
   if (badEpochs) {
     problems.push({
-      path: "--epochs",
+      path: ["--epochs"],
       message: `expected a positive integer, got ${describe(overrides.epochs)}`,
     });
   }
-  problems.push(...seedProblems(overrides.seeds, "--seeds"));
+  problems.push(...seedProblems(overrides.seeds, ["--seeds"]));
   const size = Object.values(grid).reduce((n, values) => n * values.length, 1) +
     (def.cases?.length ?? 0);
-  const seedCount = problems.some((p) => p.path === "--seeds")
+  const seedCount = problems.some((p) => p.path[0] === "--seeds")
     ? 1
     : seedList(overrides.seeds ?? def.seeds).length;
   if (size > MAX_CELLS || size * seedCount > MAX_UNITS) {
     const shape = Object.entries(grid).map(([a, v]) => `${a}×${v.length}`).join(" ");
     problems.push({
-      path: "grid",
+      path: ["grid"],
       message: `${
         size.toLocaleString("en")
       } cells × ${seedCount} seeds (${shape}) is too large: at most ${
@@ -375,7 +395,7 @@ export async function planExperiment(
     const threw = (field: string, e: unknown) => {
       const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
       cellProblems.push({
-        path: field,
+        path: [field],
         message: `the ${field} function threw ${message} (cell ${label}${
           options.source ? `, in ${options.source}` : ""
         })`,
@@ -391,14 +411,14 @@ export async function planExperiment(
     };
     const data: DatasetSpec | undefined = call("data", def.data);
     if (data !== undefined) {
-      const dataProblems = datasetSpecProblems(data, "data");
+      const dataProblems = datasetSpecProblems(data, ["data"]);
       if (dataProblems.length === 0) {
         const key = canonicalJson(data);
         try {
           if (!shapes.has(key)) shapes.set(key, datasetShape(data!, options));
           shape = await shapes.get(key)!;
         } catch (e) {
-          cellProblems.push({ path: "data", message: (e as Error).message });
+          cellProblems.push({ path: ["data"], message: (e as Error).message });
         }
         if (shape !== undefined) {
           try {
@@ -435,12 +455,16 @@ export async function planExperiment(
     const metrics = def.metrics ?? defaultMetrics(shape);
     cellProblems.push(...configProblems(config, cellProblems.length ? undefined : shape, metrics));
     for (const p of cellProblems) {
-      if (reported.has(p.path.split(/[.[]/)[0]!)) continue;
+      if (reported.has(p.path[0])) continue;
       const at = attribute(p, { ...entry, label }, config, grid);
-      if (at.path.startsWith("cells[")) {
-        const key = `${p.path}\u0000${p.message}`;
+      if (inCell(at)) {
+        const key = `${JSON.stringify(p.path)}\u0000${p.message}`;
         (unattributed.get(key) ?? unattributed.set(key, []).get(key)!).push(at);
-      } else if (!problems.some((q) => q.path === at.path && q.message === at.message)) {
+      } else if (
+        !problems.some((q) =>
+          formatPath(q.path) === formatPath(at.path) && q.message === at.message
+        )
+      ) {
         problems.push(at);
       }
     }
@@ -454,9 +478,9 @@ export async function planExperiment(
     const where = found.length === entries.length
       ? ""
       : ` (in ${found.length} of ${entries.length} cells, first ${
-        found[0]!.path.slice(6, found[0]!.path.indexOf("]"))
+        (found[0]!.path[1] as { key: string }).key
       })`;
-    problems.push({ path, message: `${message}${where}` });
+    problems.push({ path: JSON.parse(path) as Path, message: `${message}${where}` });
   }
   throwIfProblems(problems);
   const seeds = seedList(overrides.seeds ?? def.seeds);

@@ -14,7 +14,7 @@ import { parse } from "npm:csv-parse@7.0.3/sync";
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import { isRegressionLoss } from "../nn/losses.ts";
 import type { Metrics } from "../train/fit.ts";
-import { describe, type Problem, ValidationError } from "../problems.ts";
+import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import { writeTextAtomic } from "./atomic.ts";
 import { JOURNAL, parseJournal } from "./journal.ts";
 import type { Boundary } from "./boundary.ts";
@@ -355,12 +355,13 @@ const UNIT_STATES = ["pending", "completed", "early_stopped", "diverged"];
 export function manifestProblems(m: unknown): Problem[] {
   const isObj = (v: unknown): v is Record<string, unknown> =>
     v !== null && typeof v === "object" && !Array.isArray(v);
-  if (!isObj(m)) return [{ path: "", message: `expected a manifest object, got ${describe(m)}` }];
+  if (!isObj(m)) return [{ path: [], message: `expected a manifest object, got ${describe(m)}` }];
   if (m.format !== "mlp-run") {
-    return [{ path: "format", message: `expected "mlp-run", got ${describe(m.format)}` }];
+    return [{ path: ["format"], message: `expected "mlp-run", got ${describe(m.format)}` }];
   }
   const problems: Problem[] = [];
-  const need = (ok: boolean, path: string, value: unknown, expected: string) => {
+  const need = (ok: boolean, where: string | Path, value: unknown, expected: string) => {
+    const path = typeof where === "string" ? [where] : where;
     if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(value)}` });
   };
   const str = (v: unknown) => typeof v === "string";
@@ -397,24 +398,24 @@ export function manifestProblems(m: unknown): Problem[] {
     return problems;
   }
   m.cells.forEach((c: unknown, i: number) => {
-    const at = `cells[${i}]`;
+    const at: Path = ["cells", i];
     if (!isObj(c)) return need(false, at, c, "a cell");
-    need(str(c.id) && c.id !== "", `${at}.id`, c.id, "a cell id");
-    need(Number.isInteger(c.index), `${at}.index`, c.index, "an integer");
-    need(str(c.label), `${at}.label`, c.label, "a string");
-    need(isObj(c.params), `${at}.params`, c.params, "an object");
+    need(str(c.id) && c.id !== "", [...at, "id"], c.id, "a cell id");
+    need(Number.isInteger(c.index), [...at, "index"], c.index, "an integer");
+    need(str(c.label), [...at, "label"], c.label, "a string");
+    need(isObj(c.params), [...at, "params"], c.params, "an object");
     need(
       isObj(c.config) && isObj(c.config.model),
-      `${at}.config`,
+      [...at, "config"],
       c.config,
       "a cell configuration",
     );
-    need(typeof c.included === "boolean", `${at}.included`, c.included, "true or false");
-    if (!isObj(c.units)) return need(false, `${at}.units`, c.units, "an object");
+    need(typeof c.included === "boolean", [...at, "included"], c.included, "true or false");
+    if (!isObj(c.units)) return need(false, [...at, "units"], c.units, "an object");
     for (const [seed, state] of Object.entries(c.units)) {
       need(
         UNIT_STATES.includes(state as string),
-        `${at}.units.${seed}`,
+        [...at, "units", seed],
         state,
         UNIT_STATES.join(" | "),
       );

@@ -83,24 +83,27 @@ export function loadNetwork(
   const problems: Problem[] = [];
   if (typeof saved !== "object" || saved === null) {
     throw new ValidationError("saved network", [{
-      path: "",
+      path: [],
       message: `expected an object, got ${describe(saved)}`,
     }]);
   }
   const s = saved as Record<string, unknown>;
   if (s.format !== "mlp-network") {
-    problems.push({ path: "format", message: `expected "mlp-network", got ${describe(s.format)}` });
+    problems.push({
+      path: ["format"],
+      message: `expected "mlp-network", got ${describe(s.format)}`,
+    });
   }
   if (s.version !== 1) {
-    problems.push({ path: "version", message: `expected 1, got ${describe(s.version)}` });
+    problems.push({ path: ["version"], message: `expected 1, got ${describe(s.version)}` });
   }
   if (s.dtype !== "float32" && s.dtype !== "float64") {
     problems.push({
-      path: "dtype",
+      path: ["dtype"],
       message: `expected "float32" or "float64", got ${describe(s.dtype)}`,
     });
   }
-  problems.push(...networkSpecProblems(s.spec, "spec"));
+  problems.push(...networkSpecProblems(s.spec, ["spec"]));
   if (problems.length > 0) throw new ValidationError("saved network", problems);
 
   const dtype = options.dtype ?? (s.dtype as DType);
@@ -119,13 +122,13 @@ export function loadNetwork(
   for (const name of Object.keys(stored)) {
     if (!names.has(name)) {
       problems.push({
-        path: `parameters.${name}`,
+        path: ["parameters", name],
         message: "no such parameter in this architecture",
       });
     }
   }
   for (const p of net.parameters()) {
-    const path = `parameters.${p.name}`;
+    const path = ["parameters", p.name];
     const entry = stored[p.name] as { shape?: unknown; data?: unknown } | undefined;
     const want = [p.value.rows, p.value.cols];
     if (entry === undefined) {
@@ -134,7 +137,7 @@ export function loadNetwork(
     }
     if (!Array.isArray(entry.shape) || entry.shape[0] !== want[0] || entry.shape[1] !== want[1]) {
       problems.push({
-        path: `${path}.shape`,
+        path: [...path, "shape"],
         message: `expected ${want.join("×")}, got ${describe(entry.shape)}`,
       });
       continue;
@@ -142,7 +145,7 @@ export function loadNetwork(
     const data = entry.data;
     if (!Array.isArray(data) || data.length !== p.value.data.length) {
       problems.push({
-        path: `${path}.data`,
+        path: [...path, "data"],
         message: `expected ${p.value.data.length} numbers, got ${
           Array.isArray(data) ? data.length : describe(data)
         }`,
@@ -152,7 +155,7 @@ export function loadNetwork(
     const bad = data.findIndex((v) => typeof v !== "number" || !Number.isFinite(v));
     if (bad >= 0) {
       problems.push({
-        path: `${path}.data[${bad}]`,
+        path: [...path, "data", bad],
         message: `expected a finite number, got ${describe(data[bad])}`,
       });
       continue;

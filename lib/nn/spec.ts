@@ -12,7 +12,13 @@ import {
   type ActivationKinds,
   ACTIVATIONS,
 } from "../numerics/activations.ts";
-import { describe, type Problem, ValidationError } from "../problems.ts";
+import {
+  describe,
+  type Path,
+  type PathSegment,
+  type Problem,
+  ValidationError,
+} from "../problems.ts";
 
 /** Weight initialisers (biases always start at zero). */
 export type InitKind = "lecun" | "glorot" | "he" | "zeros";
@@ -75,10 +81,10 @@ function layerFields(kind: LayerSpec["kind"]): readonly string[] {
  * Every problem with a layer spec, paths prefixed by `path`.
  *
  * @param spec The value to check.
- * @param path Its path, e.g. `layers[2]`.
+ * @param path Its path, e.g. `["layers", 2]`.
  * @returns The problems (empty when valid).
  */
-export function layerSpecProblems(spec: unknown, path: string): Problem[] {
+export function layerSpecProblems(spec: unknown, path: Path): Problem[] {
   if (typeof spec !== "object" || spec === null || Array.isArray(spec)) {
     return [{ path, message: `expected a layer object, got ${describe(spec)}` }];
   }
@@ -86,7 +92,7 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
   const kind = s.kind;
   if (typeof kind !== "string" || !(LAYER_KINDS as readonly string[]).includes(kind)) {
     return [{
-      path: `${path}.kind`,
+      path: [...path, "kind"],
       message: `unknown layer kind ${describe(kind)}; expected one of ${LAYER_KINDS.join(", ")}`,
     }];
   }
@@ -94,19 +100,19 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
   const allowed = layerFields(kind as LayerSpec["kind"]);
   for (const key of Object.keys(s)) {
     if (!allowed.includes(key)) {
-      problems.push({ path: `${path}.${key}`, message: `unknown field for a ${kind} layer` });
+      problems.push({ path: [...path, key], message: `unknown field for a ${kind} layer` });
     }
   }
   if (kind === "dense") {
     if (!isPositiveInteger(s.units)) {
       problems.push({
-        path: `${path}.units`,
+        path: [...path, "units"],
         message: `expected a positive integer, got ${describe(s.units)}`,
       });
     }
     if (s.init !== undefined && !(INIT_KINDS as readonly unknown[]).includes(s.init)) {
       problems.push({
-        path: `${path}.init`,
+        path: [...path, "init"],
         message: `unknown initialiser ${describe(s.init)}; expected one of ${
           INIT_KINDS.join(", ")
         }`,
@@ -117,7 +123,7 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
   const expected = param && s[param.name] !== undefined ? param.check(s[param.name]) : undefined;
   if (param && expected !== undefined) {
     problems.push({
-      path: `${path}.${param.name}`,
+      path: [...path, param.name],
       message: `expected ${expected}, got ${describe(s[param.name])}`,
     });
   }
@@ -128,11 +134,11 @@ export function layerSpecProblems(spec: unknown, path: string): Problem[] {
  * Every problem with a network spec.
  *
  * @param spec The value to check.
- * @param path Its path. @default {""}
+ * @param path Its path. @default {[]}
  * @returns The problems (empty when valid).
  */
-export function networkSpecProblems(spec: unknown, path = ""): Problem[] {
-  const at = (p: string) => (path ? `${path}.${p}` : p);
+export function networkSpecProblems(spec: unknown, path: Path = []): Problem[] {
+  const at = (...more: PathSegment[]): Path => [...path, ...more];
   if (typeof spec !== "object" || spec === null) {
     return [{ path, message: `expected a network spec object, got ${describe(spec)}` }];
   }
@@ -150,7 +156,7 @@ export function networkSpecProblems(spec: unknown, path = ""): Problem[] {
       message: `expected a non-empty array of layers, got ${describe(s.layers)}`,
     });
   } else {
-    s.layers.forEach((layer, i) => problems.push(...layerSpecProblems(layer, at(`layers[${i}]`))));
+    s.layers.forEach((layer, i) => problems.push(...layerSpecProblems(layer, at("layers", i))));
     if (problems.length === 0 && !s.layers.some((l: LayerSpec) => l.kind === "dense")) {
       problems.push({ path: at("layers"), message: "expected at least one dense layer" });
     }
