@@ -129,6 +129,27 @@ export type AnyExperiment = ExperimentDefinition<any>;
 
 const NAME = /^[a-z0-9][a-z0-9_-]*$/;
 
+/** Every field of a definition (the compiler checks this matches {@link ExperimentDefinition}). */
+const DEFINITION_FIELDS: { readonly [K in keyof ExperimentDefinition]-?: true } = {
+  name: true,
+  description: true,
+  grid: true,
+  cases: true,
+  seeds: true,
+  data: true,
+  split: true,
+  standardize: true,
+  model: true,
+  loss: true,
+  optimizer: true,
+  epochs: true,
+  batchSize: true,
+  patience: true,
+  restoreBest: true,
+  l2: true,
+  metrics: true,
+};
+
 /**
  * Problems with the parts of a definition that do not depend on the cells.
  *
@@ -163,25 +184,7 @@ export function definitionProblems(def: unknown): Problem[] {
   for (const key of ["data", "optimizer", "epochs", "batchSize"]) {
     if (d[key] === undefined) problems.push({ path: [key], message: "required" });
   }
-  const known = new Set([
-    "name",
-    "description",
-    "grid",
-    "cases",
-    "seeds",
-    "data",
-    "split",
-    "standardize",
-    "model",
-    "loss",
-    "optimizer",
-    "epochs",
-    "batchSize",
-    "patience",
-    "restoreBest",
-    "l2",
-    "metrics",
-  ]);
+  const known = new Set(Object.keys(DEFINITION_FIELDS));
   for (const key of Object.keys(d)) {
     if (!known.has(key)) problems.push({ path: [key], message: "unknown field" });
   }
