@@ -10,6 +10,7 @@ import { type ActivationEntry, type ActivationKind, ACTIVATIONS } from "../numer
 import { BufferPool, type Kernels } from "../numerics/kernels.ts";
 import type { FloatArray, Matrix } from "../numerics/matrix.ts";
 import type { Layer, LayerOptions, Parameter } from "./layer.ts";
+import { isThroughActivation, rememberLogits } from "./logits.ts";
 import type { LayerSpec } from "./spec.ts";
 
 /** A layer y = f(x) applied to each element; `kind` picks f. */
@@ -70,6 +71,7 @@ export class ElementWise implements Layer {
     this.#x = x;
     const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.activate(this.kind, x, y, this.alpha, bias);
+    if (this.kind === "sigmoid") rememberLogits(y, x);
     return y;
   }
 
@@ -78,6 +80,8 @@ export class ElementWise implements Layer {
     if (this.#x === undefined || this.#y === undefined) {
       throw new TypeError(`Cannot run backward before forward on a ${this.kind} layer`);
     }
+    // binary_cross_entropy took its gradient with respect to the logit already.
+    if (this.kind === "sigmoid" && isThroughActivation(dy)) return dy;
     const dx = this.#dx.get(dy.rows, dy.cols, dy.dtype);
     this.#kernels.activateBackward(this.kind, this.#x, this.#y, dy, dx, this.alpha);
     return dx;
@@ -226,6 +230,7 @@ export class Softmax implements Layer {
   forward(x: Matrix): Matrix {
     const y = this.#y = this.#out.get(x.rows, x.cols, x.dtype);
     this.#kernels.softmaxRows(x, y);
+    rememberLogits(y, x);
     return y;
   }
 
@@ -240,6 +245,8 @@ export class Softmax implements Layer {
         `Cannot backpropagate ${dy.shape} through a softmax whose output was ${y.shape}`,
       );
     }
+    // cross_entropy took its gradient with respect to the logits already.
+    if (isThroughActivation(dy)) return dy;
     const dx = this.#dx.get(dy.rows, dy.cols, dy.dtype);
     const yd = y.data, g = dy.data, o = dx.data, n = y.cols;
     for (let r = 0, off = 0; r < y.rows; r++, off += n) {

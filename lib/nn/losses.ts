@@ -13,6 +13,7 @@ import { BufferPool, type Kernels } from "../numerics/kernels.ts";
 import { Matrix } from "../numerics/matrix.ts";
 import { typescriptKernels } from "../numerics/typescript_kernels.ts";
 import { describe } from "../problems.ts";
+import { logitsOf, markThroughActivation } from "./logits.ts";
 
 /** Class indices (classification) or a matrix of real targets (regression). */
 export type Targets = Int32Array | Matrix;
@@ -135,17 +136,40 @@ export class CrossEntropy extends BaseLoss implements Loss {
   readonly kind = "cross_entropy" as const;
   readonly task = "classification" as const;
   #labels: Int32Array = new Int32Array(0);
+  #logits: Matrix | undefined;
 
   forward(p: Matrix, targets: Targets): number {
     const labels = this.#labels = labelsOf(this.kind, p, targets, p.cols);
     this.output = p;
+    const z = this.#logits = logitsOf(p);
     let sum = 0;
+    if (z !== undefined) {
+      // −log softmax(z)[y] = log Σ e^z − z_y, exactly, however confident the mistake.
+      const n = z.cols, zd = z.data;
+      for (let i = 0, o = 0; i < z.rows; i++, o += n) {
+        let max = -Infinity;
+        for (let j = 0; j < n; j++) max = Math.max(max, zd[o + j]!);
+        let s = 0;
+        for (let j = 0; j < n; j++) s += Math.exp(zd[o + j]! - max);
+        sum += max + Math.log(s) - zd[o + labels[i]!]!;
+      }
+      return sum / p.rows;
+    }
     for (let i = 0; i < p.rows; i++) sum -= Math.log(Math.max(p.get(i, labels[i]!), TINY));
     return sum / p.rows;
   }
 
   backward(): Matrix {
     const p = this.last(this.kind), g = this.gradBuffer(p), m = p.rows;
+    if (this.#logits !== undefined) {
+      // With respect to the logits: (p − onehot) / m, passed through the softmax layer.
+      const n = p.cols, inv = 1 / m, gd = g.data, pd = p.data;
+      for (let i = 0, o = 0; i < m; i++, o += n) {
+        for (let j = 0; j < n; j++) gd[o + j] = pd[o + j]! * inv;
+        gd[o + this.#labels[i]!]! -= inv;
+      }
+      return markThroughActivation(g);
+    }
     g.data.fill(0);
     for (let i = 0; i < m; i++) {
       const y = this.#labels[i]!;
@@ -233,12 +257,22 @@ export class BinaryCrossEntropy extends BaseLoss implements Loss {
   readonly kind = "binary_cross_entropy" as const;
   readonly task = "classification" as const;
   #labels: Int32Array = new Int32Array(0);
+  #logits: Matrix | undefined;
 
   forward(p: Matrix, targets: Targets): number {
     oneColumn(this.kind, p);
     const labels = this.#labels = labelsOf(this.kind, p, targets, 2);
     this.output = p;
+    const z = this.#logits = logitsOf(p);
     let sum = 0;
+    if (z !== undefined) {
+      // −log σ(z) or −log(1 − σ(z)), from the logit: max(z, 0) − yz + log(1 + e^−|z|).
+      for (let i = 0; i < p.rows; i++) {
+        const v = z.data[i]!;
+        sum += Math.max(v, 0) - labels[i]! * v + Math.log1p(Math.exp(-Math.abs(v)));
+      }
+      return sum / p.rows;
+    }
     for (let i = 0; i < p.rows; i++) {
       const q = Math.min(Math.max(p.data[i]!, TINY), 1 - TINY);
       sum -= labels[i] === 1 ? Math.log(q) : Math.log(1 - q);
@@ -248,6 +282,11 @@ export class BinaryCrossEntropy extends BaseLoss implements Loss {
 
   backward(): Matrix {
     const p = this.last(this.kind), g = this.gradBuffer(p), m = p.rows;
+    if (this.#logits !== undefined) {
+      // With respect to the logit: (σ(z) − y) / m, passed through the sigmoid layer.
+      for (let i = 0; i < m; i++) g.data[i] = (p.data[i]! - this.#labels[i]!) / m;
+      return markThroughActivation(g);
+    }
     for (let i = 0; i < m; i++) {
       const q = Math.min(Math.max(p.data[i]!, TINY), 1 - TINY);
       g.data[i] = (q - this.#labels[i]!) / (m * q * (1 - q));
