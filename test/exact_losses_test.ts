@@ -2,16 +2,20 @@
  * `cross_entropy` after a softmax layer and `binary_cross_entropy` after a sigmoid are exact
  * for confident mistakes: their value and gradient come from the logits, as the fused
  * losses' do, so a logit of ±50 (or ±20 in float32) still teaches with a gradient of ~1.
+ * And MSE, MAE and Huber train classifiers on one-hot targets.
  */
 import assert from "node:assert/strict";
 import {
   BinaryCrossEntropy,
   CrossEntropy,
+  defineExperiment,
   ElementWise,
   gradCheck,
   Matrix,
+  MeanSquaredError,
   Network,
   Rng,
+  runToFolder,
   Softmax,
 } from "../mod.ts";
 
@@ -62,5 +66,44 @@ Deno.test("a network ending in softmax with cross_entropy passes gradCheck at la
   for (const e of result.entries) {
     // Finite differences lose a little at logits this large: 1e-5 rather than 1e-6.
     assert.ok(e.maxRelativeError < 1e-5, `${e.name}: relative error ${e.maxRelativeError}`);
+  }
+});
+
+Deno.test("MSE, MAE and Huber on class labels train on one-hot targets, as LeCun et al. 1998 did", async () => {
+  const mse = new MeanSquaredError();
+  const out = Matrix.fromRows([[0.9, 0.2], [0.4, 0.5]], "float64");
+  assert.equal(
+    mse.forward(out, Int32Array.of(0, 1)),
+    mse.forward(out, Matrix.fromRows([[1, 0], [0, 1]], "float64")),
+  );
+  const dir = await Deno.makeTempDir();
+  try {
+    const run = await runToFolder(
+      defineExperiment({
+        name: "onehot",
+        description: "regression losses on a classification set",
+        grid: { loss: ["mse", "mae", "huber"] },
+        seeds: 1,
+        data: { kind: "moons", n: 400, noise: 0.1 },
+        loss: (p) => p.loss as "mse",
+        model: (_p, s) => [{ kind: "dense", units: 16 }, { kind: "tanh" }, {
+          kind: "dense",
+          units: s.outputs,
+        }],
+        optimizer: { kind: "adam", lr: 0.02 },
+        epochs: 40,
+        batchSize: 16,
+      }),
+      { out: dir, workers: 0 },
+    );
+    assert.equal(run.status, "completed");
+    for (const unit of run.units.values()) {
+      assert.ok(unit.final.test!.accuracy! > 0.9, `test accuracy ${unit.final.test!.accuracy}`);
+    }
+    assert.ok(run.plan.cells.every((c) => c.config.targets === "onehot"));
+    const header = (await Deno.readTextFile(`${run.dir}/cells.csv`)).split("\n")[0]!;
+    assert.match(header, /test_accuracy/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

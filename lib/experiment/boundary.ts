@@ -46,7 +46,7 @@ export function decisionBoundary(
   loss: Loss,
   data: LabeledDataset,
 ): Boundary | undefined {
-  if (data.x.cols !== 2 || loss.task !== "classification" || !(data.y instanceof Int32Array)) {
+  if (data.x.cols !== 2 || !(data.y instanceof Int32Array)) {
     return undefined;
   }
   let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;

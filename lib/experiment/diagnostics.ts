@@ -70,7 +70,7 @@ export function classificationDiagnostics(
     readonly image?: { readonly width: number; readonly height: number };
   },
 ): Diagnostics | undefined {
-  if (loss.task !== "classification" || !(data.y instanceof Int32Array)) return undefined;
+  if (!(data.y instanceof Int32Array)) return undefined;
   const n = data.x.rows, chunk = 1024, predicted = new Int32Array(n);
   const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
   for (let start = 0; start < n; start += chunk) {

@@ -71,6 +71,11 @@ export interface CellConfig {
   readonly patience: number | null;
   /** With patience: evaluate the best epoch's weights (present only when patience is set). */
   readonly restoreBest?: boolean;
+  /**
+   * `"onehot"`: a regression loss (mse, mae, huber) trains a classifier on one-hot targets
+   * (present only then, so other cells keep their ids).
+   */
+  readonly targets?: "onehot";
   /** L2 strength on the weights. */
   readonly l2: number;
 }
@@ -190,7 +195,9 @@ function configProblems(
   if (shape === undefined) return problems;
   const modelProblems = networkSpecProblems(config.model, ["model"]);
   problems.push(...modelProblems);
-  const regression = isRegressionLoss(config.loss);
+  // A regression loss on class labels trains on one-hot targets (LeCun 1998's MSE rows).
+  const oneHot = config.targets === "onehot";
+  const regression = isRegressionLoss(config.loss) && !oneHot;
   if (regression !== (shape.task === "regression")) {
     problems.push({ path: ["loss"], message: `${config.loss} does not fit ${shape.task} data` });
     return problems;
@@ -433,7 +440,7 @@ export async function planExperiment(
     }
     const split = call("split", def.split) ?? {};
     const patience = call("patience", def.patience) ?? null;
-    const config: CellConfig = {
+    let config: CellConfig = {
       data: data!,
       split: {
         validation: split.validation ?? 0.2,
@@ -452,6 +459,12 @@ export async function planExperiment(
       ...(patience === null ? {} : { restoreBest: call("restoreBest", def.restoreBest) ?? true }),
       l2: call("l2", def.l2) ?? 0,
     };
+    if (
+      shape !== undefined && shape.task !== "regression" &&
+      (LOSSES[config.loss] as LossEntry | undefined)?.oneHot === true
+    ) {
+      config = { ...config, targets: "onehot" };
+    }
     const metrics = def.metrics ?? defaultMetrics(shape);
     cellProblems.push(...configProblems(config, cellProblems.length ? undefined : shape, metrics));
     for (const p of cellProblems) {

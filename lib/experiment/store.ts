@@ -44,8 +44,10 @@ const PARTS = ["train", "validation", "test"] as const;
 
 /** The metric names that apply to a plan's cells, in a fixed order. */
 function metricNames(plan: Pick<Plan, "cells">): string[] {
-  const regression = plan.cells.some((c) => isRegressionLoss(c.config.loss));
-  const classification = plan.cells.some((c) => !isRegressionLoss(c.config.loss));
+  const isRegression = (c: Cell) =>
+    isRegressionLoss(c.config.loss) && c.config.targets !== "onehot";
+  const regression = plan.cells.some(isRegression);
+  const classification = plan.cells.some((c) => !isRegression(c));
   return METRIC_NAMES.filter((m) =>
     m === "loss" || (m === "accuracy" ? classification : regression)
   );

@@ -60,9 +60,32 @@ function labelsOf(loss: string, output: Matrix, targets: Targets, classes: numbe
   return targets;
 }
 
+// One-hot targets for class indices, by output matrix (reused while its shape stays).
+const ONE_HOT = new WeakMap<Matrix, Matrix>();
+
 function matrixOf(loss: string, output: Matrix, targets: Targets): Matrix {
   if (!(targets instanceof Matrix)) {
-    throw new TypeError(`Cannot compute ${loss}: expected a target matrix, got class indices`);
+    // Class indices: the one-hot rows (LeCun et al. 1998 trained with MSE this way).
+    if (targets.length !== output.rows) {
+      throw new TypeError(
+        `Cannot compute ${loss}: ${targets.length} labels for an output of ${output.shape}`,
+      );
+    }
+    let t = ONE_HOT.get(output);
+    if (t === undefined || t.rows !== output.rows || t.cols !== output.cols) {
+      ONE_HOT.set(output, t = Matrix.zeros(output.rows, output.cols, "float64"));
+    }
+    t.data.fill(0);
+    for (let i = 0; i < targets.length; i++) {
+      const c = targets[i]!;
+      if (!(c >= 0 && c < output.cols)) {
+        throw new TypeError(
+          `Cannot compute ${loss}: label ${c} at row ${i} is outside the ${output.cols} output columns`,
+        );
+      }
+      t.data[i * output.cols + c] = 1;
+    }
+    return t;
   }
   if (targets.rows !== output.rows || targets.cols !== output.cols) {
     throw new TypeError(
@@ -479,6 +502,11 @@ export interface LossEntry {
   readonly outputs?: "classes" | "binary";
   /** With one output column: the value between class 0 and class 1. */
   readonly threshold?: number;
+  /**
+   * A regression loss that also trains a classifier on one-hot targets (class indices are
+   * turned into one-hot rows; the predicted class is the largest output).
+   */
+  readonly oneHot?: boolean;
   /** One line for the docs. */
   readonly doc: string;
   /** A new loss object. */
@@ -519,16 +547,19 @@ export const LOSSES: { readonly [K in LossKind]: LossEntry } = {
   },
   mse: {
     task: "regression",
+    oneHot: true,
     doc: "mean squared error",
     create: (o) => new MeanSquaredError(o),
   },
   mae: {
     task: "regression",
+    oneHot: true,
     doc: "mean absolute error",
     create: (o) => new MeanAbsoluteError(o),
   },
   huber: {
     task: "regression",
+    oneHot: true,
     doc: "Huber loss, δ = 1: squared near the target, absolute beyond",
     create: (o) => new HuberLoss(o),
   },
@@ -610,7 +641,8 @@ export function createLoss(kind: LossKind, options: LossOptions = {}): Loss {
  * @param out One class index per row, written in place.
  */
 export function classify(loss: Loss, output: Matrix, out: Int32Array): void {
-  if (loss.task !== "classification") {
+  const entry = LOSSES[loss.kind as LossKind] as LossEntry | undefined;
+  if (loss.task !== "classification" && entry?.oneHot !== true) {
     throw new TypeError(`Cannot classify with the regression loss ${loss.kind}`);
   }
   if (out.length !== output.rows) {

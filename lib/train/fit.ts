@@ -196,7 +196,11 @@ export function evaluate(
   const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
   let lossSum = 0, hits = 0;
   const classes = new Int32Array(Math.min(chunk, n));
-  const outputs = loss.task === "regression" ? Matrix.zeros(n, net.outputs, net.dtype) : undefined;
+  // Regression metrics for real-valued targets; class labels (also under MSE on one-hot
+  // targets) get accuracy.
+  const outputs = data.y instanceof Int32Array
+    ? undefined
+    : Matrix.zeros(n, net.outputs, net.dtype);
   for (let start = 0; start < n; start += chunk) {
     const end = Math.min(n, start + chunk);
     const xb = new Matrix(end - start, x.cols, x.data.subarray(start * x.cols, end * x.cols));
