@@ -1,8 +1,8 @@
 /**
  * The lesson's 2-D study (LESSON §5): a one-layer network (Linear → softmax) against the
  * two-layer network (Linear → tanh → Linear → softmax), trained with minibatch SGD
- * (batch 4) and cross-entropy over a small learning-rate grid, on the notebook's
- * make_classification set and on moons, which no linear model separates.
+ * (batch 4) and cross-entropy over learning rates around the notebook's, on its
+ * make_classification set and on moons, which no linear model separates. Five seeds.
  */
 import { type DatasetSpec, defineExperiment, type LayerSpec } from "../mod.ts";
 
@@ -17,9 +17,9 @@ export default defineExperiment({
   grid: {
     data: ["lesson", "moons"],
     model: ["one-layer", "two-layer"],
-    lr: [0.01, 0.05, 0.2],
+    lr: [0.005, 0.02, 0.1],
   },
-  seeds: 3,
+  seeds: 5,
   data: (p) => DATA[p.data]!,
   split: { validation: 0.2, test: 0.2 },
   model: (p, shape): LayerSpec[] =>
@@ -34,4 +34,5 @@ export default defineExperiment({
   epochs: 60,
   batchSize: 4,
   metrics: ["accuracy", "loss"],
+  quick: { seeds: 2, epochs: 5 },
 });

@@ -243,7 +243,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
   await withTempDir(async (tmp) => {
     const list = await cli(["list"], { write: tmp });
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /lesson-2d\s+12\s+3\s+36\s+data×2 model×2 lr×3/);
+    assert.match(list.stdout, /lesson-2d\s+12\s+5\s+60\s+data×2 model×2 lr×3/);
     const help = await cli(["experiment", "--help"], { write: tmp });
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--shard <i\/n>/);

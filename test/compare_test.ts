@@ -99,12 +99,12 @@ Deno.test("report: deno task report rebuilds index.html and run.js byte for byte
   });
 });
 
-Deno.test("a lesson-2d run folder stays under 2 MB (plotly is shared, not copied)", async () => {
+Deno.test("a lesson-2d run folder stays under 3 MB (plotly, 4.6 MB, is shared, not copied)", async () => {
   await withTempDir(async (out) => {
     const { definition } = await loadExperiment(`${REPO}/experiments/lesson-2d.ts`);
     const run = await runExperiment(definition, { out, workers: 0 });
     let bytes = 0;
     for (const e of Deno.readDirSync(run.dir)) bytes += Deno.statSync(`${run.dir}/${e.name}`).size;
-    assert.ok(bytes <= 2e6, `${bytes} bytes`);
+    assert.ok(bytes <= 3e6, `${bytes} bytes`);
   });
 });

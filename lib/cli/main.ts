@@ -50,6 +50,7 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --checkpoint-every <s>  a unit in progress saves its state at the end of an epoch once
                           this many seconds have passed (default 5; 0: every epoch), so a
                           stopped or killed unit goes on from there on --resume
+  --quick                 the study's quick mode: small data, few epochs and seeds
   --quiet                 no progress output (the summary table and notes only); without
                           it: a progress bar on a terminal, else a line per finished unit`,
   list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
@@ -151,6 +152,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     "data-dir": { type: "string" },
     backend: { type: "string" },
     "checkpoint-every": { type: "string" },
+    quick: { type: "boolean" },
     quiet: { type: "boolean" },
   });
   if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
@@ -202,10 +204,11 @@ async function experiment(args: string[], io: Io): Promise<number> {
   }
   if (
     resume !== undefined &&
-    (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard)
+    (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard ||
+      values.quick)
   ) {
     throw new UsageError(
-      "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set and --shard",
+      "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set, --shard and --quick",
     );
   }
   const previous = resume === undefined ? undefined : await readManifest(resume);
@@ -223,6 +226,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     ...(Object.keys(set).length ? { set } : {}),
     ...(epochs !== undefined ? { epochs } : {}),
     ...(seeds !== undefined ? { seeds } : {}),
+    ...(values.quick ? { quick: true } : {}),
   };
   const dataDir = values["data-dir"] as string | undefined;
   try {

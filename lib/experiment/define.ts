@@ -90,6 +90,11 @@ export interface ExperimentDefinition<
   readonly l2?: Resolvable<number, CellParams<G>>;
   /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
   readonly metrics?: readonly MetricName[];
+  /**
+   * The study's quick mode (`--quick`): fields that replace the definition's for a small,
+   * fast run — less data, fewer epochs and seeds — so tests can run every study end to end.
+   */
+  readonly quick?: Omit<Partial<ExperimentDefinition<G>>, "name" | "description" | "quick">;
 }
 
 /**
@@ -148,6 +153,7 @@ const DEFINITION_FIELDS: { readonly [K in keyof ExperimentDefinition]-?: true } 
   restoreBest: true,
   l2: true,
   metrics: true,
+  quick: true,
 };
 
 /**

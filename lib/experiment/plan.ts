@@ -21,7 +21,7 @@ import {
 } from "../nn/losses.ts";
 import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
-import { describe, formatPath, type Path, type Problem } from "../problems.ts";
+import { describe, formatPath, type Path, type Problem, ValidationError } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
 import { formatValue } from "./json.ts";
 import {
@@ -43,6 +43,8 @@ export interface Overrides {
   readonly epochs?: number;
   /** Replace the seeds: a count n (1 … n) or a list. */
   readonly seeds?: number | readonly number[];
+  /** Run the study's quick mode (its definition's `quick` fields replace the others). */
+  readonly quick?: boolean;
 }
 
 /** Everything a cell needs to run, as JSON. */
@@ -306,6 +308,15 @@ export async function planExperiment(
   overrides: Overrides = {},
   options: { readonly baseDir?: string; readonly dataDir?: string; readonly source?: string } = {},
 ): Promise<Plan> {
+  if (overrides.quick) {
+    if (def.quick === undefined) {
+      throw new ValidationError("experiment", [{
+        path: ["--quick"],
+        message: `${def.name} has no quick mode (a quick: { … } field in its definition)`,
+      }]);
+    }
+    def = { ...def, ...def.quick } as AnyExperiment;
+  }
   // Problems of the definition itself are reported with those of its cells, unless the
   // grid cannot be expanded at all (its shape or the model function is wrong).
   const problems: Problem[] = definitionProblems(def);

@@ -1,0 +1,59 @@
+/**
+ * The studies in experiments/: `deno task list` shows all seven, each study's quick mode
+ * runs end to end (so none can rot; the full runs are not tests), and the full default
+ * lesson-2d run reproduces the committed results/reference/lesson-2d/summary.csv metric
+ * for metric.
+ */
+import assert from "node:assert/strict";
+import { cli, metricColumns, onlyRun, REPO, withTempDir } from "./_runs.ts";
+
+const STUDIES = [
+  "backprop-l2",
+  "iris",
+  "lecun-mlp",
+  "lesson-2d",
+  "mnist-lab",
+  "nonlinear",
+  "regression",
+];
+
+Deno.test("deno task list shows the seven studies, each valid", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "list"],
+    cwd: REPO,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout);
+  assert.equal(out.code, 0, text + new TextDecoder().decode(out.stderr));
+  const names = text.split("\n").slice(2).map((l) => l.split(/\s+/)[0]).filter((n) => n);
+  assert.deepEqual(names, STUDIES);
+  assert.doesNotMatch(text, /INVALID/);
+});
+
+for (const study of STUDIES) {
+  Deno.test(`${study} --quick runs end to end`, async () => {
+    await withTempDir(async (tmp) => {
+      const r = await cli(["experiment", study, "--quick", "--quiet", "--out", tmp], {
+        write: tmp,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const dir = await onlyRun(tmp, study);
+      const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+      assert.equal(manifest.status, "completed");
+      assert.equal(manifest.overrides.quick, true);
+    });
+  });
+}
+
+Deno.test("the full default lesson-2d run reproduces results/reference/lesson-2d/summary.csv", async () => {
+  await withTempDir(async (tmp) => {
+    const r = await cli(["experiment", "lesson-2d", "--quiet", "--out", tmp], { write: tmp });
+    assert.equal(r.code, 0, r.stderr);
+    const dir = await onlyRun(tmp, "lesson-2d");
+    assert.equal(
+      await metricColumns(`${dir}/summary.csv`),
+      await metricColumns(`${REPO}/results/reference/lesson-2d/summary.csv`),
+    );
+  });
+});
