@@ -318,6 +318,16 @@ export {
   shardCells,
 } from "./lib/experiment/plan.ts";
 export { formatValue } from "./lib/experiment/json.ts";
+export {
+  type AxisSpec,
+  type Distribution,
+  drawTrials,
+  isDistribution,
+  SEARCH_KINDS,
+  type SearchSpec,
+  SOBOL_MAX_DIMS,
+  sobolPoints,
+} from "./lib/experiment/search.ts";
 export { type Boundary, decisionBoundary } from "./lib/experiment/boundary.ts";
 export { type Diagnostics, type Misclassified } from "./lib/experiment/diagnostics.ts";
 export {

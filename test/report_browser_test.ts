@@ -155,3 +155,32 @@ Deno.test("report on MNIST: the chosen cell's confusion matrix and a strip of mi
     });
   });
 });
+
+Deno.test("report of a random search: every trial drawn, no console error, no network", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(
+      defineExperiment({
+        name: "searched",
+        description: "a random search",
+        grid: { lr: { logUniform: [0.01, 0.5] }, hidden: { int: [2, 12] }, act: ["tanh", "relu"] },
+        search: { kind: "random", trials: 6 },
+        seeds: 2,
+        data: { kind: "moons", n: 80 },
+        model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: p.act as "tanh" }, {
+          kind: "dense",
+          units: s.outputs,
+        }],
+        optimizer: (p) => ({ kind: "adam", lr: p.lr }),
+        epochs: 3,
+        batchSize: 8,
+      }),
+      { out, workers: 0 },
+    );
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      assert.equal(await page.$$eval("#parcoords .js-plotly-plot", (e) => e.length), 1);
+    });
+  });
+});

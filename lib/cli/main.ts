@@ -50,6 +50,7 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --checkpoint-every <s>  a unit in progress saves its state at the end of an epoch once
                           this many seconds have passed (default 5; 0: every epoch), so a
                           stopped or killed unit goes on from there on --resume
+  --trials <n>            trials of a random or Sobol search
   --quick                 the study's quick mode: small data, few epochs and seeds
   --quiet                 no progress output (the summary table and notes only); without
                           it: a progress bar on a terminal, else a line per finished unit`,
@@ -153,6 +154,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     backend: { type: "string" },
     "checkpoint-every": { type: "string" },
     quick: { type: "boolean" },
+    trials: { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
@@ -190,6 +192,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     throw new UsageError(`--out: expected a folder, got an empty value`);
   }
   const workers = integer("--workers", values.workers as string | undefined, 1);
+  const trials = integer("--trials", values.trials as string | undefined, 1);
   const checkpointEvery = integer(
     "--checkpoint-every",
     values["checkpoint-every"] as string | undefined,
@@ -205,7 +208,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
   if (
     resume !== undefined &&
     (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard ||
-      values.quick)
+      values.quick || trials !== undefined)
   ) {
     throw new UsageError(
       "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set, --shard and --quick",
@@ -227,6 +230,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     ...(epochs !== undefined ? { epochs } : {}),
     ...(seeds !== undefined ? { seeds } : {}),
     ...(values.quick ? { quick: true } : {}),
+    ...(trials !== undefined ? { trials } : {}),
   };
   const dataDir = values["data-dir"] as string | undefined;
   try {
@@ -419,7 +423,11 @@ async function list(args: string[], io: Io): Promise<number> {
         String(plan.cells.length),
         String(plan.seeds.length),
         String(plan.cells.length * plan.seeds.length),
-        Object.entries(plan.axes).map(([a, v]) => `${a}×${v.length}`).join(" ") || "—",
+        plan.search
+          ? `${plan.search.kind} search, ${plan.cells.length} trials: ${
+            Object.keys(plan.axes).join(" ")
+          }`
+          : Object.entries(plan.axes).map(([a, v]) => `${a}×${v.length}`).join(" ") || "—",
         plan.description,
       ]);
     } catch (e) {

@@ -12,13 +12,23 @@ import type { OptimizerSpec } from "../nn/optimizers.ts";
 import type { LayerSpec } from "../nn/spec.ts";
 import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import type { Json } from "./canonical.ts";
+import {
+  type AxisSpec,
+  type Distribution,
+  distributionProblems,
+  isDistribution,
+  searchProblems,
+  type SearchSpec,
+} from "./search.ts";
 
 /** A cell's parameters: one value per grid axis. */
 export type Params = { readonly [axis: string]: Json };
 
 /** The parameters of a cell of grid G. */
 export type CellParams<G> = {
-  readonly [K in keyof G]: G[K] extends readonly (infer V)[] ? V : Json;
+  readonly [K in keyof G]: G[K] extends readonly (infer V)[] ? V
+    : G[K] extends Distribution ? number
+    : Json;
 };
 
 /** A constant, or a function of the cell's parameters. */
@@ -45,14 +55,23 @@ export const METRIC_NAMES: readonly MetricName[] = ["loss", "accuracy", "mse", "
 
 /** An experiment, as declared in `experiments/<name>.ts`. */
 export interface ExperimentDefinition<
-  G extends Record<string, readonly Json[]> = Record<string, readonly Json[]>,
+  G extends Record<string, AxisSpec> = Record<string, AxisSpec>,
 > {
   /** Identifier: lower-case letters, digits, `-` and `_`; names the results folder. */
   readonly name: string;
   /** One line on what the study asks. */
   readonly description: string;
-  /** Named axes; the cells are their cartesian product (in declaration order). */
+  /**
+   * Named axes: lists of values (their cartesian product is the grid, in declaration order),
+   * or for a random or Sobol `search` also distributions (`{ logUniform: [0.001, 0.5] }`).
+   */
   readonly grid?: G;
+  /**
+   * How cells are chosen: every combination (`grid`, the default), or `trials`
+   * configurations drawn at random or from a scrambled Sobol sequence.
+   * @default {{ kind: "grid" }}
+   */
+  readonly search?: SearchSpec;
   /** Extra cells beyond the grid, each giving a value for every axis. */
   readonly cases?: readonly CellParams<G>[];
   /** Seeds each cell runs with: a count n (seeds 1 … n) or a list. @default {3} */
@@ -122,7 +141,7 @@ export interface ExperimentDefinition<
  * @param definition The experiment.
  * @returns The same object, typed.
  */
-export function defineExperiment<const G extends Record<string, readonly Json[]>>(
+export function defineExperiment<const G extends Record<string, AxisSpec>>(
   definition: ExperimentDefinition<G>,
 ): ExperimentDefinition<G> {
   return definition;
@@ -154,6 +173,7 @@ const DEFINITION_FIELDS: { readonly [K in keyof ExperimentDefinition]-?: true } 
   l2: true,
   metrics: true,
   quick: true,
+  search: true,
 };
 
 /**
@@ -209,7 +229,17 @@ export function definitionProblems(def: unknown): Problem[] {
               `"${axis}" is a column of the run's files; name the axis differently (e.g. "${axis}_")`,
           });
         }
-        if (!Array.isArray(values) || values.length === 0) {
+        if (isDistribution(values)) {
+          problems.push(...distributionProblems(values as Record<string, unknown>, ["grid", axis]));
+          const kind = (d.search as { kind?: unknown } | undefined)?.kind ?? "grid";
+          if (kind === "grid") {
+            problems.push({
+              path: ["grid", axis],
+              message:
+                'a distribution needs search: { kind: "random" | "sobol", trials: n }; a grid takes a list of values',
+            });
+          }
+        } else if (!Array.isArray(values) || values.length === 0) {
           problems.push({
             path: ["grid", axis],
             message: `expected a non-empty array of values, got ${describe(values)}`,
@@ -259,6 +289,7 @@ export function definitionProblems(def: unknown): Problem[] {
     }
   }
   problems.push(...seedProblems(d.seeds, ["seeds"]));
+  problems.push(...searchProblems(d.search));
   if (d.metrics !== undefined) {
     if (!Array.isArray(d.metrics) || d.metrics.length === 0) {
       problems.push({

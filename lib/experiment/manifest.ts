@@ -105,6 +105,8 @@ export interface Manifest {
   readonly numerics?: { readonly backend: string; readonly dtype: string };
   /** Why a `failed` run failed. */
   readonly error?: string;
+  /** The random or Sobol search that drew the cells (absent for a grid). */
+  readonly search?: { readonly kind: string; readonly trials?: number; readonly seed?: number };
   /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
   readonly intervals?: string;
   /** Versions, platform, backend and git commit of the process that wrote the run. */

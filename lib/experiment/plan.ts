@@ -23,6 +23,7 @@ import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
 import { describe, formatPath, type Path, type Problem, ValidationError } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
+import { type AxisSpec, drawTrials, type SearchSpec } from "./search.ts";
 import { formatValue } from "./json.ts";
 import {
   type AnyExperiment,
@@ -45,6 +46,8 @@ export interface Overrides {
   readonly seeds?: number | readonly number[];
   /** Run the study's quick mode (its definition's `quick` fields replace the others). */
   readonly quick?: boolean;
+  /** Replace a random or Sobol search's trial count. */
+  readonly trials?: number;
 }
 
 /** Everything a cell needs to run, as JSON. */
@@ -111,6 +114,8 @@ export interface Plan {
   readonly data: { readonly [source: string]: string };
   /** Things worth saying before the run (e.g. a `--set` value the file never declared). */
   readonly notes?: readonly string[];
+  /** The search that drew the cells, when it is not a grid. */
+  readonly search?: SearchSpec;
   /** The axes after overrides. */
   readonly axes: { readonly [axis: string]: readonly Json[] };
   /** The seeds every cell runs with. */
@@ -234,9 +239,9 @@ function configProblems(
 // is an axis and whose value is that axis's value (optimizer.lr from axis lr).
 function attribute(
   problem: Problem,
-  cell: { params: Params; label: string; caseIndex: number | null },
+  cell: { params: Params; label: string; caseIndex: number | null; trial: number | null },
   config: CellConfig,
-  axes: { readonly [axis: string]: readonly Json[] },
+  axes: { readonly [axis: string]: AxisSpec },
 ): Problem {
   const [field, ...rest] = problem.path;
   const leaf = problem.path.at(-1);
@@ -245,7 +250,8 @@ function attribute(
     : undefined;
   const where = (axis: string): Path => {
     if (cell.caseIndex !== null) return ["cases", cell.caseIndex, axis];
-    const values = axes[axis]!;
+    if (cell.trial !== null) return ["trials", cell.trial, axis];
+    const values = axes[axis] as readonly Json[];
     const index = values.findIndex((v) => canonicalJson(v) === canonicalJson(cell.params[axis]!));
     return ["grid", axis, index];
   };
@@ -337,10 +343,18 @@ export async function planExperiment(
   if (problems.some(blocked)) throwIfProblems(problems);
   // Fields already reported as a whole are not reported again for every cell.
   const reported = new Set(problems.map((p) => p.path[0]));
-  const grid: Record<string, readonly Json[]> = { ...(def.grid ?? {}) };
+  const grid: Record<string, AxisSpec> = { ...(def.grid ?? {}) };
+  const declaredSearch: SearchSpec = def.search ?? { kind: "grid" };
+  const search: SearchSpec = declaredSearch.kind !== "grid" && overrides.trials !== undefined
+    ? { ...declaredSearch, trials: overrides.trials }
+    : declaredSearch;
+  if (overrides.trials !== undefined && declaredSearch.kind === "grid") {
+    problems.push({ path: ["--trials"], message: "this experiment is a grid: it has no trials" });
+  }
   const notes: string[] = [];
   for (const [axis, values] of Object.entries(overrides.set ?? {})) {
-    const declared: readonly Json[] = (def.grid ?? {})[axis] ?? [];
+    const spec: AxisSpec = (def.grid ?? {})[axis] ?? [];
+    const declared: readonly Json[] = Array.isArray(spec) ? spec : [];
     // A categorical axis (text values) is usually matched by name in the file's functions: a
     // new name most likely falls through to some default branch under its new label.
     if (declared.length > 0 && declared.every((v) => typeof v === "string")) {
@@ -374,13 +388,17 @@ export async function planExperiment(
     });
   }
   problems.push(...seedProblems(overrides.seeds, ["--seeds"]));
-  const size = Object.values(grid).reduce((n, values) => n * values.length, 1) +
-    (def.cases?.length ?? 0);
+  const size =
+    (search.kind === "grid"
+      ? Object.values(grid).reduce((n: number, values) => n * (values as Json[]).length, 1)
+      : search.trials) + (def.cases?.length ?? 0);
   const seedCount = problems.some((p) => p.path[0] === "--seeds")
     ? 1
     : seedList(overrides.seeds ?? def.seeds).length;
   if (size > MAX_CELLS || size * seedCount > MAX_UNITS) {
-    const shape = Object.entries(grid).map(([a, v]) => `${a}×${v.length}`).join(" ");
+    const shape = search.kind === "grid"
+      ? Object.entries(grid).map(([a, v]) => `${a}×${(v as Json[]).length}`).join(" ")
+      : `${search.kind} search, ${search.trials} trials`;
     problems.push({
       path: ["grid"],
       message: `${
@@ -395,9 +413,20 @@ export async function planExperiment(
   }
   // The cells are still expanded and checked, so their problems are reported with these.
 
-  const entries: { params: Params; caseIndex: number | null }[] = [
-    ...product(Object.entries(grid)).map((params) => ({ params, caseIndex: null })),
-    ...((def.cases ?? []) as readonly Params[]).map((params, i) => ({ params, caseIndex: i })),
+  const drawn: Params[] = search.kind === "grid"
+    ? product(Object.entries(grid) as [string, readonly Json[]][])
+    : drawTrials(grid, search);
+  const entries: { params: Params; caseIndex: number | null; trial: number | null }[] = [
+    ...drawn.map((params, t) => ({
+      params,
+      caseIndex: null,
+      trial: search.kind === "grid" ? null : t,
+    })),
+    ...((def.cases ?? []) as readonly Params[]).map((params, i) => ({
+      params,
+      caseIndex: i,
+      trial: null,
+    })),
   ];
   const shapes = new Map<string, Promise<DataShape>>();
   const cells: Cell[] = [];
@@ -531,11 +560,33 @@ export async function planExperiment(
     }),
     data: sorted,
     ...(notes.length ? { notes } : {}),
-    axes: grid,
+    // A search records the values its trials drew, so every reader sees lists of values.
+    axes: search.kind === "grid" ? grid as Record<string, readonly Json[]> : drawnAxes(grid, drawn),
+    ...(search.kind === "grid" ? {} : { search }),
     seeds,
     metrics: def.metrics ?? defaultMetrics(firstShape),
     cells,
   };
+}
+
+/** Each axis's values as the trials drew them, sorted (numbers by value), without repeats. */
+function drawnAxes(
+  grid: Record<string, AxisSpec>,
+  trials: readonly Params[],
+): Record<string, readonly Json[]> {
+  return Object.fromEntries(
+    Object.keys(grid).map((axis) => {
+      const values = [...new Map(trials.map((t) => [canonicalJson(t[axis]!), t[axis]!])).values()];
+      values.sort((a, b) =>
+        typeof a === "number" && typeof b === "number"
+          ? a - b
+          : canonicalJson(a) < canonicalJson(b)
+          ? -1
+          : 1
+      );
+      return [axis, values];
+    }),
+  );
 }
 
 function defaultMetrics(shape: DataShape | undefined): MetricName[] {

@@ -263,6 +263,7 @@ export async function prepareRun(
       seeds: plan.seeds,
       metrics: plan.metrics,
       data: plan.data,
+      ...(plan.search ? { search: plan.search } : {}),
       numerics: { backend, dtype: DTYPE },
       intervals: INTERVAL_METHOD,
       environment: env,

@@ -304,6 +304,7 @@ export function planOf(manifest: Manifest): Plan {
     description: manifest.description,
     definitionHash: manifest.definitionHash,
     data: manifest.data ?? {},
+    ...(manifest.search ? { search: manifest.search as Plan["search"] & object } : {}),
     axes: manifest.axes,
     seeds: manifest.seeds,
     metrics: manifest.metrics,

@@ -1,0 +1,241 @@
+/**
+ * Search beyond grids: an axis may be a distribution, and `search` draws configurations
+ * from them — `random` (independent draws) or `sobol` (a scrambled Sobol sequence: even
+ * coverage with few trials). Every draw comes from a stream derived from the search's seed
+ * and the trial index, so the same definition gives the same trials on any machine, for any
+ * number of workers or shards; a trial's cell id is the hash of its concrete configuration.
+ *
+ * @module
+ */
+
+import { Rng } from "../numerics/random.ts";
+import { describe, type Path, type Problem } from "../problems.ts";
+import type { Json } from "./json.ts";
+
+/** A distribution for one axis of a search. */
+export type Distribution =
+  | { readonly uniform: readonly [number, number] }
+  | { readonly logUniform: readonly [number, number] }
+  | { readonly int: readonly [number, number] };
+
+/** A grid axis: a list of values (a choice), or a distribution (random and Sobol search). */
+export type AxisSpec = readonly Json[] | Distribution;
+
+/** How cells are chosen. */
+export type SearchSpec =
+  | { readonly kind: "grid" }
+  | {
+    readonly kind: "random" | "sobol";
+    /** How many configurations to draw. */
+    readonly trials: number;
+    /** The root of the draws' streams. @default {0} */
+    readonly seed?: number;
+  };
+
+/** The search kinds. */
+export const SEARCH_KINDS = ["grid", "random", "sobol"] as const;
+
+/**
+ * Whether an axis is a distribution (not a list of values).
+ *
+ * @param axis The axis.
+ * @returns True for `{ uniform }`, `{ logUniform }` or `{ int }`.
+ */
+export function isDistribution(axis: unknown): axis is Distribution {
+  return axis !== null && typeof axis === "object" && !Array.isArray(axis);
+}
+
+/**
+ * Everything wrong with a distribution axis.
+ *
+ * @param axis The value.
+ * @param path Its path.
+ * @returns The problems.
+ */
+export function distributionProblems(axis: Record<string, unknown>, path: Path): Problem[] {
+  const keys = Object.keys(axis);
+  const kind = keys[0];
+  if (keys.length !== 1 || !["uniform", "logUniform", "int"].includes(kind!)) {
+    return [{
+      path,
+      message:
+        `expected a list of values or one of { uniform: [a, b] }, { logUniform: [a, b] }, { int: [a, b] }, got ${
+          describe(axis)
+        }`,
+    }];
+  }
+  const range = axis[kind!];
+  const [a, b] = Array.isArray(range) ? range : [];
+  const ok = Array.isArray(range) && range.length === 2 && Number.isFinite(a) &&
+    Number.isFinite(b) && a < b && (kind !== "logUniform" || a > 0) &&
+    (kind !== "int" || (Number.isInteger(a) && Number.isInteger(b)));
+  if (ok) return [];
+  const expected = kind === "logUniform"
+    ? "[a, b] with 0 < a < b"
+    : kind === "int"
+    ? "[a, b], integers with a < b"
+    : "[a, b] with a < b";
+  return [{ path: [...path, kind!], message: `expected ${expected}, got ${describe(range)}` }];
+}
+
+/**
+ * Everything wrong with a search spec.
+ *
+ * @param search The value.
+ * @returns The problems, at `search…`.
+ */
+export function searchProblems(search: unknown): Problem[] {
+  if (search === undefined) return [];
+  const s = search as Record<string, unknown>;
+  if (s === null || typeof s !== "object" || !SEARCH_KINDS.includes(s.kind as "grid")) {
+    return [{
+      path: ["search", "kind"],
+      message: `expected one of ${SEARCH_KINDS.join(", ")}, got ${describe(s?.kind)}`,
+    }];
+  }
+  const problems: Problem[] = [];
+  const allowed = s.kind === "grid" ? ["kind"] : ["kind", "trials", "seed"];
+  for (const key of Object.keys(s)) {
+    if (!allowed.includes(key)) {
+      problems.push({ path: ["search", key], message: `unknown field for a ${s.kind} search` });
+    }
+  }
+  if (s.kind !== "grid") {
+    if (!(Number.isInteger(s.trials) && (s.trials as number) >= 1)) {
+      problems.push({
+        path: ["search", "trials"],
+        message: `expected a positive integer, got ${describe(s.trials)}`,
+      });
+    }
+    if (s.seed !== undefined && !(Number.isInteger(s.seed) && (s.seed as number) >= 0)) {
+      problems.push({
+        path: ["search", "seed"],
+        message: `expected an integer ≥ 0, got ${describe(s.seed)}`,
+      });
+    }
+  }
+  return problems;
+}
+
+// Sobol direction numbers (Joe & Kuo, new-joe-kuo-6.21201) for dimensions 2…10: the degree
+// s of the primitive polynomial, its coefficients a, and the initial m₁…mₛ.
+const JOE_KUO: readonly [number, number, readonly number[]][] = [
+  [1, 0, [1]],
+  [2, 1, [1, 3]],
+  [3, 1, [1, 3, 1]],
+  [3, 2, [1, 1, 1]],
+  [4, 1, [1, 1, 3, 3]],
+  [4, 4, [1, 3, 5, 13]],
+  [5, 2, [1, 1, 5, 5, 17]],
+  [5, 4, [1, 1, 5, 5, 5]],
+  [5, 7, [1, 1, 7, 11, 19]],
+];
+
+/** The most dimensions (axes) a Sobol search supports. */
+export const SOBOL_MAX_DIMS: number = JOE_KUO.length + 1;
+
+function directions(dim: number): Uint32Array {
+  const v = new Uint32Array(32);
+  if (dim === 0) {
+    for (let i = 0; i < 32; i++) v[i] = 1 << (31 - i);
+    return v;
+  }
+  const [s, a, m] = JOE_KUO[dim - 1]!;
+  for (let i = 0; i < s; i++) v[i] = (m[i]! << (31 - i)) >>> 0;
+  for (let i = s; i < 32; i++) {
+    let x = v[i - s]! ^ (v[i - s]! >>> s);
+    for (let k = 1; k < s; k++) if ((a >>> (s - 1 - k)) & 1) x ^= v[i - k]!;
+    v[i] = x >>> 0;
+  }
+  return v;
+}
+
+/**
+ * The first `n` points of a `dims`-dimensional Sobol sequence (Gray-code order, starting
+ * at the origin), each coordinate scrambled by a random digital shift drawn from `rng`
+ * (which keeps the sequence's net property: every dyadic box of volume 2ᵏ/n holds the same
+ * number of points).
+ *
+ * @example Two dimensions, eight points: one in each column and each row of a 8×8 grid's diagonal strata
+ * ```ts
+ * import { sobolPoints } from "./search.ts";
+ * import { Rng } from "@mlp/lab";
+ * import assert from "node:assert/strict";
+ *
+ * const points = sobolPoints(8, 2, Rng.seeded(1));
+ * for (const d of [0, 1]) {
+ *   const cells = new Set(points.map((p) => Math.floor(p[d]! * 8)));
+ *   assert.equal(cells.size, 8); // every eighth of [0, 1) once
+ * }
+ * ```
+ *
+ * @param n How many points.
+ * @param dims Dimensions (at most {@link SOBOL_MAX_DIMS}).
+ * @param rng The scrambling stream.
+ * @returns Points in [0, 1)^dims.
+ */
+export function sobolPoints(n: number, dims: number, rng: Rng): number[][] {
+  if (dims > SOBOL_MAX_DIMS) {
+    throw new RangeError(`A Sobol search takes at most ${SOBOL_MAX_DIMS} axes, got ${dims}`);
+  }
+  const v = Array.from({ length: dims }, (_, d) => directions(d));
+  const shift = Array.from({ length: dims }, () => rng.nextUint32());
+  const x = new Uint32Array(dims);
+  const points: number[][] = [];
+  for (let i = 0; i < n; i++) {
+    if (i > 0) {
+      let c = 0; // index of the lowest zero bit of i − 1
+      for (let k = i - 1; k & 1; k >>>= 1) c++;
+      for (let d = 0; d < dims; d++) x[d] = (x[d]! ^ v[d]![c]!) >>> 0;
+    }
+    points.push(Array.from(x, (xd, d) => ((xd ^ shift[d]!) >>> 0) / 2 ** 32));
+  }
+  return points;
+}
+
+function value(axis: AxisSpec, u: number): Json {
+  if (Array.isArray(axis)) return axis[Math.min(axis.length - 1, Math.floor(u * axis.length))]!;
+  const d = axis as Distribution;
+  if ("uniform" in d) return d.uniform[0] + (d.uniform[1] - d.uniform[0]) * u;
+  if ("logUniform" in d) {
+    const [a, b] = d.logUniform;
+    return Math.exp(Math.log(a) + (Math.log(b) - Math.log(a)) * u);
+  }
+  const [a, b] = d.int;
+  return Math.min(b, a + Math.floor(u * (b - a + 1)));
+}
+
+/**
+ * The configurations a random or Sobol search tries: one set of axis values per trial, in
+ * trial order. A random search draws each trial from its own stream (the search's seed,
+ * "search", the trial index), so trial t is the same whatever the trial count.
+ *
+ * @example Twelve random trials, the same every time
+ * ```ts
+ * import { drawTrials } from "./search.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const axes = { lr: { logUniform: [0.001, 0.5] }, hidden: { int: [2, 24] }, act: ["tanh", "relu"] } as const;
+ * const a = drawTrials(axes, { kind: "random", trials: 12 });
+ * assert.equal(a.length, 12);
+ * assert.deepEqual(a, drawTrials(axes, { kind: "random", trials: 12 }));
+ * assert.ok(a.every((t) => (t.lr as number) >= 0.001 && (t.lr as number) <= 0.5 && Number.isInteger(t.hidden)));
+ * ```
+ *
+ * @param axes The axes, in declaration order.
+ * @param search A random or Sobol search.
+ * @returns One `{ axis: value }` per trial.
+ */
+export function drawTrials(
+  axes: { readonly [axis: string]: AxisSpec },
+  search: Extract<SearchSpec, { kind: "random" | "sobol" }>,
+): Record<string, Json>[] {
+  const names = Object.keys(axes), seed = search.seed ?? 0;
+  const units: number[][] = search.kind === "sobol"
+    ? sobolPoints(search.trials, names.length, Rng.seeded(seed, "sobol"))
+    : Array.from({ length: search.trials }, (_, t) => {
+      const rng = Rng.seeded(seed, "search", String(t));
+      return names.map(() => rng.uniform());
+    });
+  return units.map((u) => Object.fromEntries(names.map((a, i) => [a, value(axes[a]!, u[i]!)])));
+}

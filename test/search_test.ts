@@ -1,0 +1,108 @@
+/**
+ * Random and Sobol search: trials drawn from streams derived from the search's seed and the
+ * trial index — the same trials, cells and files for any number of workers.
+ */
+import assert from "node:assert/strict";
+import { drawTrials, sobolPoints } from "../lib/experiment/search.ts";
+import { formatPath, planExperiment, type Problem, Rng, ValidationError } from "../mod.ts";
+import { cli, runMetrics, withTempDir } from "./_runs.ts";
+
+const MOD = new URL("../mod.ts", import.meta.url).href;
+
+function searchFile(dir: string, search: string): Promise<string> {
+  const path = `${dir}/search-${search.match(/"(\w+)"/)![1]}.ts`;
+  return Deno.writeTextFile(
+    path,
+    `import { defineExperiment } from "${MOD}";
+export default defineExperiment({
+  name: "search", description: "",
+  grid: { lr: { logUniform: [0.001, 0.5] }, hidden: { int: [2, 24] }, activation: ["tanh", "relu", "sigmoid"] },
+  search: ${search},
+  seeds: 2,
+  data: { kind: "spirals", n: 150 },
+  model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: p.activation as "tanh" }, { kind: "dense", units: s.outputs }],
+  optimizer: (p) => ({ kind: "adam", lr: p.lr }),
+  epochs: 3, batchSize: 16,
+});
+`,
+  ).then(() => path);
+}
+
+for (const kind of ["random", "sobol"]) {
+  Deno.test(`${kind} search of 12 trials, 2 seeds: 24 rows, byte-identical for 1 and 2 workers`, async () => {
+    await withTempDir(async (tmp) => {
+      const file = await searchFile(tmp, `{ kind: "${kind}", trials: 12 }`);
+      const dirs = [];
+      for (const workers of ["1", "2"]) {
+        const r = await cli(
+          ["experiment", file, "--workers", workers, "--out", `${tmp}/w${workers}`, "--quiet"],
+          { write: tmp },
+        );
+        assert.equal(r.code, 0, r.stderr);
+        dirs.push(r.stdout.match(/Run folder: (.*)/)![1]!);
+      }
+      const [one, two] = await Promise.all(dirs.map(runMetrics));
+      assert.deepEqual(one, two);
+      assert.equal(one!.cells!.split("\n").length, 1 + 24);
+      const manifest = JSON.parse(await Deno.readTextFile(`${dirs[0]}/manifest.json`));
+      assert.deepEqual(manifest.search, { kind, trials: 12 });
+      assert.equal(manifest.cells.length, 12);
+      for (const c of manifest.cells) {
+        assert.ok(c.params.lr >= 0.001 && c.params.lr <= 0.5, `lr ${c.params.lr}`);
+        assert.ok(
+          Number.isInteger(c.params.hidden) && c.params.hidden >= 2 && c.params.hidden <= 24,
+        );
+      }
+      const list = await cli(
+        ["experiment", file, "--trials", "3", "--out", `${tmp}/t3`, "--quiet"],
+        {
+          write: tmp,
+        },
+      );
+      assert.equal(list.code, 0, list.stderr);
+    });
+  });
+}
+
+Deno.test("a random trial does not depend on the trial count; Sobol points stratify every axis", () => {
+  const axes = { a: { uniform: [0, 1] }, b: ["x", "y"] } as const;
+  const five = drawTrials(axes, { kind: "random", trials: 5 });
+  assert.deepEqual(drawTrials(axes, { kind: "random", trials: 8 }).slice(0, 5), five);
+  assert.notDeepEqual(drawTrials(axes, { kind: "random", trials: 5, seed: 1 }), five);
+  const points = sobolPoints(64, 10, Rng.seeded(3));
+  for (let d = 0; d < 10; d++) {
+    assert.equal(new Set(points.map((p) => Math.floor(p[d]! * 64))).size, 64, `axis ${d}`);
+  }
+  const boxes = new Set(points.map((p) => `${Math.floor(p[0]! * 8)},${Math.floor(p[1]! * 8)}`));
+  assert.equal(boxes.size, 64, "the first two axes form a (0, 6, 2)-net");
+});
+
+Deno.test("a distribution axis in a grid, or a bad distribution, is refused with its path", async () => {
+  const base = {
+    name: "bad",
+    description: "",
+    data: { kind: "xor" },
+    model: [{ kind: "dense", units: 2 }],
+    optimizer: { kind: "sgd", lr: 0.1 },
+    epochs: 1,
+    batchSize: 4,
+  } as const;
+  const grid = await planExperiment(
+    { ...base, grid: { lr: { logUniform: [0.001, 0.5] } } } as never,
+  ).then(() => assert.fail("planned"), (e) => e);
+  assert.ok(grid instanceof ValidationError);
+  assert.match(
+    grid.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`).join("\n"),
+    /grid\.lr: a distribution needs search: \{ kind: "random" \| "sobol", trials: n \}/,
+  );
+  const bad = await planExperiment(
+    {
+      ...base,
+      grid: { lr: { logUniform: [0, 0.5] } },
+      search: { kind: "random", trials: 0 },
+    } as never,
+  ).then(() => assert.fail("planned"), (e) => e);
+  const text = bad.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`).join("\n");
+  assert.match(text, /grid\.lr\.logUniform: expected \[a, b\] with 0 < a < b, got \[0,0\.5\]/);
+  assert.match(text, /search\.trials: expected a positive integer, got 0/);
+});
