@@ -30,7 +30,7 @@
  *
  * @example Framework: the lesson's two-layer network learns XOR
  * ```ts
- * import { fit, Matrix, Network, Rng, SGD, SoftmaxCrossEntropy } from "@mlp/lab";
+ * import { fit, Matrix, Network, Rng, SGD, SoftmaxCrossEntropy } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const x = Matrix.fromRows([[0, 0], [0, 1], [1, 0], [1, 1]]);
@@ -50,7 +50,7 @@
  *
  * @example Data: moons, split three ways, standardised on the training part
  * ```ts
- * import { makeMoons, Rng, split, standardizeSplits } from "@mlp/lab";
+ * import { makeMoons, Rng, split, standardizeSplits } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeMoons({ n: 500, noise: 0.2, rng: Rng.seeded(1) });
@@ -60,7 +60,7 @@
  *
  * @example Experiments: a grid of two learning rates × two seeds, run into a folder
  * ```ts
- * import { defineExperiment, readRun, runExperiment } from "@mlp/lab";
+ * import { defineExperiment, readRun, runExperiment } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const out = await Deno.makeTempDir();
@@ -80,7 +80,7 @@
  *
  * @example Reports and comparisons: the same grid at 5 and 20 epochs, compared seed by seed
  * ```ts
- * import { compareRuns, comparisonText, defineExperiment, readRun, runToFolder } from "@mlp/lab";
+ * import { compareRuns, comparisonText, defineExperiment, readRun, runToFolder } from "./mod.ts";
  * import assert from "node:assert/strict";
  *
  * const out = await Deno.makeTempDir();

@@ -30,7 +30,7 @@ export interface Problem {
  *
  * @example
  * ```ts
- * import { formatPath } from "@mlp/lab";
+ * import { formatPath } from "../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatPath(["grid", "lr", 2]), "grid.lr[2]");
@@ -70,7 +70,7 @@ export function formatProblems(problems: readonly Problem[]): string {
  *
  * @example Every problem at once
  * ```ts
- * import { ValidationError } from "@mlp/lab";
+ * import { ValidationError } from "../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const err = new ValidationError("model", [

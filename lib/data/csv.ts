@@ -32,7 +32,7 @@ export interface CsvOptions {
  *
  * @example
  * ```ts
- * import { parseCsvDataset } from "@mlp/lab";
+ * import { parseCsvDataset } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = parseCsvDataset("a,b,kind\n1,2,cat\n3,4,dog\n5,6,cat\n", "pets.csv", { target: "kind" });

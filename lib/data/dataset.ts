@@ -97,8 +97,8 @@ export function defaultNames(prefix: string, n: number): string[] {
  *
  * @example
  * ```ts
- * import { classificationSet, takeRows } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { classificationSet, takeRows } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = classificationSet("t", Matrix.fromRows([[1], [2], [3]]), Int32Array.of(0, 1, 0), ["a", "b"]);

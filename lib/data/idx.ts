@@ -29,7 +29,7 @@ const TYPE_NAMES: Record<number, string> = {
  *
  * @example
  * ```ts
- * import { parseIdx } from "@mlp/lab";
+ * import { parseIdx } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const bytes = Uint8Array.of(0, 0, 8, 1, 0, 0, 0, 3, 7, 8, 9);

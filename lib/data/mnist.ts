@@ -105,7 +105,7 @@ function bytesToUnit(src: Uint8Array, into?: Float32Array): Float32Array {
  *
  * @example
  * ```ts
- * import { mnistFromIdx } from "@mlp/lab";
+ * import { mnistFromIdx } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const images = Uint8Array.of(0, 0, 8, 3, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 2, 0, 255);

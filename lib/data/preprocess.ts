@@ -38,9 +38,9 @@ export interface Splits {
  *
  * @example
  * ```ts
- * import { split } from "@mlp/lab";
- * import { makeMoons } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { split } from "../../mod.ts";
+ * import { makeMoons } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const parts = split(makeMoons({ n: 100, rng: Rng.seeded(1) }), { validation: 0.2, test: 0.1, rng: Rng.seeded(2) });
@@ -125,8 +125,8 @@ export function fitStandardizer(x: Matrix): Standardizer {
  *
  * @example Fitted on training data only
  * ```ts
- * import { fitStandardizer, standardize } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { fitStandardizer, standardize } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const stats = fitStandardizer(Matrix.fromRows([[1], [3]]));
@@ -172,7 +172,7 @@ export function standardizeSplits(parts: Splits): Splits & { readonly stats: Sta
  *
  * @example
  * ```ts
- * import { oneHot } from "@mlp/lab";
+ * import { oneHot } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(oneHot(Int32Array.of(2, 0), 3).toRows(), [[0, 0, 1], [1, 0, 0]]);

@@ -307,7 +307,7 @@ function shapeOf(loaded: LoadedData): Shape {
  *
  * @example
  * ```ts
- * import { datasetSpecProblems } from "@mlp/lab";
+ * import { datasetSpecProblems } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(datasetSpecProblems({ kind: "moons", n: 0, noise: -1 }), [
@@ -384,8 +384,8 @@ export function validateDatasetSpec(spec: unknown): DatasetSpec {
  *
  * @example
  * ```ts
- * import { loadDataset } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { loadDataset } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const { data } = await loadDataset({ kind: "spirals", n: 90, classes: 3 }, { rng: Rng.seeded(1) });
@@ -406,7 +406,7 @@ export async function loadDataset(spec: DatasetSpec, options: LoadOptions): Prom
  *
  * @example
  * ```ts
- * import { datasetShape } from "@mlp/lab";
+ * import { datasetShape } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(await datasetShape({ kind: "spirals", classes: 5 }), { inputs: 2, outputs: 5, task: "multiclass" });
@@ -431,7 +431,7 @@ export async function datasetShape(
  *
  * @example
  * ```ts
- * import { dataFingerprint } from "@mlp/lab";
+ * import { dataFingerprint } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();

@@ -93,8 +93,8 @@ export interface ClassificationOptions {
  *
  * @example 100 examples of two classes, as in the lesson
  * ```ts
- * import { makeClassification } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeClassification } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeClassification({ n: 100, clustersPerClass: 1, flipY: 0.1, rng: Rng.seeded(0) });
@@ -225,8 +225,8 @@ export interface ShapeOptions {
  *
  * @example
  * ```ts
- * import { makeMoons } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeMoons } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeMoons({ n: 200, noise: 0.1, rng: Rng.seeded(1) });
@@ -264,8 +264,8 @@ export function makeMoons(options: ShapeOptions): LabeledDataset {
  *
  * @example
  * ```ts
- * import { makeCircles } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeCircles } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeCircles({ n: 100, noise: 0, rng: Rng.seeded(1) });
@@ -304,8 +304,8 @@ export function makeCircles(options: ShapeOptions & { readonly factor?: number }
  *
  * @example
  * ```ts
- * import { makeXor } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeXor } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeXor({ n: 50, noise: 0, rng: Rng.seeded(2) });
@@ -338,8 +338,8 @@ export function makeXor(options: ShapeOptions): LabeledDataset {
  *
  * @example
  * ```ts
- * import { makeSpirals } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeSpirals } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeSpirals({ n: 300, classes: 3, rng: Rng.seeded(3) });
@@ -380,8 +380,8 @@ export function makeSpirals(
  *
  * @example
  * ```ts
- * import { makeBlobs } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeBlobs } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeBlobs({ n: 90, classes: 3, features: 4, rng: Rng.seeded(4) });
@@ -431,8 +431,8 @@ export type RegressionKind = "sine" | "plane" | "surface";
  *
  * @example
  * ```ts
- * import { makeRegression } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { makeRegression } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeRegression("plane", { n: 10, noise: 0, rng: Rng.seeded(5) });
@@ -491,7 +491,7 @@ export interface GaussianQuantilesOptions {
  *
  * @example
  * ```ts
- * import { classCounts, makeGaussianQuantiles, Rng } from "@mlp/lab";
+ * import { classCounts, makeGaussianQuantiles, Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const data = makeGaussianQuantiles({ n: 90, classes: 3, rng: Rng.seeded(3) });

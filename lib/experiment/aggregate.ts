@@ -167,7 +167,7 @@ export function headline(
  *
  * @example
  * ```ts
- * import { higherIsBetter } from "@mlp/lab";
+ * import { higherIsBetter } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(higherIsBetter("test_accuracy"), true);

@@ -122,7 +122,7 @@ export interface ExperimentDefinition<
  *
  * @example
  * ```ts
- * import { defineExperiment } from "@mlp/lab";
+ * import { defineExperiment } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({

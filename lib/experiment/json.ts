@@ -40,7 +40,7 @@ export function canonicalJson(value: unknown): string {
  *
  * @example
  * ```ts
- * import { formatValue } from "@mlp/lab";
+ * import { formatValue } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatValue({ kind: "moons", n: 200, noise: 0.2 }), "moons(n=200,noise=0.2)");

@@ -126,7 +126,7 @@ export function errorMessage(e: unknown): ErrorMessage {
  * @example
  * ```ts
  * import { errorFrom, errorMessage } from "./messages.ts";
- * import { ValidationError } from "@mlp/lab";
+ * import { ValidationError } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const sent = errorMessage(new ValidationError("model spec", [{ path: ["layers", 0], message: "bad" }]));

@@ -286,8 +286,8 @@ function inCell(problem: Problem): boolean {
  *
  * @example
  * ```ts
- * import { planExperiment } from "@mlp/lab";
- * import { defineExperiment } from "@mlp/lab";
+ * import { planExperiment } from "../../mod.ts";
+ * import { defineExperiment } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({
@@ -600,7 +600,7 @@ function defaultMetrics(shape: DataShape | undefined): MetricName[] {
  *
  * @example
  * ```ts
- * import { shardCells } from "@mlp/lab";
+ * import { shardCells } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const cells = ["c3", "a1", "b2", "d4", "e5"].map((id) => ({ id }));

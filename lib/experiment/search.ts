@@ -159,7 +159,7 @@ function directions(dim: number): Uint32Array {
  * @example Two dimensions, eight points: one in each column and each row of a 8×8 grid's diagonal strata
  * ```ts
  * import { sobolPoints } from "./search.ts";
- * import { Rng } from "@mlp/lab";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const points = sobolPoints(8, 2, Rng.seeded(1));

@@ -36,8 +36,8 @@ export interface Choice {
  *
  * @example Chosen on validation within a data set, reported on test
  * ```ts
- * import { chooseBest } from "@mlp/lab";
- * import { summarize } from "@mlp/lab";
+ * import { chooseBest } from "../../mod.ts";
+ * import { summarize } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const cell = (label: string, data: string, validation: number[], test: number[]) => ({

@@ -27,8 +27,8 @@ export interface DenseOptions extends LayerOptions {
  *
  * @example Forward and backward on one example
  * ```ts
- * import { Dense } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { Dense } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const layer = new Dense(2, 1, { init: "zeros" });

@@ -64,11 +64,11 @@ export interface GradCheckResult {
  *
  * @example A two-layer network passes
  * ```ts
- * import { gradCheck } from "@mlp/lab";
- * import { Network } from "@mlp/lab";
- * import { SoftmaxCrossEntropy } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { gradCheck } from "../../mod.ts";
+ * import { Network } from "../../mod.ts";
+ * import { SoftmaxCrossEntropy } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build(

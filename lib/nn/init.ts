@@ -19,9 +19,9 @@ import type { InitKind } from "./spec.ts";
  *
  * @example The lesson's initialiser has the right spread
  * ```ts
- * import { initialize } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { initialize } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = Matrix.zeros(200, 100, "float64");

@@ -146,8 +146,8 @@ export abstract class BaseLoss {
  *
  * @example
  * ```ts
- * import { CrossEntropy } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { CrossEntropy } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new CrossEntropy();
@@ -213,8 +213,8 @@ export class CrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { SoftmaxCrossEntropy } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { SoftmaxCrossEntropy } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new SoftmaxCrossEntropy();
@@ -268,8 +268,8 @@ export class SoftmaxCrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { BinaryCrossEntropy } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { BinaryCrossEntropy } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new BinaryCrossEntropy();
@@ -329,8 +329,8 @@ export class BinaryCrossEntropy extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { Logistic } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { Logistic } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new Logistic();
@@ -375,8 +375,8 @@ export class Logistic extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { MeanSquaredError } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { MeanSquaredError } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new MeanSquaredError();
@@ -413,8 +413,8 @@ export class MeanSquaredError extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { MeanAbsoluteError } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { MeanAbsoluteError } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new MeanAbsoluteError();
@@ -449,7 +449,7 @@ export class MeanAbsoluteError extends BaseLoss implements Loss {
  *
  * @example
  * ```ts
- * import { HuberLoss, Matrix } from "@mlp/lab";
+ * import { HuberLoss, Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const loss = new HuberLoss();
@@ -596,7 +596,7 @@ export function isRegressionLoss(kind: LossKind): boolean {
  *
  * @example
  * ```ts
- * import { createLoss } from "@mlp/lab";
+ * import { createLoss } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(createLoss("mse").task, "regression");
@@ -625,8 +625,8 @@ export function createLoss(kind: LossKind, options: LossOptions = {}): Loss {
  *
  * @example
  * ```ts
- * import { classify, Logistic, SoftmaxCrossEntropy } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { classify, Logistic, SoftmaxCrossEntropy } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const out = new Int32Array(2);

@@ -33,9 +33,9 @@ export interface BuildOptions {
  *
  * @example The lesson's two-layer network
  * ```ts
- * import { Network } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { Network } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build(

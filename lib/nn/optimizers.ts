@@ -226,8 +226,8 @@ export abstract class Optimizer {
  *
  * @example One plain step
  * ```ts
- * import { SGD } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { SGD } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[1]]), grad: Matrix.fromRows([[2]]), regularize: true };
@@ -310,8 +310,8 @@ export class SGD extends Optimizer {
  *
  * @example The first step moves each weight by about η
  * ```ts
- * import { Adam } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { Adam } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[1]], "float64"), grad: Matrix.fromRows([[5]], "float64"), regularize: true };
@@ -407,7 +407,7 @@ export class Adam extends Optimizer {
  *
  * @example The first step divides by √((1 − ρ)g²)
  * ```ts
- * import { Matrix, RMSprop } from "@mlp/lab";
+ * import { Matrix, RMSprop } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[1]], "float64"), grad: Matrix.fromRows([[2]], "float64"), regularize: true };
@@ -479,7 +479,7 @@ export class RMSprop extends Optimizer {
  *
  * @example With a zero gradient, a step is the decay alone
  * ```ts
- * import { AdamW, Matrix } from "@mlp/lab";
+ * import { AdamW, Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "w", value: Matrix.fromRows([[2]], "float64"), grad: Matrix.fromRows([[0]], "float64"), regularize: true };
@@ -573,7 +573,7 @@ export const OPTIMIZER_KINDS: readonly OptimizerKind[] = Object.keys(OPTIMIZERS)
  *
  * @example
  * ```ts
- * import { createOptimizer } from "@mlp/lab";
+ * import { createOptimizer } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(createOptimizer({ kind: "sgd", lr: 0.1, momentum: 0.9 }, []).spec().kind, "sgd");

@@ -23,8 +23,8 @@ function checkLambda(lambda: number, m: number): void {
  *
  * @example Biases do not count
  * ```ts
- * import { l2Penalty } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { l2Penalty } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "weight", value: Matrix.fromRows([[3, 4]]), grad: Matrix.zeros(1, 2), regularize: true };
@@ -53,8 +53,8 @@ export function l2Penalty(params: readonly Parameter[], lambda: number, m: numbe
  *
  * @example
  * ```ts
- * import { addL2Gradient } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { addL2Gradient } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const w = { name: "weight", value: Matrix.fromRows([[2]]), grad: Matrix.fromRows([[1]]), regularize: true };

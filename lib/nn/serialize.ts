@@ -35,9 +35,9 @@ export interface SavedNetwork {
  *
  * @example Round trip, bit for bit
  * ```ts
- * import { loadNetwork, saveNetwork } from "@mlp/lab";
- * import { Network } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { loadNetwork, saveNetwork } from "../../mod.ts";
+ * import { Network } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build({ inputs: 3, layers: [{ kind: "dense", units: 2 }, { kind: "relu" }] }, { rng: Rng.seeded(5) });
@@ -63,7 +63,7 @@ export function saveNetwork(net: Network): SavedNetwork {
  *
  * @example An unknown layer kind is named
  * ```ts
- * import { loadNetwork } from "@mlp/lab";
+ * import { loadNetwork } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.throws(

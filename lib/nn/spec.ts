@@ -170,7 +170,7 @@ export function networkSpecProblems(spec: unknown, path: Path = []): Problem[] {
  *
  * @example A typo in a layer kind
  * ```ts
- * import { validateNetworkSpec } from "@mlp/lab";
+ * import { validateNetworkSpec } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.throws(

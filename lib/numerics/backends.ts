@@ -25,7 +25,7 @@ let fallback: Kernels | undefined;
  *
  * @example
  * ```ts
- * import { defaultKernels } from "@mlp/lab";
+ * import { defaultKernels } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.ok(["wasm", "typescript"].includes(defaultKernels().name));
@@ -77,7 +77,7 @@ export function checkBackend(name: BackendName): void {
  *
  * @example
  * ```ts
- * import { kernelsByName } from "@mlp/lab";
+ * import { kernelsByName } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(kernelsByName("typescript").name, "typescript");

@@ -93,8 +93,8 @@ const PRODUCT_NAMES: Record<Product, string> = { nn: "A·B", nt: "A·Bᵀ", tn: 
  *
  * @example
  * ```ts
- * import { productShape } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { productShape } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(productShape("nt", Matrix.zeros(32, 784), Matrix.zeros(128, 784), Matrix.zeros(32, 128)), [32, 784, 128]);
@@ -161,8 +161,8 @@ function same(m: Matrix, rows: number, cols: number, dtype: DType): boolean {
  *
  * @example
  * ```ts
- * import { BufferPool } from "@mlp/lab";
- * import { typescriptKernels } from "@mlp/lab";
+ * import { BufferPool } from "../../mod.ts";
+ * import { typescriptKernels } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const pool = new BufferPool(typescriptKernels);

@@ -27,7 +27,7 @@ export function allocFloats(dtype: DType, length: number): FloatArray {
  *
  * @example Build, read and reshape-free views
  * ```ts
- * import { Matrix } from "@mlp/lab";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const m = Matrix.fromRows([[1, 2, 3], [4, 5, 6]]);
@@ -166,7 +166,7 @@ export class Matrix {
  *
  * @example
  * ```ts
- * import { gatherRows, Matrix } from "@mlp/lab";
+ * import { gatherRows, Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const out = Matrix.zeros(2, 1);

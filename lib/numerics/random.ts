@@ -121,7 +121,7 @@ function mulberry32Source(seed: number): Generator {
  *
  * @example Same seed and path, same numbers
  * ```ts
- * import { Rng } from "@mlp/lab";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const a = Rng.seeded(42).derive("init");
@@ -149,7 +149,7 @@ export class Rng {
    *
    * @example
    * ```ts
-   * import { Rng } from "@mlp/lab";
+   * import { Rng } from "../../mod.ts";
    * import assert from "node:assert/strict";
    *
    * const a = Rng.seeded(7, "shuffle");
@@ -297,7 +297,7 @@ export class Rng {
  *
  * @example Named sub-streams do not shift each other
  * ```ts
- * import { derive } from "@mlp/lab";
+ * import { derive } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const first = derive(7, "init").uniform();

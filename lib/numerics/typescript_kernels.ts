@@ -90,8 +90,8 @@ function dot(
  *
  * @example A·Bᵀ
  * ```ts
- * import { typescriptKernels } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { typescriptKernels } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const a = Matrix.fromRows([[1, 2], [3, 4]]);

@@ -304,7 +304,7 @@ class Scratch {
  *
  * @example The same product as the TypeScript reference
  * ```ts
- * import { createWasmKernels } from "@mlp/lab";
+ * import { createWasmKernels } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const k = createWasmKernels();

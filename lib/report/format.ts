@@ -13,7 +13,7 @@ import { metricRange, type Summary } from "../experiment/stats.ts";
  * @example
  * ```ts
  * import { formatSummary } from "./format.ts";
- * import { summarize } from "@mlp/lab";
+ * import { summarize } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(formatSummary(summarize([0.9, 0.92])), "0.9100 ± 0.0141");

@@ -64,7 +64,7 @@ function piece(value: unknown): string {
  *
  * @example A hostile label stays text
  * ```ts
- * import { html } from "@mlp/lab";
+ * import { html } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const label = "<img src=x onerror=alert(1)>";
@@ -88,7 +88,7 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): Html 
  *
  * @example
  * ```ts
- * import { html, raw } from "@mlp/lab";
+ * import { html, raw } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(String(html`<p>${raw("<b>ok</b>")}</p>`), "<p><b>ok</b></p>");

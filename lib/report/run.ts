@@ -15,8 +15,8 @@ import { writeReport } from "./html.ts";
  *
  * @example A tiny experiment, programmatically
  * ```ts
- * import { runExperiment } from "@mlp/lab";
- * import { defineExperiment } from "@mlp/lab";
+ * import { runExperiment } from "../../mod.ts";
+ * import { defineExperiment } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const out = await Deno.makeTempDir();

@@ -166,11 +166,11 @@ function positiveInteger(name: string, v: number): void {
  *
  * @example
  * ```ts
- * import { evaluate } from "@mlp/lab";
- * import { Network } from "@mlp/lab";
- * import { MeanSquaredError } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { evaluate } from "../../mod.ts";
+ * import { Network } from "../../mod.ts";
+ * import { MeanSquaredError } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1, init: "zeros" }] }, { rng: Rng.seeded(0) });
@@ -248,12 +248,12 @@ function maxAbsWeights(net: Network): number[] {
  *
  * @example Learning y = 2x
  * ```ts
- * import { fit } from "@mlp/lab";
- * import { Network } from "@mlp/lab";
- * import { MeanSquaredError } from "@mlp/lab";
- * import { SGD } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
- * import { Rng } from "@mlp/lab";
+ * import { fit } from "../../mod.ts";
+ * import { Network } from "../../mod.ts";
+ * import { MeanSquaredError } from "../../mod.ts";
+ * import { SGD } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
+ * import { Rng } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const net = Network.build({ inputs: 1, layers: [{ kind: "dense", units: 1 }] }, { rng: Rng.seeded(1) });

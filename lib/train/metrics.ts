@@ -26,7 +26,7 @@ function sameShape(what: string, a: Matrix, b: Matrix): void {
  *
  * @example
  * ```ts
- * import { accuracy } from "@mlp/lab";
+ * import { accuracy } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(accuracy(Int32Array.of(0, 1, 1, 2), Int32Array.of(0, 1, 2, 2)), 0.75);
@@ -48,7 +48,7 @@ export function accuracy(predicted: ArrayLike<number>, labels: ArrayLike<number>
  *
  * @example
  * ```ts
- * import { confusionMatrix } from "@mlp/lab";
+ * import { confusionMatrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(confusionMatrix(Int32Array.of(0, 1, 1), Int32Array.of(0, 0, 1), 2), [[1, 1], [0, 1]]);
@@ -84,8 +84,8 @@ export function confusionMatrix(
  *
  * @example
  * ```ts
- * import { logLoss } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { logLoss } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(logLoss(Matrix.fromRows([[0.5, 0.5]]), Int32Array.of(0)), Math.log(2));
@@ -113,8 +113,8 @@ export function logLoss(probabilities: Matrix, labels: ArrayLike<number>): numbe
  *
  * @example
  * ```ts
- * import { meanSquaredError } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { meanSquaredError } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(meanSquaredError(Matrix.fromRows([[1], [2]]), Matrix.fromRows([[1], [4]])), 2);
@@ -136,8 +136,8 @@ export function meanSquaredError(predicted: Matrix, targets: Matrix): number {
  *
  * @example
  * ```ts
- * import { meanAbsoluteError } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { meanAbsoluteError } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(meanAbsoluteError(Matrix.fromRows([[1], [2]]), Matrix.fromRows([[1], [4]])), 1);
@@ -162,8 +162,8 @@ export function meanAbsoluteError(predicted: Matrix, targets: Matrix): number {
  *
  * @example
  * ```ts
- * import { r2Score } from "@mlp/lab";
- * import { Matrix } from "@mlp/lab";
+ * import { r2Score } from "../../mod.ts";
+ * import { Matrix } from "../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const y = Matrix.fromRows([[1], [2], [3]]);
