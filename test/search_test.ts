@@ -4,7 +4,14 @@
  */
 import assert from "node:assert/strict";
 import { drawTrials, sobolPoints } from "../lib/experiment/search.ts";
-import { formatPath, planExperiment, type Problem, Rng, ValidationError } from "../mod.ts";
+import {
+  formatPath,
+  planExperiment,
+  type Problem,
+  Rng,
+  runToFolder,
+  ValidationError,
+} from "../mod.ts";
 import { cli, runMetrics, withTempDir } from "./_runs.ts";
 
 const MOD = new URL("../mod.ts", import.meta.url).href;
@@ -105,4 +112,54 @@ Deno.test("a distribution axis in a grid, or a bad distribution, is refused with
   const text = bad.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`).join("\n");
   assert.match(text, /grid\.lr\.logUniform: expected \[a, b\] with 0 < a < b, got \[0,0\.5\]/);
   assert.match(text, /search\.trials: expected a positive integer, got 0/);
+});
+
+Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 1 and 2 workers, under half the epochs, resumable, not shardable", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await searchFile(
+      tmp,
+      `{ kind: "halving", trials: 27, reduction: 3, minEpochs: 3 }`,
+    );
+    await Deno.writeTextFile(
+      file,
+      (await Deno.readTextFile(file)).replace("seeds: 2", "seeds: 1").replace(
+        "epochs: 3,",
+        "epochs: 27,",
+      ),
+    );
+    const dirs = [];
+    for (const workers of ["1", "2"]) {
+      const r = await cli(
+        ["experiment", file, "--workers", workers, "--out", `${tmp}/w${workers}`, "--quiet"],
+        { write: tmp },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(
+        r.stdout,
+        /halving search: 27 trials × 1 seed, 243 epochs trained in all \(27 full-length trials: 729\)/,
+      );
+      dirs.push(r.stdout.match(/Run folder: (.*)/)![1]!);
+    }
+    const [one, two] = await Promise.all(dirs.map(runMetrics));
+    assert.deepEqual(one, two);
+    const rows = one!.cells!.split("\n").slice(1);
+    assert.equal(rows.length, 27 + 9 + 3, "rungs of 27, 9 and 3 trials");
+    // Interrupted after 30 units (in the second rung), then resumed: the same files.
+    const { default: def } = await import(`file://${file}`);
+    const controller = new AbortController();
+    let seen = 0;
+    const part = await runToFolder(def, {
+      out: `${tmp}/part`,
+      workers: 0,
+      signal: controller.signal,
+      onEvent: (e) => e.type === "unit-done" && ++seen === 30 && controller.abort(),
+    });
+    assert.equal(part.status, "interrupted");
+    const resumed = await runToFolder(def, { resume: part.dir, workers: 2 });
+    assert.equal(resumed.status, "completed");
+    assert.deepEqual(await runMetrics(resumed.dir), one);
+    const sharded = await cli(["experiment", file, "--shard", "1/2", "--out", tmp], { write: tmp });
+    assert.equal(sharded.code, 1);
+    assert.match(sharded.stderr, /Cannot shard a halving search/);
+  });
 });

@@ -345,9 +345,20 @@ export async function planExperiment(
   const reported = new Set(problems.map((p) => p.path[0]));
   const grid: Record<string, AxisSpec> = { ...(def.grid ?? {}) };
   const declaredSearch: SearchSpec = def.search ?? { kind: "grid" };
-  const search: SearchSpec = declaredSearch.kind !== "grid" && overrides.trials !== undefined
+  let search: SearchSpec = declaredSearch.kind !== "grid" && overrides.trials !== undefined
     ? { ...declaredSearch, trials: overrides.trials }
     : declaredSearch;
+  if (search.kind === "halving") {
+    const max = overrides.epochs ?? def.epochs;
+    if (typeof max !== "number") {
+      problems.push({
+        path: ["epochs"],
+        message: "a halving search needs a number of epochs (its last rung), not a function",
+      });
+    } else {
+      search = { ...search, maxEpochs: max };
+    }
+  }
   if (overrides.trials !== undefined && declaredSearch.kind === "grid") {
     problems.push({ path: ["--trials"], message: "this experiment is a grid: it has no trials" });
   }
@@ -520,6 +531,23 @@ export async function planExperiment(
       ) {
         problems.push(at);
       }
+    }
+    if (search.kind === "halving" && entry.trial !== null) {
+      // The first rung: every trial for minEpochs epochs; the runner adds the later rungs.
+      const rungEpochs = Math.min(search.minEpochs, config.epochs);
+      const rungParams = { ...params, epochs: rungEpochs };
+      const rungConfig = { ...config, epochs: rungEpochs };
+      const id = stableHash({ params: rungParams, config: rungConfig });
+      if (seen.has(id)) continue;
+      seen.add(id);
+      cells.push({
+        id,
+        index: cells.length,
+        label: labelOf(rungParams),
+        params: rungParams,
+        config: rungConfig,
+      });
+      continue;
     }
     const id = stableHash({ params, config });
     if (seen.has(id)) continue; // a case that repeats a grid cell

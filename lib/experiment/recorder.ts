@@ -14,7 +14,7 @@ import { explainWriteError, TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
 import { JOURNAL, journalLine } from "./journal.ts";
 import { lockRun, type RunLock } from "./lock.ts";
 import type { Manifest, RunStatus, UnitState } from "./manifest.ts";
-import type { Plan } from "./plan.ts";
+import type { Cell, Plan } from "./plan.ts";
 import { unitKey, writeRun } from "./store.ts";
 import type { UnitResult } from "./unit.ts";
 
@@ -41,9 +41,9 @@ export interface RecorderOptions {
 /** The writer of one run folder; see the module doc. */
 export class Recorder {
   readonly dir: string;
-  readonly #plan: Plan;
+  #plan: Plan;
   readonly #base: ManifestBase;
-  readonly #included: ReadonlySet<string>;
+  readonly #included: Set<string>;
   readonly #units: Map<string, UnitResult>;
   readonly #lock: RunLock;
   #journal: Deno.FsFile | undefined;
@@ -64,7 +64,7 @@ export class Recorder {
     this.dir = dir;
     this.#plan = plan;
     this.#base = base;
-    this.#included = included;
+    this.#included = new Set(included);
     this.#units = units;
     this.#lock = lock;
     this.#journalLength = journalLength;
@@ -145,6 +145,34 @@ export class Recorder {
   /** The finished units so far. */
   get units(): ReadonlyMap<string, UnitResult> {
     return this.#units;
+  }
+
+  /** The plan, with any cells added since the run began. */
+  get plan(): Plan {
+    return this.#plan;
+  }
+
+  /**
+   * Adds cells decided during the run (a halving search's next rung); cells already in the
+   * plan (a resumed run re-deciding a rung) are not added twice.
+   *
+   * @param cells The new cells (their `index` is set here).
+   * @returns The cells as added (with their indices), in order.
+   */
+  addCells(cells: readonly Omit<Cell, "index">[]): Cell[] {
+    const known = new Map(this.#plan.cells.map((c) => [c.id, c]));
+    const added: Cell[] = [];
+    let index = this.#plan.cells.length;
+    const out = cells.map((c) => {
+      const old = known.get(c.id);
+      if (old) return old;
+      const cell = { ...c, index: index++ };
+      added.push(cell);
+      return cell;
+    });
+    this.#plan = { ...this.#plan, cells: [...this.#plan.cells, ...added] };
+    for (const c of out) this.#included.add(c.id);
+    return out;
   }
 
   /** The lock's stale holder this run took over from, if any. */

@@ -15,7 +15,16 @@ import { type Cell, type Overrides, type Plan, planExperiment, shardCells } from
 import { environment } from "./provenance.ts";
 import { type ManifestBase, Recorder } from "./recorder.ts";
 import { makeRunId } from "./run_id.ts";
-import { type Executor, InThreadExecutor, schedule, WorkerExecutor } from "./scheduler.ts";
+import {
+  type Executor,
+  InThreadExecutor,
+  schedule,
+  type ScheduleHooks,
+  WorkerExecutor,
+} from "./scheduler.ts";
+import { stableHash } from "./canonical.ts";
+import { formatValue } from "./json.ts";
+import { halvingRungs } from "./search.ts";
 import { INTERVAL_METHOD } from "./stats.ts";
 import { type Manifest, readRunForWriting, type RunStatus, unitKey } from "./store.ts";
 import type { UnitResult } from "./unit.ts";
@@ -144,6 +153,8 @@ export interface PreparedRun {
   readonly base: ManifestBase;
   /** Said to the user before the run starts (e.g. a capped worker count). */
   readonly notes: readonly string[];
+  /** The job of a unit (for units decided during the run: a halving search's later rungs). */
+  readonly job: (cell: Cell, seed: number) => UnitJob;
 }
 
 /**
@@ -196,6 +207,11 @@ export async function prepareRun(
     shard = m.shard ?? undefined;
   }
   checkShard(shard);
+  if (shard !== undefined && def && "search" in def && def.search?.kind === "halving") {
+    throw new TypeError(
+      "Cannot shard a halving search: each rung is decided from every trial's results; run it unsharded (its units already spread over --workers)",
+    );
+  }
   const plan = given ?? await planExperiment(def as AnyExperiment, overrides, {
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
@@ -292,6 +308,7 @@ export async function prepareRun(
     journalLength: previous?.journalLength ?? 0,
     base,
     notes,
+    job,
   };
 }
 
@@ -341,7 +358,8 @@ export async function runToFolder(
     ? [new InThreadExecutor()]
     : Array.from({ length: lanes }, () => new WorkerExecutor());
   let finished = total - queue.length;
-  const { failure } = await schedule(queue, executors, {
+  let all = total;
+  const hooks: ScheduleHooks = {
     onStart: (job) => {
       options.onEvent?.({ type: "unit-start", cell: cellOf.get(job.cell.id)!, seed: job.seed });
     },
@@ -364,10 +382,41 @@ export async function runToFolder(
         seed: job.seed,
         result,
         done: finished,
-        total,
+        total: all,
       });
     },
-  }, options.signal).finally(() => executors.forEach((e) => e.close()));
+  };
+  let failure: unknown;
+  try {
+    ({ failure } = await schedule(queue, executors, hooks, options.signal));
+    // A halving search: each later rung is decided from the finished one, then run.
+    if (plan.search?.kind === "halving") {
+      const s = plan.search;
+      const rungs = halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!);
+      let current = plan.cells;
+      for (let k = 1; k < rungs.length; k++) {
+        if (failure !== undefined || options.signal?.aborted) break;
+        const done = current.every((c) =>
+          plan.seeds.every((seed) => recorder.units.has(unitKey(c.id, seed)))
+        );
+        if (!done) break;
+        const next = recorder.addCells(
+          nextRung(current, plan.seeds, recorder.units, rungs[k]!.trials, rungs[k]!.epochs),
+        );
+        for (const c of next) cellOf.set(c.id, c);
+        const jobs = next.flatMap((cell) =>
+          plan.seeds.filter((seed) => !recorder.units.has(unitKey(cell.id, seed)))
+            .map((seed) => prepared.job(cell, seed))
+        );
+        all += next.length * plan.seeds.length;
+        finished += next.length * plan.seeds.length - jobs.length;
+        ({ failure } = await schedule(jobs, executors, hooks, options.signal));
+        current = next;
+      }
+    }
+  } finally {
+    executors.forEach((e) => e.close());
+  }
 
   const status: RunStatus = failure !== undefined
     ? "failed"
@@ -392,10 +441,45 @@ export async function runToFolder(
   return {
     dir: prepared.dir,
     status,
-    plan,
+    plan: recorder.plan,
     manifest: recorder.manifest(status),
     units: recorder.units,
   };
+}
+
+/**
+ * A halving search's next rung: the best `keep` cells of this rung on the mean validation
+ * loss over seeds (training loss without a validation part; a diverged unit counts as the
+ * worst; ties go to the earlier cell), in plan order, to run for `epochs` epochs.
+ */
+function nextRung(
+  rung: readonly Cell[],
+  seeds: readonly number[],
+  units: ReadonlyMap<string, UnitResult>,
+  keep: number,
+  epochs: number,
+): Omit<Cell, "index">[] {
+  const score = (c: Cell) => {
+    let sum = 0;
+    for (const seed of seeds) {
+      const u = units.get(unitKey(c.id, seed))!;
+      const loss = u.final.validation?.loss ?? u.final.train?.loss;
+      if (u.status === "diverged" || loss === undefined || !Number.isFinite(loss)) return Infinity;
+      sum += loss;
+    }
+    return sum / seeds.length;
+  };
+  const scores = new Map(rung.map((c) => [c.id, score(c)]));
+  const kept = [...rung]
+    .sort((a, b) => scores.get(a.id)! - scores.get(b.id)! || a.index - b.index)
+    .slice(0, keep)
+    .sort((a, b) => a.index - b.index);
+  return kept.map((c) => {
+    const params = { ...c.params, epochs };
+    const config = { ...c.config, epochs };
+    const label = Object.entries(params).map(([k, v]) => `${k}=${formatValue(v)}`).join(" ");
+    return { id: stableHash({ params, config }), label, params, config };
+  });
 }
 
 function isPlan(x: AnyExperiment | Plan): x is Plan {

@@ -30,10 +30,63 @@ export type SearchSpec =
     readonly trials: number;
     /** The root of the draws' streams. @default {0} */
     readonly seed?: number;
+  }
+  | {
+    /**
+     * Successive halving (Li et al. 2017): `trials` random configurations run `minEpochs`
+     * epochs; the best 1/`reduction` on the validation loss (mean over seeds) run
+     * `reduction` times longer, and so on up to the experiment's `epochs`. Rungs are
+     * synchronous, so every decision, and every file, is the same for any number of workers.
+     */
+    readonly kind: "halving";
+    readonly trials: number;
+    /** How many times fewer trials, and longer, each rung. @default {3} */
+    readonly reduction?: number;
+    /** Epochs of the first rung. */
+    readonly minEpochs: number;
+    readonly seed?: number;
+    /** The last rung's epochs: the experiment's `epochs` (filled in by the planner). */
+    readonly maxEpochs?: number;
   };
 
 /** The search kinds. */
-export const SEARCH_KINDS = ["grid", "random", "sobol"] as const;
+export const SEARCH_KINDS = ["grid", "random", "sobol", "halving"] as const;
+
+/**
+ * The rungs of a successive-halving search: trials and epochs of each.
+ *
+ * @example 27 trials, reduction 3, from 3 to 27 epochs: 27×3, 9×9, 3×27 — 243 epochs, a third of 27×27
+ * ```ts
+ * import { halvingRungs } from "./search.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(halvingRungs(27, 3, 3, 27), [
+ *   { trials: 27, epochs: 3 }, { trials: 9, epochs: 9 }, { trials: 3, epochs: 27 },
+ * ]);
+ * ```
+ *
+ * @param trials Trials of the first rung.
+ * @param reduction η.
+ * @param minEpochs Epochs of the first rung.
+ * @param maxEpochs The experiment's epochs.
+ * @returns The rungs, first to last.
+ */
+export function halvingRungs(
+  trials: number,
+  reduction: number,
+  minEpochs: number,
+  maxEpochs: number,
+): { trials: number; epochs: number }[] {
+  const rungs = [{ trials, epochs: Math.min(minEpochs, maxEpochs) }];
+  while (rungs.at(-1)!.epochs < maxEpochs && rungs.at(-1)!.trials > 1) {
+    const last = rungs.at(-1)!;
+    rungs.push({
+      trials: Math.max(1, Math.floor(last.trials / reduction)),
+      epochs: Math.min(maxEpochs, last.epochs * reduction),
+    });
+  }
+  return rungs;
+}
 
 /**
  * Whether an axis is a distribution (not a list of values).
@@ -94,7 +147,11 @@ export function searchProblems(search: unknown): Problem[] {
     }];
   }
   const problems: Problem[] = [];
-  const allowed = s.kind === "grid" ? ["kind"] : ["kind", "trials", "seed"];
+  const allowed = s.kind === "grid"
+    ? ["kind"]
+    : s.kind === "halving"
+    ? ["kind", "trials", "seed", "reduction", "minEpochs"]
+    : ["kind", "trials", "seed"];
   for (const key of Object.keys(s)) {
     if (!allowed.includes(key)) {
       problems.push({ path: ["search", key], message: `unknown field for a ${s.kind} search` });
@@ -106,6 +163,23 @@ export function searchProblems(search: unknown): Problem[] {
         path: ["search", "trials"],
         message: `expected a positive integer, got ${describe(s.trials)}`,
       });
+    }
+    if (s.kind === "halving") {
+      if (
+        s.reduction !== undefined &&
+        !(Number.isInteger(s.reduction) && (s.reduction as number) >= 2)
+      ) {
+        problems.push({
+          path: ["search", "reduction"],
+          message: `expected an integer ≥ 2, got ${describe(s.reduction)}`,
+        });
+      }
+      if (!(Number.isInteger(s.minEpochs) && (s.minEpochs as number) >= 1)) {
+        problems.push({
+          path: ["search", "minEpochs"],
+          message: `expected a positive integer, got ${describe(s.minEpochs)}`,
+        });
+      }
     }
     if (s.seed !== undefined && !(Number.isInteger(s.seed) && (s.seed as number) >= 0)) {
       problems.push({
@@ -228,7 +302,7 @@ function value(axis: AxisSpec, u: number): Json {
  */
 export function drawTrials(
   axes: { readonly [axis: string]: AxisSpec },
-  search: Extract<SearchSpec, { kind: "random" | "sobol" }>,
+  search: Extract<SearchSpec, { kind: "random" | "sobol" | "halving" }>,
 ): Record<string, Json>[] {
   const names = Object.keys(axes), seed = search.seed ?? 0;
   const units: number[][] = search.kind === "sobol"
