@@ -131,7 +131,13 @@ export const MAX_CELLS = 100_000;
 /** The most (cell, seed) units a run may have. */
 export const MAX_UNITS = 1_000_000;
 
-function labelOf(params: Params): string {
+/**
+ * A cell's readable label: `axis=value` pairs, or `default` for a cell without axes.
+ *
+ * @param params The cell's parameters.
+ * @returns The label.
+ */
+export function labelOf(params: Params): string {
   const entries = Object.entries(params);
   return entries.length ? entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ") : "default";
 }

@@ -11,7 +11,14 @@ import { type BackendName, checkBackend, defaultBackendName } from "../numerics/
 import type { Json } from "./canonical.ts";
 import type { AnyExperiment } from "./define.ts";
 import type { UnitJob } from "./messages.ts";
-import { type Cell, type Overrides, type Plan, planExperiment, shardCells } from "./plan.ts";
+import {
+  type Cell,
+  labelOf,
+  type Overrides,
+  type Plan,
+  planExperiment,
+  shardCells,
+} from "./plan.ts";
 import { environment } from "./provenance.ts";
 import { type ManifestBase, Recorder } from "./recorder.ts";
 import { makeRunId } from "./run_id.ts";
@@ -23,7 +30,6 @@ import {
   WorkerExecutor,
 } from "./scheduler.ts";
 import { stableHash } from "./canonical.ts";
-import { formatValue } from "./json.ts";
 import { halvingRungs } from "./search.ts";
 import { INTERVAL_METHOD } from "./stats.ts";
 import { type Manifest, readRunForWriting, type RunStatus, unitKey } from "./store.ts";
@@ -477,8 +483,7 @@ function nextRung(
   return kept.map((c) => {
     const params = { ...c.params, epochs };
     const config = { ...c.config, epochs };
-    const label = Object.entries(params).map(([k, v]) => `${k}=${formatValue(v)}`).join(" ");
-    return { id: stableHash({ params, config }), label, params, config };
+    return { id: stableHash({ params, config }), label: labelOf(params), params, config };
   });
 }
 
