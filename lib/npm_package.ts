@@ -21,3 +21,15 @@ export async function npmPackageDir(name: string, range: string): Promise<string
   const manifest = createRequire(base).resolve(`${name}/package.json`);
   return manifest.slice(0, -"package.json".length);
 }
+
+/**
+ * The version of an npm package that Deno resolved, fetching it on first use.
+ *
+ * @param name Package name.
+ * @param range Version range.
+ * @returns e.g. `1.2.6`.
+ */
+export async function npmPackageVersion(name: string, range: string): Promise<string> {
+  const dir = await npmPackageDir(name, range);
+  return (JSON.parse(await Deno.readTextFile(`${dir}package.json`)) as { version: string }).version;
+}

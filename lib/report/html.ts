@@ -25,7 +25,7 @@ import { commitText, type Manifest, type RunData } from "../experiment/manifest.
 import { chooseBest } from "../experiment/select.ts";
 import { INTERVAL_METHOD } from "../experiment/stats.ts";
 import { listRuns, readRun } from "../experiment/store.ts";
-import { npmPackageDir } from "../npm_package.ts";
+import { npmPackageDir, npmPackageVersion } from "../npm_package.ts";
 import { PAGE_SCRIPT } from "./_page_bundle.ts";
 import { formatInterval, formatSummary } from "./format.ts";
 import { type Html, html, raw } from "./html_template.ts";
@@ -62,8 +62,7 @@ export function resultsRoot(runDir: string): string {
 /** Copies plotly and the pages' script into `<root>/_assets` unless they are there. */
 async function writeAssets(root: string): Promise<Assets> {
   const dir = await npmPackageDir(PLOTLY.name, PLOTLY.range);
-  const version = (JSON.parse(await Deno.readTextFile(`${dir}package.json`)) as { version: string })
-    .version;
+  const version = await npmPackageVersion(PLOTLY.name, PLOTLY.range);
   const assets = {
     plotly: `plotly-${version}.min.js`,
     pages: `pages-${stableHash(PAGE_SCRIPT, 10)}.js`,
