@@ -50,6 +50,27 @@ export async function writeBytesAtomic(path: string, bytes: Uint8Array): Promise
 }
 
 /**
+ * Writes text to `path` atomically and synchronously — for the moments an `await` is not
+ * possible (a checkpoint inside a training loop, a manifest before a process quits).
+ *
+ * @param path The target file.
+ * @param text Its new contents.
+ */
+export function writeTextAtomicSync(path: string, text: string): void {
+  const slash = path.lastIndexOf("/");
+  const temp = `${path.slice(0, slash + 1)}${TEMP_PREFIX}${path.slice(slash + 1)}-${Deno.pid}`;
+  try {
+    Deno.writeTextFileSync(temp, text);
+    Deno.renameSync(temp, path);
+  } catch (e) {
+    try {
+      Deno.removeSync(temp);
+    } catch { /* never written */ }
+    throw explainWriteError(e, path);
+  }
+}
+
+/**
  * Turns a permission or missing-folder error into a message that says what to do.
  *
  * @param e The error.

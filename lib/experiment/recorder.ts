@@ -10,7 +10,7 @@
  * @module
  */
 
-import { explainWriteError, TEMP_PREFIX, writeTextAtomic } from "./atomic.ts";
+import { explainWriteError, TEMP_PREFIX, writeTextAtomic, writeTextAtomicSync } from "./atomic.ts";
 import { JOURNAL, journalLine } from "./journal.ts";
 import { lockRun, type RunLock } from "./lock.ts";
 import type { Manifest, RunStatus, UnitState } from "./manifest.ts";
@@ -280,9 +280,10 @@ export class Recorder {
    */
   abandonSync(): void {
     try {
-      const temp = `${this.dir}/${TEMP_PREFIX}manifest.json-${Deno.pid}`;
-      Deno.writeTextFileSync(temp, JSON.stringify(this.manifest("interrupted"), null, 2) + "\n");
-      Deno.renameSync(temp, `${this.dir}/manifest.json`);
+      writeTextAtomicSync(
+        `${this.dir}/manifest.json`,
+        JSON.stringify(this.manifest("interrupted"), null, 2) + "\n",
+      );
     } catch { /* the manifest says running; the journal is still whole */ }
     this.#journal?.close();
     this.#journal = undefined;

@@ -19,7 +19,7 @@ import { createLoss } from "../nn/losses.ts";
 import { Network } from "../nn/network.ts";
 import { createOptimizer } from "../nn/optimizers.ts";
 import { evaluate, fit, type FitState, type FitStatus, type Metrics } from "../train/fit.ts";
-import { TEMP_PREFIX } from "./atomic.ts";
+import { writeTextAtomicSync } from "./atomic.ts";
 import { decode, encode } from "./journal.ts";
 import { type Boundary, decisionBoundary } from "./boundary.ts";
 import { stableHash } from "./canonical.ts";
@@ -143,11 +143,8 @@ export function readCheckpoint(path: string, cellId: string, seed: number): FitS
 }
 
 function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
-  const slash = path.lastIndexOf("/");
-  Deno.mkdirSync(path.slice(0, slash), { recursive: true });
-  const temp = `${path.slice(0, slash + 1)}${TEMP_PREFIX}${path.slice(slash + 1)}`;
-  Deno.writeTextFileSync(temp, JSON.stringify(checkpoint, encode));
-  Deno.renameSync(temp, path);
+  Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  writeTextAtomicSync(path, JSON.stringify(checkpoint, encode));
 }
 
 interface Prepared {
