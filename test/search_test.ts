@@ -35,23 +35,33 @@ export default defineExperiment({
   ).then(() => path);
 }
 
+/**
+ * Runs the experiment with `--workers 1` and with `--workers 2`; returns each run's stdout
+ * and metric columns.
+ */
+async function withOneAndTwoWorkers(file: string, tmp: string) {
+  const runs = [];
+  for (const workers of ["1", "2"]) {
+    const r = await cli(
+      ["experiment", file, "--workers", workers, "--out", `${tmp}/w${workers}`, "--quiet"],
+      { write: tmp },
+    );
+    assert.equal(r.code, 0, r.stderr);
+    const dir = r.stdout.match(/Run folder: (.*)/)![1]!;
+    runs.push({ stdout: r.stdout, dir, metrics: await runMetrics(dir) });
+  }
+  return runs;
+}
+
 for (const kind of ["random", "sobol"]) {
   Deno.test(`${kind} search of 12 trials, 2 seeds: 24 rows, byte-identical for 1 and 2 workers`, async () => {
     await withTempDir(async (tmp) => {
       const file = await searchFile(tmp, `{ kind: "${kind}", trials: 12 }`);
-      const dirs = [];
-      for (const workers of ["1", "2"]) {
-        const r = await cli(
-          ["experiment", file, "--workers", workers, "--out", `${tmp}/w${workers}`, "--quiet"],
-          { write: tmp },
-        );
-        assert.equal(r.code, 0, r.stderr);
-        dirs.push(r.stdout.match(/Run folder: (.*)/)![1]!);
-      }
-      const [one, two] = await Promise.all(dirs.map(runMetrics));
-      assert.deepEqual(one, two);
+      const [a, b] = await withOneAndTwoWorkers(file, tmp);
+      const one = a!.metrics;
+      assert.deepEqual(one, b!.metrics);
       assert.equal(one!.cells!.split("\n").length, 1 + 24);
-      const manifest = JSON.parse(await Deno.readTextFile(`${dirs[0]}/manifest.json`));
+      const manifest = JSON.parse(await Deno.readTextFile(`${a!.dir}/manifest.json`));
       assert.deepEqual(manifest.search, { kind, trials: 12 });
       assert.equal(manifest.cells.length, 12);
       for (const c of manifest.cells) {
@@ -127,21 +137,15 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
         "epochs: 27,",
       ),
     );
-    const dirs = [];
-    for (const workers of ["1", "2"]) {
-      const r = await cli(
-        ["experiment", file, "--workers", workers, "--out", `${tmp}/w${workers}`, "--quiet"],
-        { write: tmp },
-      );
-      assert.equal(r.code, 0, r.stderr);
+    const runs = await withOneAndTwoWorkers(file, tmp);
+    for (const r of runs) {
       assert.match(
         r.stdout,
         /halving search: 27 trials × 1 seed, 243 epochs trained in all \(27 full-length trials: 729\)/,
       );
-      dirs.push(r.stdout.match(/Run folder: (.*)/)![1]!);
     }
-    const [one, two] = await Promise.all(dirs.map(runMetrics));
-    assert.deepEqual(one, two);
+    const one = runs[0]!.metrics;
+    assert.deepEqual(one, runs[1]!.metrics);
     const rows = one!.cells!.split("\n").slice(1);
     assert.equal(rows.length, 27 + 9 + 3, "rungs of 27, 9 and 3 trials");
     // Interrupted after 30 units (in the second rung), then resumed: the same files.

@@ -365,15 +365,7 @@ function stopOnSignals(io: Io, controller: AbortController) {
  */
 function nameableSource(manifest: { source: string | null; experiment: string }, dir: string) {
   const source = manifest.source ?? manifest.experiment;
-  const inside = (path: string) => {
-    const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
-    const parts: string[] = [];
-    for (const part of absolute.split("/")) {
-      if (part === "..") parts.pop();
-      else if (part !== "." && part !== "") parts.push(part);
-    }
-    return `/${parts.join("/")}`.startsWith(`${Deno.cwd()}/`);
-  };
+  const inside = (path: string) => resolve(path).startsWith(`${Deno.cwd()}/`);
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) || !inside(source)) {
     throw new UsageError(
       `${dir}/manifest.json names the experiment ${

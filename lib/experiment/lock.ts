@@ -79,7 +79,7 @@ function readHolder(text: string): LockHolder | undefined {
  *
  * @example
  * ```ts
- * import { lockRun, RunLockedError } from "./lock.ts";
+ * import { lockRun } from "./lock.ts";
  * import assert from "node:assert/strict";
  *
  * const dir = await Deno.makeTempDir();
@@ -90,7 +90,6 @@ function readHolder(text: string): LockHolder | undefined {
  * again.close();
  * lock.release();
  * await Deno.remove(dir, { recursive: true });
- * assert.ok(RunLockedError);
  * ```
  *
  * @param dir The run folder (it must exist).

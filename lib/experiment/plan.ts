@@ -538,27 +538,14 @@ export async function planExperiment(
         problems.push(at);
       }
     }
-    if (search.kind === "halving" && entry.trial !== null) {
-      // The first rung: every trial for minEpochs epochs; the runner adds the later rungs.
-      const rungEpochs = Math.min(search.minEpochs, config.epochs);
-      const rungParams = { ...params, epochs: rungEpochs };
-      const rungConfig = { ...config, epochs: rungEpochs };
-      const id = stableHash({ params: rungParams, config: rungConfig });
-      if (seen.has(id)) continue;
-      seen.add(id);
-      cells.push({
-        id,
-        index: cells.length,
-        label: labelOf(rungParams),
-        params: rungParams,
-        config: rungConfig,
-      });
-      continue;
-    }
-    const id = stableHash({ params, config });
-    if (seen.has(id)) continue; // a case that repeats a grid cell
-    seen.add(id);
-    cells.push({ id, index: cells.length, label, params, config });
+    // A halving search's first rung: every trial for minEpochs epochs (the runner adds the
+    // later rungs the same way).
+    const cell = search.kind === "halving" && entry.trial !== null
+      ? rungCell(params, config, Math.min(search.minEpochs, config.epochs))
+      : { id: stableHash({ params, config }), label, params, config };
+    if (seen.has(cell.id)) continue; // a case that repeats a grid cell
+    seen.add(cell.id);
+    cells.push({ ...cell, index: cells.length });
   }
   for (const [key, found] of unattributed) {
     const [path, message] = key.split("\u0000") as [string, string];
@@ -601,6 +588,20 @@ export async function planExperiment(
     metrics: def.metrics ?? defaultMetrics(firstShape),
     cells,
   };
+}
+
+/**
+ * A halving search's cell for a trial trained `epochs` epochs: the epochs are a parameter
+ * (a column of the files), so each rung's cell has its own id and label.
+ *
+ * @param params The trial's parameters.
+ * @param config Its configuration.
+ * @param epochs The rung's epochs.
+ * @returns The cell, without its index.
+ */
+export function rungCell(params: Params, config: CellConfig, epochs: number): Omit<Cell, "index"> {
+  const p = { ...params, epochs }, c = { ...config, epochs };
+  return { id: stableHash({ params: p, config: c }), label: labelOf(p), params: p, config: c };
 }
 
 /** Each axis's values as the trials drew them, sorted (numbers by value), without repeats. */

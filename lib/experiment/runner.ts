@@ -13,10 +13,10 @@ import type { AnyExperiment } from "./define.ts";
 import type { UnitJob } from "./messages.ts";
 import {
   type Cell,
-  labelOf,
   type Overrides,
   type Plan,
   planExperiment,
+  rungCell,
   shardCells,
 } from "./plan.ts";
 import { environment } from "./provenance.ts";
@@ -29,7 +29,6 @@ import {
   type ScheduleHooks,
   WorkerExecutor,
 } from "./scheduler.ts";
-import { stableHash } from "./canonical.ts";
 import { halvingRungs } from "./search.ts";
 import { INTERVAL_METHOD } from "./stats.ts";
 import { type Manifest, readRunForWriting, type RunStatus, unitKey } from "./store.ts";
@@ -291,13 +290,12 @@ export async function prepareRun(
       environment: env,
       started: started.toISOString(),
     };
-  const saved = queue.filter((j) => {
-    try {
-      return Deno.statSync(j.checkpoint!.path).isFile;
-    } catch {
-      return false;
-    }
-  }).length;
+  // One listing of the checkpoints folder, not a file check per queued unit.
+  const checkpoints = new Set<string>();
+  try {
+    for (const e of Deno.readDirSync(`${dir}/checkpoints`)) checkpoints.add(e.name);
+  } catch { /* none yet */ }
+  const saved = queue.filter((j) => checkpoints.has(j.checkpoint!.path.split("/").at(-1)!)).length;
   if (saved > 0) {
     notes.push(`${saved} unit${saved === 1 ? "" : "s"} go on from their checkpoints`);
   }
@@ -480,11 +478,7 @@ function nextRung(
     .sort((a, b) => scores.get(a.id)! - scores.get(b.id)! || a.index - b.index)
     .slice(0, keep)
     .sort((a, b) => a.index - b.index);
-  return kept.map((c) => {
-    const params = { ...c.params, epochs };
-    const config = { ...c.config, epochs };
-    return { id: stableHash({ params, config }), label: labelOf(params), params, config };
-  });
+  return kept.map((c) => rungCell(c.params, c.config, epochs));
 }
 
 function isPlan(x: AnyExperiment | Plan): x is Plan {
