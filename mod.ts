@@ -10,7 +10,8 @@
  *   {@link Network.build}. Losses ({@link createLoss}, {@link SoftmaxCrossEntropy} …),
  *   optimisers ({@link createOptimizer}, {@link SGD}, {@link Adam}), L2
  *   ({@link addL2Gradient}), {@link gradCheck}, {@link saveNetwork}/{@link loadNetwork}.
- *   Training: {@link fit} (minibatches, early stopping, divergence, checkpoints),
+ *   Training: {@link fit} (minibatches, learning-rate schedules ({@link SCHEDULES}), early
+ *   stopping, divergence, checkpoints),
  *   {@link evaluate} and the metrics ({@link accuracy}, {@link confusionMatrix},
  *   {@link r2Score} …).
  * - **Data** — generators ({@link makeMoons}, {@link makeSpirals}, {@link makeXor} …),
@@ -230,6 +231,19 @@ export {
   type Metrics,
   TrainingStopped,
 } from "./lib/train/fit.ts";
+export {
+  type CosineSchedule,
+  type ExponentialSchedule,
+  learningRateFactor,
+  SCHEDULE_KINDS,
+  type ScheduleEntry,
+  type ScheduleKind,
+  SCHEDULES,
+  type ScheduleSettings,
+  type ScheduleSpec,
+  scheduleSpecProblems,
+  type StepSchedule,
+} from "./lib/train/schedules.ts";
 
 export {
   classCounts,

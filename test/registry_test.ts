@@ -14,6 +14,8 @@ import {
   LOSSES,
   OPTIMIZER_KINDS,
   OPTIMIZERS,
+  SCHEDULE_KINDS,
+  SCHEDULES,
 } from "../mod.ts";
 import { REPO } from "./_runs.ts";
 
@@ -24,6 +26,12 @@ const FAMILIES = [
   { name: "An activation", registry: "ACTIVATIONS", kinds: ACTIVATION_KINDS, table: ACTIVATIONS },
   { name: "A loss", registry: "LOSSES", kinds: LOSS_KINDS, table: LOSSES },
   { name: "An optimiser", registry: "OPTIMIZERS", kinds: OPTIMIZER_KINDS, table: OPTIMIZERS },
+  {
+    name: "A learning-rate schedule",
+    registry: "SCHEDULES",
+    kinds: SCHEDULE_KINDS,
+    table: SCHEDULES,
+  },
   { name: "A data set kind", registry: "DATASETS", kinds: DATASET_KINDS, table: DATASETS },
 ] as const;
 

@@ -10,6 +10,7 @@ import type { DatasetSpec, Shape } from "../data/spec.ts";
 import type { LossKind } from "../nn/losses.ts";
 import type { OptimizerSpec } from "../nn/optimizers.ts";
 import type { LayerSpec } from "../nn/spec.ts";
+import type { ScheduleSpec } from "../train/schedules.ts";
 import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
 import type { Json } from "./canonical.ts";
 import {
@@ -107,6 +108,8 @@ export interface ExperimentDefinition<
   readonly restoreBest?: Resolvable<boolean, CellParams<G>>;
   /** L2 strength λ (weights only). @default {0} */
   readonly l2?: Resolvable<number, CellParams<G>>;
+  /** The learning rate per epoch, e.g. `{ kind: "cosine" }`. @default {constant} */
+  readonly schedule?: Resolvable<ScheduleSpec, CellParams<G>>;
   /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
   readonly metrics?: readonly MetricName[];
   /**
@@ -171,6 +174,7 @@ const DEFINITION_FIELDS: { readonly [K in keyof ExperimentDefinition]-?: true } 
   patience: true,
   restoreBest: true,
   l2: true,
+  schedule: true,
   metrics: true,
   quick: true,
   search: true,

@@ -21,6 +21,7 @@ import {
 } from "../nn/losses.ts";
 import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
+import { type ScheduleSpec, scheduleSpecProblems } from "../train/schedules.ts";
 import { describe, formatPath, type Path, type Problem, ValidationError } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
 import { type AxisSpec, drawTrials, type SearchSpec } from "./search.ts";
@@ -83,6 +84,8 @@ export interface CellConfig {
   readonly targets?: "onehot";
   /** L2 strength on the weights. */
   readonly l2: number;
+  /** The learning-rate schedule (present only when one is set, so other cells keep their ids). */
+  readonly schedule?: ScheduleSpec;
 }
 
 /** One cell of the grid. */
@@ -198,6 +201,9 @@ function configProblems(
     "a number ≥ 0",
   );
   problems.push(...optimizerSpecProblems(config.optimizer, ["optimizer"]));
+  if (config.schedule !== undefined) {
+    problems.push(...scheduleSpecProblems(config.schedule, ["schedule"]));
+  }
   if (!(LOSS_KINDS as readonly unknown[]).includes(config.loss)) {
     problems.push({
       path: ["loss"],
@@ -516,6 +522,8 @@ export async function planExperiment(
       ...(patience === null ? {} : { restoreBest: call("restoreBest", def.restoreBest) ?? true }),
       l2: call("l2", def.l2) ?? 0,
     };
+    const schedule = call("schedule", def.schedule);
+    if (schedule !== undefined) config = { ...config, schedule };
     if (
       shape !== undefined && shape.task !== "regression" &&
       (LOSSES[config.loss] as LossEntry | undefined)?.oneHot === true

@@ -223,6 +223,7 @@ export async function runUnit(
     batchSize: config.batchSize,
     rng: root.derive(cell.id, "shuffle"),
     l2: config.l2,
+    ...(config.schedule ? { schedule: config.schedule } : {}),
     ...(data.validation ? { validation: data.validation } : {}),
     ...(config.patience !== null ? { patience: config.patience } : {}),
     restoreBest: config.restoreBest ?? false,

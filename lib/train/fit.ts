@@ -14,6 +14,7 @@ import type { Network } from "../nn/network.ts";
 import type { Optimizer, OptimizerState } from "../nn/optimizers.ts";
 import { addL2Gradient } from "../nn/regularization.ts";
 import { meanAbsoluteError, meanSquaredError, r2Score } from "./metrics.ts";
+import { learningRateFactor, type ScheduleSpec } from "./schedules.ts";
 
 /** Metrics of one pass over a data set: `loss` plus `accuracy` or `mse`, `mae`, `r2`. */
 export interface Metrics {
@@ -75,6 +76,11 @@ export interface FitOptions {
   readonly rng: Rng;
   /** L2 strength λ; weights only, as in LESSON §4. @default {0} */
   readonly l2?: number;
+  /**
+   * The learning rate per epoch: the optimiser's `lr` times the schedule's factor for the
+   * epoch (put back when `fit` returns). @default {a constant rate}
+   */
+  readonly schedule?: ScheduleSpec;
   /** Evaluated after every epoch; monitored for early stopping when given. */
   readonly validation?: Dataset;
   /**
@@ -333,77 +339,89 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     bestValues: bestValues.map((v) => Array.from(v)),
     history: history.slice(),
   });
-  for (let epoch = first; epoch <= options.epochs; epoch++) {
-    const started = performance.now();
-    const order = options.rng.permutation(n);
-    let lossSum = 0, hits = 0, finite = true;
-    for (let start = 0; start < n; start += b) {
-      const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;
-      const xk = xb[k]!, yk = yb[k]!;
-      gatherRows(x, order, start, end, xk);
-      if (yk instanceof Int32Array) {
-        for (let r = start; r < end; r++) yk[r - start] = labels![order[r]!]!;
-      } else {
-        gatherRows(targets!, order, start, end, yk);
+  const baseLr = optimizer.lr;
+  try {
+    return loop();
+  } finally {
+    optimizer.lr = baseLr;
+  }
+
+  function loop(): FitResult {
+    for (let epoch = first; epoch <= options.epochs; epoch++) {
+      const started = performance.now();
+      if (options.schedule) {
+        optimizer.lr = baseLr * learningRateFactor(options.schedule, epoch, options.epochs);
       }
-      const out = net.forward(xk);
-      const value = loss.forward(out, yk);
-      if (!Number.isFinite(value)) {
-        finite = false;
+      const order = options.rng.permutation(n);
+      let lossSum = 0, hits = 0, finite = true;
+      for (let start = 0; start < n; start += b) {
+        const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;
+        const xk = xb[k]!, yk = yb[k]!;
+        gatherRows(x, order, start, end, xk);
+        if (yk instanceof Int32Array) {
+          for (let r = start; r < end; r++) yk[r - start] = labels![order[r]!]!;
+        } else {
+          gatherRows(targets!, order, start, end, yk);
+        }
+        const out = net.forward(xk);
+        const value = loss.forward(out, yk);
+        if (!Number.isFinite(value)) {
+          finite = false;
+          break;
+        }
+        lossSum += value * (end - start);
+        if (yk instanceof Int32Array) {
+          const cls = predicted[k]!;
+          classify(loss, out, cls);
+          for (let i = 0; i < cls.length; i++) if (cls[i] === yk[i]) hits++;
+        }
+        net.backward(loss.backward());
+        addL2Gradient(params, l2, end - start);
+        optimizer.step();
+      }
+      const maxAbsWeight = maxAbsWeights(net);
+      const train: Metrics = labels
+        ? { loss: lossSum / n, accuracy: hits / n }
+        : { loss: lossSum / n };
+      if (!finite || !maxAbsWeight.every(Number.isFinite)) {
+        history.push({
+          epoch,
+          train: { ...train, loss: NaN },
+          maxAbsWeight,
+          seconds: (performance.now() - started) / 1000,
+        });
+        status = "diverged";
+        options.onEpoch?.(history.at(-1)!);
         break;
       }
-      lossSum += value * (end - start);
-      if (yk instanceof Int32Array) {
-        const cls = predicted[k]!;
-        classify(loss, out, cls);
-        for (let i = 0; i < cls.length; i++) if (cls[i] === yk[i]) hits++;
-      }
-      net.backward(loss.backward());
-      addL2Gradient(params, l2, end - start);
-      optimizer.step();
-    }
-    const maxAbsWeight = maxAbsWeights(net);
-    const train: Metrics = labels
-      ? { loss: lossSum / n, accuracy: hits / n }
-      : { loss: lossSum / n };
-    if (!finite || !maxAbsWeight.every(Number.isFinite)) {
-      history.push({
+      const validation = options.validation ? evaluate(net, loss, options.validation) : undefined;
+      const record: EpochRecord = {
         epoch,
-        train: { ...train, loss: NaN },
+        train,
+        ...(validation ? { validation } : {}),
         maxAbsWeight,
         seconds: (performance.now() - started) / 1000,
-      });
-      status = "diverged";
-      options.onEpoch?.(history.at(-1)!);
-      break;
+      };
+      history.push(record);
+      options.onEpoch?.(record);
+      const monitored = validation ? validation.loss : train.loss;
+      if (monitored < best) {
+        best = monitored;
+        bestEpoch = epoch;
+        if (restoreBest) params.forEach((p, i) => bestValues[i]!.set(p.value.data));
+      } else if (epoch - bestEpoch >= patience) {
+        status = "early_stopped";
+        break;
+      }
+      if (epoch < options.epochs && options.onEpochEnd?.(epoch, () => capture(epoch)) === true) {
+        throw new TrainingStopped(epoch);
+      }
     }
-    const validation = options.validation ? evaluate(net, loss, options.validation) : undefined;
-    const record: EpochRecord = {
-      epoch,
-      train,
-      ...(validation ? { validation } : {}),
-      maxAbsWeight,
-      seconds: (performance.now() - started) / 1000,
-    };
-    history.push(record);
-    options.onEpoch?.(record);
-    const monitored = validation ? validation.loss : train.loss;
-    if (monitored < best) {
-      best = monitored;
-      bestEpoch = epoch;
-      if (restoreBest) params.forEach((p, i) => bestValues[i]!.set(p.value.data));
-    } else if (epoch - bestEpoch >= patience) {
-      status = "early_stopped";
-      break;
+    let finalEpoch = history.length;
+    if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
+      params.forEach((p, i) => p.value.data.set(bestValues[i]!));
+      finalEpoch = bestEpoch;
     }
-    if (epoch < options.epochs && options.onEpochEnd?.(epoch, () => capture(epoch)) === true) {
-      throw new TrainingStopped(epoch);
-    }
+    return { status, history, bestEpoch, finalEpoch };
   }
-  let finalEpoch = history.length;
-  if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
-    params.forEach((p, i) => p.value.data.set(bestValues[i]!));
-    finalEpoch = bestEpoch;
-  }
-  return { status, history, bestEpoch, finalEpoch };
 }
