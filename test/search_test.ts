@@ -94,6 +94,46 @@ Deno.test("a random trial does not depend on the trial count; Sobol points strat
   assert.equal(boxes.size, 64, "the first two axes form a (0, 6, 2)-net");
 });
 
+Deno.test("--search-seed draws other trials (recorded, kept by resume); a grid refuses it", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await searchFile(tmp, `{ kind: "random", trials: 4 }`);
+    const run = (more: string[]) =>
+      cli(["experiment", file, "--epochs", "1", "--out", tmp, "--quiet", ...more], { write: tmp });
+    const manifests = [];
+    for (const more of [[], ["--search-seed", "7"]]) {
+      const r = await run(more);
+      assert.equal(r.code, 0, r.stderr);
+      const dir = r.stdout.match(/Run folder: (.*)/)![1]!;
+      manifests.push(JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`)));
+    }
+    const [plain, seeded] = manifests;
+    assert.deepEqual(seeded.search, { kind: "random", trials: 4, seed: 7 });
+    assert.deepEqual(seeded.overrides, { epochs: 1, searchSeed: 7 });
+    assert.notDeepEqual(
+      seeded.cells.map((c: { params: unknown }) => c.params),
+      plain.cells.map((c: { params: unknown }) => c.params),
+    );
+    const bad = await run(["--search-seed", "1.5"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /--search-seed: expected an integer ≥ 0, got "1.5"/);
+  });
+  const grid = await planExperiment(
+    {
+      name: "g",
+      description: "",
+      grid: { lr: [0.1] },
+      data: { kind: "xor" },
+      model: [{ kind: "dense", units: 2 }],
+      optimizer: { kind: "sgd", lr: 0.1 },
+      epochs: 1,
+      batchSize: 4,
+    },
+    { searchSeed: 3 },
+  ).then(() => assert.fail("planned"), (e) => e);
+  assert.ok(grid instanceof ValidationError);
+  assert.match(grid.message, /this experiment is a grid: it draws nothing → at --search-seed/);
+});
+
 Deno.test("a distribution axis in a grid, or a bad distribution, is refused with its path", async () => {
   const base = {
     name: "bad",

@@ -50,7 +50,8 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --checkpoint-every <s>  a unit in progress saves its state at the end of an epoch once
                           this many seconds have passed (default 5; 0: every epoch), so a
                           stopped or killed unit goes on from there on --resume
-  --trials <n>            trials of a random or Sobol search
+  --trials <n>            trials of a random, Sobol or halving search
+  --search-seed <n>       the seed of a search's draws (default: the definition's, or 0)
   --quick                 the study's quick mode: small data, few epochs and seeds
   --quiet                 no progress output (the summary table and notes only); without
                           it: a progress bar on a terminal, else a line per finished unit`,
@@ -155,6 +156,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     "checkpoint-every": { type: "string" },
     quick: { type: "boolean" },
     trials: { type: "string" },
+    "search-seed": { type: "string" },
     quiet: { type: "boolean" },
   });
   if (values.help) return io.out(`${USAGE.experiment}\n`), EXIT.ok;
@@ -193,6 +195,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
   }
   const workers = integer("--workers", values.workers as string | undefined, 1);
   const trials = integer("--trials", values.trials as string | undefined, 1);
+  const searchSeed = integer("--search-seed", values["search-seed"] as string | undefined, 0);
   const checkpointEvery = integer(
     "--checkpoint-every",
     values["checkpoint-every"] as string | undefined,
@@ -208,10 +211,10 @@ async function experiment(args: string[], io: Io): Promise<number> {
   if (
     resume !== undefined &&
     (seeds !== undefined || epochs !== undefined || Object.keys(set).length || shard ||
-      values.quick || trials !== undefined)
+      values.quick || trials !== undefined || searchSeed !== undefined)
   ) {
     throw new UsageError(
-      "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set, --shard and --quick",
+      "--resume reuses the flags of the run it finishes: drop --seeds, --epochs, --set, --shard, --quick, --trials and --search-seed",
     );
   }
   const previous = resume === undefined ? undefined : await readManifest(resume);
@@ -231,6 +234,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
     ...(seeds !== undefined ? { seeds } : {}),
     ...(values.quick ? { quick: true } : {}),
     ...(trials !== undefined ? { trials } : {}),
+    ...(searchSeed !== undefined ? { searchSeed } : {}),
   };
   const dataDir = values["data-dir"] as string | undefined;
   try {

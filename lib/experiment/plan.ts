@@ -49,6 +49,8 @@ export interface Overrides {
   readonly quick?: boolean;
   /** Replace a random or Sobol search's trial count. */
   readonly trials?: number;
+  /** Replace a search's seed (its draws; repeat a search to see how much its result varies). */
+  readonly searchSeed?: number;
 }
 
 /** Everything a cell needs to run, as JSON. */
@@ -357,9 +359,11 @@ export async function planExperiment(
   const reported = new Set(problems.map((p) => p.path[0]));
   const grid: Record<string, AxisSpec> = { ...(def.grid ?? {}) };
   const declaredSearch: SearchSpec = def.search ?? { kind: "grid" };
-  let search: SearchSpec = declaredSearch.kind !== "grid" && overrides.trials !== undefined
-    ? { ...declaredSearch, trials: overrides.trials }
-    : declaredSearch;
+  let search: SearchSpec = declaredSearch.kind === "grid" ? declaredSearch : {
+    ...declaredSearch,
+    ...(overrides.trials !== undefined ? { trials: overrides.trials } : {}),
+    ...(overrides.searchSeed !== undefined ? { seed: overrides.searchSeed } : {}),
+  };
   if (search.kind === "halving") {
     const max = overrides.epochs ?? def.epochs;
     if (typeof max !== "number") {
@@ -373,6 +377,12 @@ export async function planExperiment(
   }
   if (overrides.trials !== undefined && declaredSearch.kind === "grid") {
     problems.push({ path: ["--trials"], message: "this experiment is a grid: it has no trials" });
+  }
+  if (overrides.searchSeed !== undefined && declaredSearch.kind === "grid") {
+    problems.push({
+      path: ["--search-seed"],
+      message: "this experiment is a grid: it draws nothing",
+    });
   }
   const notes: string[] = [];
   for (const [axis, values] of Object.entries(overrides.set ?? {})) {
