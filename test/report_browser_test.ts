@@ -181,6 +181,70 @@ Deno.test("report of a random search: every trial drawn, no console error, no ne
       assert.deepEqual(errors, []);
       assert.deepEqual(requests, []);
       assert.equal(await page.$$eval("#parcoords .js-plotly-plot", (e) => e.length), 1);
+      // The search: its budget, and the best so far against the epochs spent.
+      assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 1);
+      assert.equal(
+        await page.$eval("#search-budget", (e) => e.textContent),
+        "random search: 6 trials × 2 seeds, 36 epochs trained in all (6 full-length trials: 36)",
+      );
+      assert.equal(await page.$$eval("#rungs", (e) => e.length), 0, "no rungs without halving");
+    });
+  });
+});
+
+Deno.test("report of a halving search: the budget, best so far, and each rung's trials, the ones it stopped", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(
+      defineExperiment({
+        name: "halved",
+        description: "successive halving",
+        grid: { lr: { logUniform: [0.001, 0.5] }, hidden: { int: [2, 12] } },
+        search: { kind: "halving", trials: 9, reduction: 3, minEpochs: 1 },
+        seeds: 1,
+        data: { kind: "moons", n: 80 },
+        model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: "tanh" }, {
+          kind: "dense",
+          units: s.outputs,
+        }],
+        optimizer: (p) => ({ kind: "adam", lr: p.lr }),
+        epochs: 9,
+        batchSize: 8,
+      }),
+      { out, workers: 0 },
+    );
+    // What the files say: rungs of 9, 3 and 1 trials.
+    const epochsOf = run.manifest.cells.map((c) => c.config.epochs);
+    assert.deepEqual([1, 3, 9].map((e) => epochsOf.filter((x) => x === e).length), [9, 3, 1]);
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      assert.equal(
+        await page.$eval("#search-budget", (e) => e.textContent),
+        "halving search: 9 trials × 1 seed, 27 epochs trained in all (9 full-length trials: 81)",
+      );
+      assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 2);
+      const rows = await page.$$eval(
+        "#rungs tbody tr",
+        (trs) => trs.map((tr) => [...tr.children].slice(0, 5).map((td) => td.textContent)),
+      );
+      assert.deepEqual(rows, [
+        ["1", "1", "9", "3", "6"],
+        ["2", "3", "3", "1", "2"],
+        ["3", "9", "1", "— (last rung)", "—"],
+      ]);
+      // One line per trial in the rung figure: 9 trials, 6 ending at rung 1 with an ×.
+      const traces = await page.$eval(
+        "#search .js-plotly-plot:last-of-type",
+        (el) =>
+          (el as unknown as { data: { x: number[]; marker: { symbol: string[] } }[] }).data.map(
+            (t) => `${t.x.join(",")}:${t.marker.symbol.at(-1)}`,
+          ),
+      );
+      assert.equal(traces.length, 9);
+      assert.deepEqual(traces.filter((t) => t === "1:x").length, 6);
+      assert.deepEqual(traces.filter((t) => t === "1,3:x").length, 2);
+      assert.deepEqual(traces.filter((t) => t === "1,3,9:circle").length, 1);
     });
   });
 });

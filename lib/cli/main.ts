@@ -13,6 +13,7 @@ import { planExperiment } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
 import { planInWorker } from "../experiment/messages.ts";
 import { mergeRuns } from "../experiment/merge.ts";
+import { searchBudget } from "../experiment/search.ts";
 import { readManifest, readRun } from "../experiment/store.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { compareRuns } from "../experiment/compare.ts";
@@ -270,8 +271,13 @@ async function experiment(args: string[], io: Io): Promise<number> {
       flags,
     });
     io.out(`${summaryTable(await readRun(run.dir))}\n\n`);
-    const budget = searchBudget(run);
-    if (budget) io.out(`${budget}\n\n`);
+    const budget = searchBudget(
+      run.plan.search,
+      run.plan.seeds.length,
+      run.plan.cells,
+      [...run.units.values()].map((u) => u.epochsRun),
+    );
+    if (budget) io.out(`${budget.text}\n\n`);
     if (run.status === "interrupted") {
       io.out(
         `Interrupted: ${run.units.size} units finished. Report: ${run.dir}/index.html\nResume with:\n  deno task experiment --resume ${run.dir}\n`,
@@ -288,24 +294,6 @@ async function experiment(args: string[], io: Io): Promise<number> {
     progress.close();
     stop.remove();
   }
-}
-
-/**
- * For a search, what it trained in all against full-length trials (budget honesty):
- * e.g. "halving search: 27 trials, 243 epochs trained in all (27 full-length trials: 729)".
- */
-function searchBudget(run: Awaited<ReturnType<typeof runExperiment>>): string | undefined {
-  const search = run.plan.search;
-  if (search === undefined || search.kind === "grid") return undefined;
-  let spent = 0;
-  for (const unit of run.units.values()) spent += unit.epochsRun;
-  const seeds = run.plan.seeds.length;
-  const full = search.kind === "halving"
-    ? search.trials * search.maxEpochs! * seeds
-    : run.plan.cells.reduce((n, c) => n + c.config.epochs, 0) * seeds;
-  return `${search.kind} search: ${search.trials} trials × ${seeds} seed${
-    seeds === 1 ? "" : "s"
-  }, ${spent} epochs trained in all (${search.trials} full-length trials: ${full})`;
 }
 
 /** The signals that stop a run, and the exit code each gives (128 + its number). */

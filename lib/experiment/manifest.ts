@@ -6,6 +6,7 @@
  */
 
 import type { Json } from "./canonical.ts";
+import type { SearchSpec } from "./search.ts";
 import type { UnitResult } from "./unit.ts";
 import type { Cell, Overrides, Plan } from "./plan.ts";
 
@@ -105,8 +106,8 @@ export interface Manifest {
   readonly numerics?: { readonly backend: string; readonly dtype: string };
   /** Why a `failed` run failed. */
   readonly error?: string;
-  /** The random or Sobol search that drew the cells (absent for a grid). */
-  readonly search?: { readonly kind: string; readonly trials?: number; readonly seed?: number };
+  /** The search that drew the cells (absent for a grid). */
+  readonly search?: SearchSpec;
   /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
   readonly intervals?: string;
   /** Versions, platform, backend and git commit of the process that wrote the run. */

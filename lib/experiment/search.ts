@@ -313,3 +313,43 @@ export function drawTrials(
     });
   return units.map((u) => Object.fromEntries(names.map((a, i) => [a, value(axes[a]!, u[i]!)])));
 }
+
+/**
+ * What a search trained in all, against the same trials trained full length (budget
+ * honesty): a halving search against every trial run for the last rung's epochs, a random
+ * or Sobol search against its own cells (early stopping makes it less).
+ *
+ * @example A halving search of 27 trials over rungs of 3, 9 and 27 epochs, one seed
+ * ```ts
+ * import { searchBudget } from "./search.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const search = { kind: "halving", trials: 27, minEpochs: 3, maxEpochs: 27 } as const;
+ * const cells = [...Array(27).fill(3), ...Array(9).fill(9), ...Array(3).fill(27)].map((epochs) => ({ config: { epochs } }));
+ * const budget = searchBudget(search, 1, cells, cells.map((c) => c.config.epochs))!;
+ * assert.equal(budget.text, "halving search: 27 trials × 1 seed, 243 epochs trained in all (27 full-length trials: 729)");
+ * ```
+ *
+ * @param search The search (a grid has no budget line).
+ * @param seeds How many seeds each cell runs with.
+ * @param cells The cells planned so far (every rung's, for halving).
+ * @param epochsRun Epochs each finished unit ran.
+ * @returns Epochs spent, epochs of the full-length trials, and the line that says so.
+ */
+export function searchBudget(
+  search: SearchSpec | undefined,
+  seeds: number,
+  cells: readonly { readonly config: { readonly epochs: number } }[],
+  epochsRun: Iterable<number>,
+): { spent: number; full: number; text: string } | undefined {
+  if (search === undefined || search.kind === "grid") return undefined;
+  let spent = 0;
+  for (const e of epochsRun) spent += e;
+  const full = search.kind === "halving"
+    ? search.trials * search.maxEpochs! * seeds
+    : cells.reduce((n, c) => n + c.config.epochs, 0) * seeds;
+  const text = `${search.kind} search: ${search.trials} trials × ${seeds} seed${
+    seeds === 1 ? "" : "s"
+  }, ${spent} epochs trained in all (${search.trials} full-length trials: ${full})`;
+  return { spent, full, text };
+}

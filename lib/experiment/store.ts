@@ -304,7 +304,7 @@ export function planOf(manifest: Manifest): Plan {
     description: manifest.description,
     definitionHash: manifest.definitionHash,
     data: manifest.data ?? {},
-    ...(manifest.search ? { search: manifest.search as Plan["search"] & object } : {}),
+    ...(manifest.search ? { search: manifest.search } : {}),
     axes: manifest.axes,
     seeds: manifest.seeds,
     metrics: manifest.metrics,

@@ -284,6 +284,9 @@ export function reportHtml(
       <section id="best" hidden>
         <h2>Best settings per data set</h2>
       </section>
+      <section id="search" hidden>
+        <h2>The search</h2>
+      </section>
       <section id="grid" hidden>
         <h2>Which settings won</h2>
       </section>

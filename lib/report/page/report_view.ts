@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 /**
  * The run report's figures and table, drawn in the page from the run's payload: the best
- * settings per data set, a grid-aware view, parallel coordinates, the sortable table,
+ * settings per data set, a search's progress and rungs, a grid-aware view, parallel coordinates, the sortable table,
  * learning curves as small multiples with the spread over seeds, confusion matrices,
  * misclassified images and decision boundaries.
  *
@@ -30,6 +30,7 @@ import {
   SMALL_CONFIG,
   warn,
 } from "./dom.ts";
+import { searchView } from "./search_view.ts";
 
 /** Colours: train and validation in every small multiple; classes in pictures. */
 export const COLORS = {
@@ -85,6 +86,7 @@ export function renderReport(run: RunData): void {
     );
     return;
   }
+  searchView(Plotly, run, cells, choices[0]?.by ?? main, section);
   gridView(Plotly, run, choices);
   parallelCoordinates(Plotly, run, cells, choices);
   curves(Plotly, cells, chosen);
