@@ -239,6 +239,22 @@ Deno.test("a second writer of a run folder is refused, naming the holder; a lock
   });
 });
 
+Deno.test("--seeds: a count, a list, a range, one seed alone", async () => {
+  await withTempDir(async (tmp) => {
+    // A range of seeds, and one seed alone.
+    for (const [text, seeds] of [["6..8", [6, 7, 8]], ["4..4", [4]]] as const) {
+      const r = await cli(
+        ["experiment", `${FIXTURES}/tiny.ts`, "--seeds", text, "--epochs", "1", "--out", tmp],
+        { write: tmp },
+      );
+      assert.equal(r.code, 0, r.stderr);
+      const dir = r.stdout.match(/Run folder: (.*)/)![1]!;
+      const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+      assert.deepEqual(manifest.seeds, seeds);
+    }
+  });
+});
+
 Deno.test("the CLI: list, help, usage errors, validation errors and write permissions", async () => {
   await withTempDir(async (tmp) => {
     const list = await cli(["list"], { write: tmp });
@@ -259,6 +275,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
         [["--epochs", "abc"], /--epochs: expected an integer ≥ 0, got "abc"/],
         [["--workers", "0x2"], /--workers: expected an integer ≥ 1, got "0x2"/],
         [["--seeds", "1,two"], /--seeds: expected a count .* got "1,two"/],
+        [["--seeds", "5..2"], /--seeds: expected .* or a range \(e\.g\. 6\.\.10\), got "5\.\.2"/],
         [["--out", ""], /--out: expected a folder, got an empty value/],
       ] as const
     ) {

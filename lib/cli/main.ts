@@ -37,7 +37,9 @@ const USAGE = {
 
 Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every seed.
 
-  --seeds <n | s1,s2,…>   seeds: a count (1 … n) or a list
+  --seeds <n | s1,s2,… | a..b>
+                          seeds: a count (1 … n), a list, or a range (a … b; 4..4 is
+                          seed 4 alone)
   --epochs <n>            epochs for every cell
   --set <axis=v1,v2,…>    replace a grid axis's values (JSON values or plain text); repeatable
   --workers <n>           parallel workers (default: one per core)
@@ -179,13 +181,20 @@ async function experiment(args: string[], io: Io): Promise<number> {
     shard = { index: Number(m[1]), count: Number(m[2]) };
   }
   const seedsText = values.seeds as string | undefined;
-  if (seedsText !== undefined && !/^\d+(,\d+)*$/.test(seedsText)) {
+  const range = seedsText === undefined ? null : /^(\d+)\.\.(\d+)$/.exec(seedsText);
+  if (
+    seedsText !== undefined &&
+    (range ? Number(range[1]) > Number(range[2]) : !/^\d+(,\d+)*$/.test(seedsText))
+  ) {
     throw new UsageError(
-      `--seeds: expected a count (e.g. 5) or a list of seeds (e.g. 1,2,7), got "${seedsText}"`,
+      `--seeds: expected a count (e.g. 5), a list of seeds (e.g. 1,2,7) or a range (e.g. 6..10), got "${seedsText}"`,
     );
   }
   const seeds = seedsText === undefined
     ? undefined
+    : range
+    ? Array.from({ length: Number(range[2]) - Number(range[1]) + 1 }, (_, i) =>
+      Number(range[1]) + i)
     : seedsText.includes(",")
     ? seedsText.split(",").map(Number)
     : Number(seedsText);
