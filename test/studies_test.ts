@@ -1,6 +1,6 @@
 /**
  * The studies in experiments/: `deno task list` shows all seven, each study's quick mode
- * runs end to end (so none can rot; the full runs are not tests), and the full default
+ * (and the search study's, in experiments/search/) runs end to end (so none can rot; the full runs are not tests), and the full default
  * lesson-2d run reproduces the committed results/reference/lesson-2d/summary.csv metric
  * for metric.
  */
@@ -31,14 +31,22 @@ Deno.test("deno task list shows the seven studies, each valid", async () => {
   assert.doesNotMatch(text, /INVALID/);
 });
 
-for (const study of STUDIES) {
-  Deno.test(`${study} --quick runs end to end`, async () => {
+/** The search study (docs/studies.md): grid, random and halving at two budgets, by path. */
+const SEARCH_STUDY = ["grid", "random", "halving"].flatMap((kind) =>
+  ["", "-short"].map((budget) => ({
+    arg: `experiments/search/${kind}${budget}.ts`,
+    name: `search-${kind}${budget}`,
+  }))
+);
+
+for (const { arg, name } of [...STUDIES.map((s) => ({ arg: s, name: s })), ...SEARCH_STUDY]) {
+  Deno.test(`${name} --quick runs end to end`, async () => {
     await withTempDir(async (tmp) => {
-      const r = await cli(["experiment", study, "--quick", "--quiet", "--out", tmp], {
+      const r = await cli(["experiment", arg, "--quick", "--quiet", "--out", tmp], {
         write: tmp,
       });
       assert.equal(r.code, 0, r.stderr);
-      const dir = await onlyRun(tmp, study);
+      const dir = await onlyRun(tmp, name);
       const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
       assert.equal(manifest.status, "completed");
       assert.equal(manifest.overrides.quick, true);
