@@ -168,6 +168,20 @@ Deno.test("experiments: `schedule` reaches the cell's config (a function of the 
     { kind: "exponential", factor: 0.9 },
   ]);
   assert.notEqual(plan.cells[0]!.id, without.cells[0]!.id);
+  // A field with a default may be a function that returns undefined for the default.
+  const mixed = await planExperiment(
+    defineExperiment({
+      ...base,
+      schedule: (p: { decay: number }) =>
+        p.decay > 0.6 ? { kind: "exponential", factor: p.decay } : undefined,
+      patience: (p: { decay: number }) => (p.decay > 0.6 ? 3 : undefined),
+    }),
+  );
+  assert.deepEqual(mixed.cells.map((c) => [c.config.schedule, c.config.patience]), [
+    [undefined, null],
+    [{ kind: "exponential", factor: 0.9 }, 3],
+  ]);
+  assert.equal(mixed.cells[0]!.id, without.cells[0]!.id, "the default keeps the cell's id");
   await assert.rejects(
     planExperiment(
       defineExperiment({ ...base, schedule: { kind: "step", every: 0, factor: 0.5 } }),

@@ -80,9 +80,9 @@ export interface ExperimentDefinition<
   /** The data set. */
   readonly data: Resolvable<DatasetSpec, CellParams<G>>;
   /** How to split data without its own test set. @default {{ validation: 0.2, test: 0.2 }} */
-  readonly split?: Resolvable<SplitSpec, CellParams<G>>;
+  readonly split?: Resolvable<SplitSpec | undefined, CellParams<G>>;
   /** Standardise features with training statistics. @default {false} */
-  readonly standardize?: Resolvable<boolean, CellParams<G>>;
+  readonly standardize?: Resolvable<boolean | undefined, CellParams<G>>;
   /**
    * The layers: a constant list, or a function of the cell's parameters and the data's
    * shape (its inputs and outputs are known only once the data set is).
@@ -91,7 +91,7 @@ export interface ExperimentDefinition<
     | readonly LayerSpec[]
     | ((params: CellParams<G>, shape: DataShape) => readonly LayerSpec[]);
   /** The loss. @default {"softmax_cross_entropy" for classification, "mse" for regression} */
-  readonly loss?: Resolvable<LossKind, CellParams<G>>;
+  readonly loss?: Resolvable<LossKind | undefined, CellParams<G>>;
   /** The optimiser. */
   readonly optimizer: Resolvable<OptimizerSpec, CellParams<G>>;
   /** Epochs (an upper bound with early stopping). */
@@ -99,17 +99,17 @@ export interface ExperimentDefinition<
   /** Examples per minibatch. */
   readonly batchSize: Resolvable<number, CellParams<G>>;
   /** Early-stopping patience in epochs (on the validation loss). @default {no early stopping} */
-  readonly patience?: Resolvable<number, CellParams<G>>;
+  readonly patience?: Resolvable<number | undefined, CellParams<G>>;
   /**
    * With `patience`: the final metrics come from the weights of the epoch with the lowest
    * validation loss (recorded as `final_epoch`), not from the last epoch run.
    * @default {true}
    */
-  readonly restoreBest?: Resolvable<boolean, CellParams<G>>;
+  readonly restoreBest?: Resolvable<boolean | undefined, CellParams<G>>;
   /** L2 strength λ (weights only). @default {0} */
-  readonly l2?: Resolvable<number, CellParams<G>>;
+  readonly l2?: Resolvable<number | undefined, CellParams<G>>;
   /** The learning rate per epoch, e.g. `{ kind: "cosine" }`. @default {constant} */
-  readonly schedule?: Resolvable<ScheduleSpec, CellParams<G>>;
+  readonly schedule?: Resolvable<ScheduleSpec | undefined, CellParams<G>>;
   /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
   readonly metrics?: readonly MetricName[];
   /**
