@@ -329,6 +329,7 @@ export {
   type Overrides,
   type Plan,
   planExperiment,
+  plannedEpochs,
   shardCells,
 } from "./lib/experiment/plan.ts";
 export { formatValue } from "./lib/experiment/json.ts";

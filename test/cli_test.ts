@@ -259,7 +259,7 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
   await withTempDir(async (tmp) => {
     const list = await cli(["list"], { write: tmp });
     assert.equal(list.code, 0, list.stderr);
-    assert.match(list.stdout, /lesson-2d\s+12\s+5\s+60\s+data×2 model×2 lr×3/);
+    assert.match(list.stdout, /lesson-2d\s+12\s+5\s+60\s+3600\s+data×2 model×2 lr×3/);
     const help = await cli(["experiment", "--help"], { write: tmp });
     assert.equal(help.code, 0);
     assert.match(help.stdout, /--shard <i\/n>/);
@@ -317,7 +317,13 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
     assert.equal(missing.code, 1);
     assert.match(
       missing.stderr,
-      /Cannot find experiment "nope": no file experiments\/nope\.ts; the experiments are .*lesson-2d/,
+      /Cannot find experiment "nope": no file experiments\/nope\.ts; the experiments are .*lesson-2d.*search\/grid/,
+    );
+    const missingIn = await cli(["experiment", "search/nope"], { write: tmp });
+    assert.equal(missingIn.code, 1);
+    assert.match(
+      missingIn.stderr,
+      /no file search\/nope\.ts or experiments\/search\/nope\.ts;/,
     );
     const noFfi = await cli([
       "experiment",

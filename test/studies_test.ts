@@ -1,6 +1,6 @@
 /**
- * The studies in experiments/: `deno task list` shows all seven, each study's quick mode
- * (and the search study's, in experiments/search/) runs end to end (so none can rot; the full runs are not tests), and the full default
+ * The studies in experiments/: `deno task list` shows all seven and the search study's six
+ * files (experiments/search/), each study's quick mode runs end to end (so none can rot; the full runs are not tests), and the full default
  * lesson-2d run reproduces the committed results/reference/lesson-2d/summary.csv metric
  * for metric.
  */
@@ -17,7 +17,15 @@ const STUDIES = [
   "regression",
 ];
 
-Deno.test("deno task list shows the seven studies, each valid", async () => {
+/** The search study (docs/studies.md): grid, random and halving at two budgets, in a subfolder. */
+const SEARCH_STUDY = ["grid", "random", "halving"].flatMap((kind) =>
+  ["", "-short"].map((budget) => ({
+    arg: `search/${kind}${budget}`,
+    name: `search-${kind}${budget}`,
+  }))
+);
+
+Deno.test("deno task list shows the seven studies and the search study, each valid, with its budget", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["task", "--quiet", "list"],
     cwd: REPO,
@@ -27,17 +35,15 @@ Deno.test("deno task list shows the seven studies, each valid", async () => {
   const text = new TextDecoder().decode(out.stdout);
   assert.equal(out.code, 0, text + new TextDecoder().decode(out.stderr));
   const names = text.split("\n").slice(2).map((l) => l.split(/\s+/)[0]).filter((n) => n);
-  assert.deepEqual(names, STUDIES);
+  assert.deepEqual(names, [...STUDIES, ...SEARCH_STUDY.map((s) => s.arg).sort()]);
   assert.doesNotMatch(text, /INVALID/);
+  // cells, seeds, units, epochs at most, then the search: 81 + 27 + 9 trainings of 9, 27, 81.
+  assert.match(
+    text,
+    /search\/halving +81 +1 +81 +2187 +halving search, 81 trials: lr hidden activation/,
+  );
+  assert.match(text, /search\/grid +27 +1 +27 +2187 +lr×3 hidden×3 activation×3/);
 });
-
-/** The search study (docs/studies.md): grid, random and halving at two budgets, by path. */
-const SEARCH_STUDY = ["grid", "random", "halving"].flatMap((kind) =>
-  ["", "-short"].map((budget) => ({
-    arg: `experiments/search/${kind}${budget}.ts`,
-    name: `search-${kind}${budget}`,
-  }))
-);
 
 for (const { arg, name } of [...STUDIES.map((s) => ({ arg: s, name: s })), ...SEARCH_STUDY]) {
   Deno.test(`${name} --quick runs end to end`, async () => {

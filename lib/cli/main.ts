@@ -9,7 +9,7 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { Json } from "../experiment/canonical.ts";
-import { planExperiment } from "../experiment/plan.ts";
+import { planExperiment, plannedEpochs } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
 import { planInWorker } from "../experiment/messages.ts";
 import { mergeRuns } from "../experiment/merge.ts";
@@ -58,7 +58,8 @@ Runs every cell of an experiment (default: ${DEFAULT_EXPERIMENT}) with every see
   --quick                 the study's quick mode: small data, few epochs and seeds
   --quiet                 no progress output (the summary table and notes only); without
                           it: a progress bar on a terminal, else a line per finished unit`,
-  list: "Usage: deno task list\n\nLists the experiments in experiments/ with their grid sizes.",
+  list:
+    "Usage: deno task list\n\nLists the experiments in experiments/ (and its subfolders) with their grid or\nsearch, cells, seeds and the epochs they train at most.",
   merge: `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
 
 Joins shard runs into one run. Every unit of the experiment must be finished in one of
@@ -424,7 +425,7 @@ function taskCommand(
 async function list(args: string[], io: Io): Promise<number> {
   const { values } = parse("list", args, {});
   if (values.help) return io.out(`${USAGE.list}\n`), EXIT.ok;
-  const rows = [["experiment", "cells", "seeds", "units", "axes", "description"]];
+  const rows = [["experiment", "cells", "seeds", "units", "epochs", "axes", "description"]];
   let failed = 0;
   for (const file of await listExperimentFiles("experiments")) {
     try {
@@ -432,10 +433,11 @@ async function list(args: string[], io: Io): Promise<number> {
       const { definition, source, baseDir } = await loadExperiment(`experiments/${file}`);
       const plan = await planExperiment(definition, {}, { source, baseDir });
       rows.push([
-        plan.experiment,
+        file.replace(/\.ts$/, ""),
         String(plan.cells.length),
         String(plan.seeds.length),
         String(plan.cells.length * plan.seeds.length),
+        String(plannedEpochs(plan)),
         plan.search
           ? `${plan.search.kind} search, ${plan.cells.length} trials: ${
             Object.keys(plan.axes).join(" ")
@@ -447,6 +449,7 @@ async function list(args: string[], io: Io): Promise<number> {
       failed++;
       rows.push([
         file.replace(/\.ts$/, ""),
+        "—",
         "—",
         "—",
         "—",

@@ -34,12 +34,17 @@ export async function loadExperiment(
   options: { readonly dir?: string } = {},
 ): Promise<LoadedExperiment> {
   const dir = options.dir ?? "experiments";
-  // A name has no slash (`sine-reg`); a path may leave out `.ts` (`./experiments/sine-reg`).
-  const source = /\.[cm]?[jt]s$/.test(nameOrPath)
-    ? nameOrPath
+  // A name is a file under `dir` without `.ts` (`sine-reg`, `search/grid`); a path may leave
+  // out `.ts` (`./experiments/sine-reg`). A name with a slash is tried as a path first.
+  const candidates = /\.[cm]?[jt]s$/.test(nameOrPath)
+    ? [nameOrPath]
     : nameOrPath.includes("/")
-    ? `${nameOrPath}.ts`
-    : `${dir}/${nameOrPath}.ts`;
+    ? [`${nameOrPath}.ts`, `${dir}/${nameOrPath}.ts`]
+    : [`${dir}/${nameOrPath}.ts`];
+  let source = candidates[0]!;
+  for (const candidate of candidates.toReversed()) {
+    if (await Deno.stat(absolute(candidate)).then(() => true, () => false)) source = candidate;
+  }
   const path = absolute(source);
   try {
     await Deno.stat(path);
@@ -47,7 +52,7 @@ export async function loadExperiment(
     if (e instanceof Deno.errors.NotFound) {
       const names = await listExperimentFiles(dir).catch(() => []);
       throw new Deno.errors.NotFound(
-        `Cannot find experiment "${nameOrPath}": no file ${source}${
+        `Cannot find experiment "${nameOrPath}": no file ${candidates.join(" or ")}${
           names.length
             ? `; the experiments are ${names.map((n) => n.replace(/\.ts$/, "")).join(", ")}`
             : ""
@@ -77,15 +82,21 @@ export async function loadExperiment(
 }
 
 /**
- * The experiment files in a folder, sorted.
+ * The experiment files in a folder and its subfolders, sorted; names starting with `_`
+ * (shared helpers) are left out.
  *
  * @param dir The folder.
- * @returns File names ending in `.ts`.
+ * @returns Paths relative to `dir` ending in `.ts`, e.g. `lesson-2d.ts`, `search/grid.ts`.
  */
 export async function listExperimentFiles(dir: string): Promise<string[]> {
   const names: string[] = [];
   for await (const e of Deno.readDir(dir)) {
-    if (e.isFile && e.name.endsWith(".ts") && !e.name.startsWith("_")) names.push(e.name);
+    if (e.name.startsWith("_")) continue;
+    if (e.isFile && e.name.endsWith(".ts")) names.push(e.name);
+    if (e.isDirectory) {
+      names.push(...(await listExperimentFiles(`${dir}/${e.name}`)).map((n) => `${e.name}/${n}`));
+    }
   }
-  return names.sort();
+  const stem = (n: string) => n.replace(/\.ts$/, "");
+  return names.sort((a, b) => (stem(a) < stem(b) ? -1 : stem(a) > stem(b) ? 1 : 0));
 }
