@@ -94,6 +94,21 @@ Deno.test("a random trial does not depend on the trial count; Sobol points strat
   assert.equal(boxes.size, 64, "the first two axes form a (0, 6, 2)-net");
 });
 
+Deno.test("--set on a search: a distribution axis becomes a choice among the values given", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await searchFile(tmp, `{ kind: "random", trials: 12 }`);
+    const { default: def } = await import(`file://${file}`);
+    const plan = await planExperiment(def, { set: { lr: [0.01, 0.02], activation: ["relu"] } });
+    assert.ok(plan.cells.length > 0 && plan.cells.length <= 12);
+    for (const c of plan.cells) {
+      assert.ok([0.01, 0.02].includes(c.params.lr as number), c.label);
+      assert.equal(c.params.activation, "relu");
+      assert.ok(Number.isInteger(c.params.hidden), "the other axes are still drawn");
+    }
+    assert.deepEqual(plan.axes.lr, [0.01, 0.02]);
+  });
+});
+
 Deno.test("--search-seed draws other trials (recorded, kept by resume); a grid refuses it", async () => {
   await withTempDir(async (tmp) => {
     const file = await searchFile(tmp, `{ kind: "random", trials: 4 }`);
