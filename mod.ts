@@ -121,6 +121,7 @@ export {
   describe,
   formatPath,
   formatProblems,
+  kindSpecProblems,
   type Path,
   type PathSegment,
   type Problem,

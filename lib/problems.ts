@@ -119,3 +119,77 @@ export function describe(value: unknown): string {
     return String(value);
   }
 }
+
+/**
+ * Every problem with a spec chosen by `kind` from a registry whose entries give a rule per
+ * setting (undefined when valid, else what was expected): an unknown kind, unknown
+ * settings, missing required ones, and values their rules refuse.
+ *
+ * @example
+ * ```ts
+ * import { kindSpecProblems } from "../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const table = { step: { fields: { every: (v: unknown) => (v === 1 ? undefined : "1") } } };
+ * assert.deepEqual(kindSpecProblems({ kind: "step" }, ["s"], table, { noun: "schedule", required: ["every"] }), [
+ *   { path: ["s", "every"], message: "required" },
+ * ]);
+ * assert.equal(kindSpecProblems({ kind: "cos" }, ["s"], table, { noun: "schedule" })[0]!.message, 'unknown schedule "cos"; expected one of step');
+ * ```
+ *
+ * @param spec The value to check.
+ * @param path Its path.
+ * @param table The registry: each kind's rules.
+ * @param options `noun` for messages; `required`: settings the kind must give.
+ * @returns The problems (empty when valid).
+ */
+export function kindSpecProblems(
+  spec: unknown,
+  path: Path,
+  table: {
+    readonly [kind: string]: {
+      readonly fields: { readonly [field: string]: (v: unknown) => string | undefined };
+    };
+  },
+  options: { readonly noun: string; readonly required?: readonly string[] },
+): Problem[] {
+  const { noun } = options;
+  if (typeof spec !== "object" || spec === null) {
+    return [{
+      path,
+      message: `expected ${/^[aeiou]/.test(noun) ? "an" : "a"} ${noun} object, got ${
+        describe(spec)
+      }`,
+    }];
+  }
+  const s = spec as Record<string, unknown>;
+  if (typeof s.kind !== "string" || !Object.hasOwn(table, s.kind)) {
+    return [{
+      path: [...path, "kind"],
+      message: `unknown ${noun} ${describe(s.kind)}; expected one of ${
+        Object.keys(table).join(", ")
+      }`,
+    }];
+  }
+  const { fields } = table[s.kind]!;
+  const problems: Problem[] = [];
+  for (const key of Object.keys(s)) {
+    if (key !== "kind" && !Object.hasOwn(fields, key)) {
+      problems.push({ path: [...path, key], message: `unknown field for ${s.kind}` });
+    }
+  }
+  for (const key of options.required ?? []) {
+    if (s[key] === undefined) problems.push({ path: [...path, key], message: "required" });
+  }
+  for (const [key, rule] of Object.entries(fields)) {
+    if (s[key] === undefined) continue;
+    const expected = rule(s[key]);
+    if (expected !== undefined) {
+      problems.push({
+        path: [...path, key],
+        message: `expected ${expected}, got ${describe(s[key])}`,
+      });
+    }
+  }
+  return problems;
+}

@@ -6,8 +6,8 @@
  */
 import type { LayerSpec } from "../../mod.ts";
 
-/** Every field but the grid and the search, for trainings of `epochs` epochs. */
-export const space = (epochs: number) => ({
+/** Every field but the grid, the search and the epochs. */
+export const SPACE = {
   seeds: 1,
   data: { kind: "spirals", n: 900, classes: 3, turns: 1.5, noise: 0.05 },
   split: { validation: 0.2, test: 0.2 },
@@ -23,10 +23,9 @@ export const space = (epochs: number) => ({
     { kind: "dense", units: shape.outputs },
   ],
   optimizer: (p: { lr: number }) => ({ kind: "adam", lr: p.lr }) as const,
-  epochs,
   batchSize: 32,
   metrics: ["accuracy", "loss"],
-} as const);
+} as const;
 
 /** The searched ranges (the grid takes three values of each). */
 export const RANGES = {

@@ -1,11 +1,12 @@
 /** The search study: a 3×3×3 grid — 27 cells of 27 epochs (729 epochs). */
 import { defineExperiment } from "../../mod.ts";
-import { RANGES, space } from "./_space.ts";
+import { RANGES, SPACE } from "./_space.ts";
 
 export default defineExperiment({
   name: "search-grid-short",
   description: "spirals: a 3×3×3 grid over lr, width and activation (729 epochs)",
-  ...space(27),
+  ...SPACE,
+  epochs: 27,
   grid: { lr: [0.003, 0.03, 0.3], hidden: [8, 24, 64], activation: RANGES.activation },
   quick: { epochs: 2, grid: { lr: [0.03], hidden: [8], activation: ["tanh", "relu"] } },
 });

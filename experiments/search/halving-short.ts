@@ -3,12 +3,13 @@
  * the best 9 for 27 (243 × 3 = 729 epochs).
  */
 import { defineExperiment } from "../../mod.ts";
-import { RANGES, space } from "./_space.ts";
+import { RANGES, SPACE } from "./_space.ts";
 
 export default defineExperiment({
   name: "search-halving-short",
   description: "spirals: halving from 81 random trials, 3 → 9 → 27 epochs (729 epochs)",
-  ...space(27),
+  ...SPACE,
+  epochs: 27,
   grid: RANGES,
   search: { kind: "halving", trials: 81, reduction: 3, minEpochs: 3 },
   quick: { epochs: 3, search: { kind: "halving", trials: 3, reduction: 3, minEpochs: 1 } },

@@ -3,12 +3,13 @@
  * the best 9 for 81 (729 × 3 = 2,187 epochs).
  */
 import { defineExperiment } from "../../mod.ts";
-import { RANGES, space } from "./_space.ts";
+import { RANGES, SPACE } from "./_space.ts";
 
 export default defineExperiment({
   name: "search-halving",
   description: "spirals: halving from 81 random trials, 9 → 27 → 81 epochs (2,187 epochs)",
-  ...space(81),
+  ...SPACE,
+  epochs: 81,
   grid: RANGES,
   search: { kind: "halving", trials: 81, reduction: 3, minEpochs: 9 },
   quick: { epochs: 3, search: { kind: "halving", trials: 3, reduction: 3, minEpochs: 1 } },

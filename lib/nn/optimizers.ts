@@ -9,7 +9,7 @@
 import { defaultKernels } from "../numerics/backends.ts";
 import type { Kernels } from "../numerics/kernels.ts";
 import { allocFloats, type FloatArray } from "../numerics/matrix.ts";
-import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
+import { kindSpecProblems, type Path, type Problem, ValidationError } from "../problems.ts";
 import type { Parameter } from "./layer.ts";
 
 /** SGD's settings. */
@@ -104,44 +104,19 @@ const flag: Rule = (v) => (typeof v === "boolean" ? undefined : "true or false")
  * @returns The problems (empty when valid).
  */
 export function optimizerSpecProblems(spec: unknown, path: Path = ["optimizer"]): Problem[] {
-  if (typeof spec !== "object" || spec === null) {
-    return [{ path, message: `expected an optimiser object, got ${describe(spec)}` }];
-  }
+  const problems = kindSpecProblems(spec, path, OPTIMIZERS, {
+    noun: "optimiser",
+    required: ["lr"],
+  });
+  if (problems.length > 0) return problems;
   const s = spec as Record<string, unknown>;
-  if (typeof s.kind !== "string" || !Object.hasOwn(OPTIMIZERS, s.kind)) {
-    return [{
-      path: [...path, "kind"],
-      message: `unknown optimiser ${describe(s.kind)}; expected one of ${
-        OPTIMIZER_KINDS.join(", ")
-      }`,
-    }];
-  }
   const entry = OPTIMIZERS[s.kind as OptimizerKind] as unknown as OptimizerEntry<
     Record<string, unknown>
   >;
-  const problems: Problem[] = [];
-  for (const key of Object.keys(s)) {
-    if (key !== "kind" && !Object.hasOwn(entry.fields, key)) {
-      problems.push({ path: [...path, key], message: `unknown field for ${s.kind}` });
-    }
-  }
-  if (s.lr === undefined) problems.push({ path: [...path, "lr"], message: "required" });
-  for (const [key, rule] of Object.entries(entry.fields)) {
-    if (s[key] === undefined) continue;
-    const expected = rule(s[key]);
-    if (expected !== undefined) {
-      problems.push({
-        path: [...path, key],
-        message: `expected ${expected}, got ${describe(s[key])}`,
-      });
-    }
-  }
-  if (problems.length === 0) {
-    for (const r of entry.relations?.(s) ?? []) {
-      problems.push({ path: [...path, r.field], message: r.message });
-    }
-  }
-  return problems;
+  return (entry.relations?.(s) ?? []).map((r) => ({
+    path: [...path, r.field],
+    message: r.message,
+  }));
 }
 
 /** An optimiser's state between steps, as plain numbers. */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
+import { kindSpecProblems, type Path, type Problem, ValidationError } from "../problems.ts";
 
 /** Cosine annealing's settings. */
 export interface CosineSchedule {
@@ -107,39 +107,11 @@ export const SCHEDULE_KINDS: readonly ScheduleKind[] = Object.keys(SCHEDULES) as
  * @returns The problems (empty when valid).
  */
 export function scheduleSpecProblems(spec: unknown, path: Path = ["schedule"]): Problem[] {
-  if (typeof spec !== "object" || spec === null) {
-    return [{ path, message: `expected a schedule object, got ${describe(spec)}` }];
-  }
-  const s = spec as Record<string, unknown>;
-  if (typeof s.kind !== "string" || !Object.hasOwn(SCHEDULES, s.kind)) {
-    return [{
-      path: [...path, "kind"],
-      message: `unknown schedule ${describe(s.kind)}; expected one of ${SCHEDULE_KINDS.join(", ")}`,
-    }];
-  }
-  const entry = SCHEDULES[s.kind as ScheduleKind] as unknown as ScheduleEntry<
-    Record<string, unknown>
-  >;
-  const problems: Problem[] = [];
-  for (const key of Object.keys(s)) {
-    if (key !== "kind" && !Object.hasOwn(entry.fields, key)) {
-      problems.push({ path: [...path, key], message: `unknown field for ${s.kind}` });
-    }
-  }
-  for (const key of entry.required) {
-    if (s[key] === undefined) problems.push({ path: [...path, key], message: "required" });
-  }
-  for (const [key, rule] of Object.entries(entry.fields)) {
-    if (s[key] === undefined) continue;
-    const expected = rule(s[key]);
-    if (expected !== undefined) {
-      problems.push({
-        path: [...path, key],
-        message: `expected ${expected}, got ${describe(s[key])}`,
-      });
-    }
-  }
-  return problems;
+  const kind = (spec as { kind?: unknown } | null)?.kind;
+  const required = typeof kind === "string" && Object.hasOwn(SCHEDULES, kind)
+    ? SCHEDULES[kind as ScheduleKind].required as readonly string[]
+    : [];
+  return kindSpecProblems(spec, path, SCHEDULES, { noun: "schedule", required });
 }
 
 /**
