@@ -81,6 +81,25 @@ for (const kind of ["random", "sobol"]) {
   });
 }
 
+Deno.test("a Sobol search in 2 shards, merged: the same files as the search run whole", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await searchFile(tmp, `{ kind: "sobol", trials: 8 }`);
+    const run = async (more: string[]) => {
+      const r = await cli(["experiment", file, "--out", `${tmp}/r`, "--quiet", ...more], {
+        write: tmp,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      return r.stdout.match(/Run folder: (.*)/)![1]!;
+    };
+    const whole = await run([]);
+    const shards = [await run(["--shard", "1/2"]), await run(["--shard", "2/2"])];
+    const merged = await cli(["merge", ...shards, "--out", `${tmp}/m`], { write: tmp });
+    assert.equal(merged.code, 0, merged.stderr);
+    const dir = merged.stdout.match(/into (.*)/)![1]!;
+    assert.deepEqual(await runMetrics(dir), await runMetrics(whole));
+  });
+});
+
 Deno.test("a random trial does not depend on the trial count; Sobol points stratify every axis", () => {
   const axes = { a: { uniform: [0, 1] }, b: ["x", "y"] } as const;
   const five = drawTrials(axes, { kind: "random", trials: 5 });
