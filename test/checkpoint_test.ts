@@ -13,13 +13,19 @@ import {
   Network,
   type OptimizerSpec,
   Rng,
+  type ScheduleSpec,
   split,
   TrainingStopped,
 } from "../mod.ts";
 import { parseJournal } from "../lib/experiment/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
-function train(optimizer: OptimizerSpec, stopAt?: number, from?: FitState) {
+function train(
+  optimizer: OptimizerSpec,
+  stopAt?: number,
+  from?: FitState,
+  schedule?: ScheduleSpec,
+) {
   const data = makeMoons({ n: 300, noise: 0.25, rng: Rng.seeded(3) });
   const parts = split(data, { validation: 0.3, test: 0, rng: Rng.seeded(4) });
   const net = Network.build({
@@ -38,6 +44,7 @@ function train(optimizer: OptimizerSpec, stopAt?: number, from?: FitState) {
         validation: parts.validation!,
         patience: 5,
         l2: 1e-4,
+        ...(schedule ? { schedule } : {}),
         ...(from ? { resumeFrom: JSON.parse(JSON.stringify(from)) } : {}),
         onEpochEnd: (epoch, capture) => {
           if (epoch !== stopAt) return false;
@@ -55,19 +62,21 @@ function train(optimizer: OptimizerSpec, stopAt?: number, from?: FitState) {
 }
 
 for (
-  const optimizer of [
-    { kind: "adam", lr: 0.02 },
-    { kind: "sgd", lr: 0.1, momentum: 0.9, nesterov: true },
-    { kind: "adamw", lr: 0.02, weightDecay: 0.1 },
-    { kind: "rmsprop", lr: 0.01 },
-  ] as const
+  const [optimizer, schedule] of [
+    [{ kind: "adam", lr: 0.02 }],
+    [{ kind: "sgd", lr: 0.1, momentum: 0.9, nesterov: true }],
+    [{ kind: "adamw", lr: 0.02, weightDecay: 0.1 }],
+    [{ kind: "rmsprop", lr: 0.01 }],
+    [{ kind: "sgd", lr: 0.1, momentum: 0.9 }, { kind: "cosine" }],
+  ] as [OptimizerSpec, ScheduleSpec?][]
 ) {
-  Deno.test(`fit with ${optimizer.kind}: stopped at epoch 4, saved as JSON and continued, ends bit-identical`, () => {
-    const whole = train(optimizer);
-    const first = train(optimizer, 4);
+  const name = `${optimizer.kind}${schedule ? ` and a ${schedule.kind} schedule` : ""}`;
+  Deno.test(`fit with ${name}: stopped at epoch 4, saved as JSON and continued, ends bit-identical`, () => {
+    const whole = train(optimizer, undefined, undefined, schedule);
+    const first = train(optimizer, 4, undefined, schedule);
     assert.equal(first.result, undefined);
     assert.equal(first.saved!.epoch, 4);
-    const rest = train(optimizer, undefined, first.saved);
+    const rest = train(optimizer, undefined, first.saved, schedule);
     assert.deepEqual(rest.weights, whole.weights);
     const strip = (h: readonly { seconds: number }[]) => h.map((e) => ({ ...e, seconds: 0 }));
     assert.deepEqual(strip(rest.result!.history), strip(whole.result!.history));

@@ -1,13 +1,12 @@
 /**
  * Learning-rate schedules: each kind's factors, `fit` applying them per epoch (the same
- * weights as training epoch by epoch at the scheduled rate), stop and resume bit for bit,
- * and the experiment field — checked with the other fields, and in the cell's config.
+ * weights as training epoch by epoch at the scheduled rate; stop and resume bit for bit is
+ * in checkpoint_test.ts), and the experiment field — checked with the other fields, and in the cell's config.
  */
 import assert from "node:assert/strict";
 import {
   defineExperiment,
   fit,
-  type FitState,
   formatPath,
   learningRateFactor,
   makeMoons,
@@ -18,7 +17,6 @@ import {
   type ScheduleSpec,
   SGD,
   SoftmaxCrossEntropy,
-  TrainingStopped,
   ValidationError,
 } from "../mod.ts";
 
@@ -112,36 +110,6 @@ Deno.test("fit with a schedule: the same weights as training one epoch at a time
     rng: Rng.seeded(4),
   });
   assert.notDeepEqual(weights(constant), weights(scheduled));
-});
-
-Deno.test("fit with a cosine schedule: stopped at epoch 3 and continued, ends bit-identical", () => {
-  const run = (stopAt?: number, from?: FitState) => {
-    const net = build();
-    let saved: FitState | undefined;
-    try {
-      fit(net, moons, {
-        loss: new SoftmaxCrossEntropy(),
-        optimizer: new SGD(net.parameters(), { lr: 0.3, momentum: 0.9 }),
-        epochs: 6,
-        batchSize: 8,
-        rng: Rng.seeded(5),
-        schedule: { kind: "cosine" },
-        ...(from ? { resumeFrom: JSON.parse(JSON.stringify(from)) } : {}),
-        onEpochEnd: (epoch, capture) => {
-          if (epoch !== stopAt) return false;
-          saved = capture();
-          return true;
-        },
-      });
-    } catch (e) {
-      if (!(e instanceof TrainingStopped)) throw e;
-    }
-    return { saved, weights: net.parameters().map((p) => Array.from(p.value.data)) };
-  };
-  const whole = run();
-  const first = run(3);
-  assert.equal(first.saved!.epoch, 3);
-  assert.deepEqual(run(undefined, first.saved).weights, whole.weights);
 });
 
 Deno.test("experiments: `schedule` reaches the cell's config (a function of the cell too) and is checked", async () => {
