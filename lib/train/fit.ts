@@ -341,12 +341,6 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
   });
   const baseLr = optimizer.lr;
   try {
-    return loop();
-  } finally {
-    optimizer.lr = baseLr;
-  }
-
-  function loop(): FitResult {
     for (let epoch = first; epoch <= options.epochs; epoch++) {
       const started = performance.now();
       if (options.schedule) {
@@ -417,11 +411,13 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
         throw new TrainingStopped(epoch);
       }
     }
-    let finalEpoch = history.length;
-    if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
-      params.forEach((p, i) => p.value.data.set(bestValues[i]!));
-      finalEpoch = bestEpoch;
-    }
-    return { status, history, bestEpoch, finalEpoch };
+  } finally {
+    optimizer.lr = baseLr; // the configured rate again, whether training ended or stopped
   }
+  let finalEpoch = history.length;
+  if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
+    params.forEach((p, i) => p.value.data.set(bestValues[i]!));
+    finalEpoch = bestEpoch;
+  }
+  return { status, history, bestEpoch, finalEpoch };
 }
