@@ -41,26 +41,29 @@ export async function loadExperiment(
     : nameOrPath.includes("/")
     ? [`${nameOrPath}.ts`, `${dir}/${nameOrPath}.ts`]
     : [`${dir}/${nameOrPath}.ts`];
-  let source = candidates[0]!;
-  for (const candidate of candidates.toReversed()) {
-    if (await Deno.stat(absolute(candidate)).then(() => true, () => false)) source = candidate;
+  // The first candidate that exists; any error but a missing file (a read not permitted, say)
+  // is the user's to see.
+  let source: string | undefined;
+  for (const candidate of candidates) {
+    try {
+      await Deno.stat(absolute(candidate));
+      source = candidate;
+      break;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    }
+  }
+  if (source === undefined) {
+    const names = await listExperimentFiles(dir).catch(() => []);
+    throw new Deno.errors.NotFound(
+      `Cannot find experiment "${nameOrPath}": no file ${candidates.join(" or ")}${
+        names.length
+          ? `; the experiments are ${names.map((n) => n.replace(/\.ts$/, "")).join(", ")}`
+          : ""
+      }`,
+    );
   }
   const path = absolute(source);
-  try {
-    await Deno.stat(path);
-  } catch (e) {
-    if (e instanceof Deno.errors.NotFound) {
-      const names = await listExperimentFiles(dir).catch(() => []);
-      throw new Deno.errors.NotFound(
-        `Cannot find experiment "${nameOrPath}": no file ${candidates.join(" or ")}${
-          names.length
-            ? `; the experiments are ${names.map((n) => n.replace(/\.ts$/, "")).join(", ")}`
-            : ""
-        }`,
-      );
-    }
-    throw e;
-  }
   let mod: { default?: unknown };
   try {
     mod = await import(pathToFileURL(path).href);
