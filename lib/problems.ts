@@ -130,8 +130,8 @@ export function describe(value: unknown): string {
  * import { kindSpecProblems } from "../mod.ts";
  * import assert from "node:assert/strict";
  *
- * const table = { step: { fields: { every: (v: unknown) => (v === 1 ? undefined : "1") } } };
- * assert.deepEqual(kindSpecProblems({ kind: "step" }, ["s"], table, { noun: "schedule", required: ["every"] }), [
+ * const table = { step: { fields: { every: (v: unknown) => (v === 1 ? undefined : "1") }, required: ["every"] } };
+ * assert.deepEqual(kindSpecProblems({ kind: "step" }, ["s"], table, { noun: "schedule" }), [
  *   { path: ["s", "every"], message: "required" },
  * ]);
  * assert.equal(kindSpecProblems({ kind: "cos" }, ["s"], table, { noun: "schedule" })[0]!.message, 'unknown schedule "cos"; expected one of step');
@@ -140,7 +140,8 @@ export function describe(value: unknown): string {
  * @param spec The value to check.
  * @param path Its path.
  * @param table The registry: each kind's rules.
- * @param options `noun` for messages; `required`: settings the kind must give.
+ * @param options `noun` for messages; `required`: settings every kind must give (an entry's
+ *   own `required` list replaces it).
  * @returns The problems (empty when valid).
  */
 export function kindSpecProblems(
@@ -149,6 +150,7 @@ export function kindSpecProblems(
   table: {
     readonly [kind: string]: {
       readonly fields: { readonly [field: string]: (v: unknown) => string | undefined };
+      readonly required?: readonly string[];
     };
   },
   options: { readonly noun: string; readonly required?: readonly string[] },
@@ -171,14 +173,14 @@ export function kindSpecProblems(
       }`,
     }];
   }
-  const { fields } = table[s.kind]!;
+  const { fields, required = options.required ?? [] } = table[s.kind]!;
   const problems: Problem[] = [];
   for (const key of Object.keys(s)) {
     if (key !== "kind" && !Object.hasOwn(fields, key)) {
       problems.push({ path: [...path, key], message: `unknown field for ${s.kind}` });
     }
   }
-  for (const key of options.required ?? []) {
+  for (const key of required) {
     if (s[key] === undefined) problems.push({ path: [...path, key], message: "required" });
   }
   for (const [key, rule] of Object.entries(fields)) {

@@ -107,11 +107,7 @@ export const SCHEDULE_KINDS: readonly ScheduleKind[] = Object.keys(SCHEDULES) as
  * @returns The problems (empty when valid).
  */
 export function scheduleSpecProblems(spec: unknown, path: Path = ["schedule"]): Problem[] {
-  const kind = (spec as { kind?: unknown } | null)?.kind;
-  const required = typeof kind === "string" && Object.hasOwn(SCHEDULES, kind)
-    ? SCHEDULES[kind as ScheduleKind].required as readonly string[]
-    : [];
-  return kindSpecProblems(spec, path, SCHEDULES, { noun: "schedule", required });
+  return kindSpecProblems(spec, path, SCHEDULES, { noun: "schedule" });
 }
 
 /**
