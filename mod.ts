@@ -330,7 +330,6 @@ export {
   type Overrides,
   type Plan,
   planExperiment,
-  plannedEpochs,
   shardCells,
 } from "./lib/experiment/plan.ts";
 export { formatValue } from "./lib/experiment/json.ts";
@@ -339,7 +338,10 @@ export {
   type Distribution,
   drawTrials,
   isDistribution,
+  plannedEpochs,
+  type PlanShape,
   SEARCH_KINDS,
+  searchBudget,
   type SearchSpec,
   SOBOL_MAX_DIMS,
   sobolPoints,

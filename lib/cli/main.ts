@@ -9,11 +9,11 @@
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import type { Json } from "../experiment/canonical.ts";
-import { planExperiment, plannedEpochs } from "../experiment/plan.ts";
+import { planExperiment } from "../experiment/plan.ts";
 import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
 import { planInWorker } from "../experiment/messages.ts";
 import { mergeRuns } from "../experiment/merge.ts";
-import { searchBudget } from "../experiment/search.ts";
+import { plannedEpochs, searchBudget } from "../experiment/search.ts";
 import { readManifest, readRun } from "../experiment/store.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { compareRuns } from "../experiment/compare.ts";
@@ -281,12 +281,7 @@ async function experiment(args: string[], io: Io): Promise<number> {
       flags,
     });
     io.out(`${summaryTable(await readRun(run.dir))}\n\n`);
-    const budget = searchBudget(
-      run.plan.search,
-      run.plan.seeds.length,
-      run.plan.cells,
-      [...run.units.values()].map((u) => u.epochsRun),
-    );
+    const budget = searchBudget(run.plan, [...run.units.values()].map((u) => u.epochsRun));
     if (budget) io.out(`${budget.text}\n\n`);
     if (run.status === "interrupted") {
       io.out(

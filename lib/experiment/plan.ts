@@ -24,7 +24,7 @@ import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.t
 import { type ScheduleSpec, scheduleSpecProblems } from "../train/schedules.ts";
 import { describe, formatPath, type Path, type Problem, ValidationError } from "../problems.ts";
 import { canonicalJson, type Json, stableHash } from "./canonical.ts";
-import { type AxisSpec, drawTrials, halvingRungs, type SearchSpec } from "./search.ts";
+import { type AxisSpec, drawTrials, type SearchSpec } from "./search.ts";
 import { formatValue } from "./json.ts";
 import {
   type AnyExperiment,
@@ -673,36 +673,4 @@ export function shardCells<T extends { readonly id: string }>(
 ): T[] {
   const rank = new Map([...cells.map((c) => c.id)].sort().map((id, r) => [id, r]));
   return cells.filter((c) => rank.get(c.id)! % count === index - 1);
-}
-
-/**
- * The epochs a plan trains at most (early stopping makes it less): every cell × seed for
- * its epochs, or for a halving search every rung's trials × seeds for the rung's epochs.
- *
- * @example
- * ```ts
- * import { plannedEpochs } from "../../mod.ts";
- * import assert from "node:assert/strict";
- *
- * const halving = { kind: "halving", trials: 27, reduction: 3, minEpochs: 3, maxEpochs: 27 } as const;
- * assert.equal(plannedEpochs({ search: halving, seeds: [1, 2], cells: [] }), 486);
- * assert.equal(plannedEpochs({ seeds: [1, 2], cells: [{ config: { epochs: 5 } }, { config: { epochs: 7 } }] }), 24);
- * ```
- *
- * @param plan The plan (its search, seeds and cells).
- * @returns The epochs.
- */
-export function plannedEpochs(
-  plan: {
-    readonly search?: SearchSpec;
-    readonly seeds: readonly number[];
-    readonly cells: readonly { readonly config: { readonly epochs: number } }[];
-  },
-): number {
-  const s = plan.search;
-  const perSeed = s?.kind === "halving"
-    ? halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!)
-      .reduce((n, r) => n + r.trials * r.epochs, 0)
-    : plan.cells.reduce((n, c) => n + c.config.epochs, 0);
-  return perSeed * plan.seeds.length;
 }

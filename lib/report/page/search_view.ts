@@ -57,12 +57,7 @@ export function searchView(
 ): void {
   const search = run.manifest.search;
   if (search === undefined || search.kind === "grid" || cells.length === 0) return;
-  const budget = searchBudget(
-    search,
-    run.manifest.seeds.length,
-    run.manifest.cells,
-    [...run.units.values()].map((u) => u.epochsRun),
-  )!;
+  const budget = searchBudget(run.manifest, [...run.units.values()].map((u) => u.epochsRun))!;
   const el = section("search", h("p", { id: "search-budget" }, budget.text));
   bestSoFar(Plotly, el, cells, by);
   if (search.kind === "halving") rungView(Plotly, el, cells);
