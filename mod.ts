@@ -311,49 +311,34 @@ export {
   type Variant,
 } from "./lib/data/spec.ts";
 
-export { type Json } from "./lib/experiment/canonical.ts";
+export type { Json } from "./lib/experiment/records.ts";
 export {
   type AnyExperiment,
   type CellParams,
   type DataShape,
   defineExperiment,
   type ExperimentDefinition,
-  METRIC_NAMES,
-  type MetricName,
-  type Params,
   type Resolvable,
   type SplitSpec,
-} from "./lib/experiment/define.ts";
-export {
-  type Cell,
-  type CellConfig,
-  type Overrides,
-  type Plan,
-  planExperiment,
-  shardCells,
-} from "./lib/experiment/plan.ts";
+} from "./lib/experiment/plan/define.ts";
+export { METRIC_NAMES, type MetricName, type Params } from "./lib/experiment/records.ts";
+export { planExperiment, shardCells } from "./lib/experiment/plan/plan.ts";
+export type { Cell, CellConfig, Overrides, Plan } from "./lib/experiment/records.ts";
 export { formatValue } from "./lib/experiment/json.ts";
 export {
-  type AxisSpec,
-  type Distribution,
   drawTrials,
   isDistribution,
-  plannedEpochs,
-  type PlanShape,
   SEARCH_KINDS,
-  searchBudget,
-  type SearchSpec,
   SOBOL_MAX_DIMS,
   sobolPoints,
-} from "./lib/experiment/search.ts";
-export { type Boundary, decisionBoundary } from "./lib/experiment/boundary.ts";
-export { type Diagnostics, type Misclassified } from "./lib/experiment/diagnostics.ts";
-export {
-  type EpochRow,
-  runUnit,
-  type UnitOptions,
-  type UnitResult,
-} from "./lib/experiment/unit.ts";
+} from "./lib/experiment/plan/search.ts";
+export { plannedEpochs, type PlanShape, searchBudget } from "./lib/experiment/analysis/budget.ts";
+export type { AxisSpec, Distribution, SearchSpec } from "./lib/experiment/records.ts";
+export { decisionBoundary } from "./lib/experiment/run/boundary.ts";
+export type { Boundary } from "./lib/experiment/records.ts";
+export type { Diagnostics, Misclassified } from "./lib/experiment/records.ts";
+export { runUnit, type UnitOptions } from "./lib/experiment/run/unit.ts";
+export type { EpochRow, UnitResult } from "./lib/experiment/records.ts";
 export {
   holm,
   INTERVAL_METHOD,
@@ -365,41 +350,45 @@ export {
   type Summary,
   type TestResult,
   welchTTest,
-} from "./lib/experiment/stats.ts";
+} from "./lib/experiment/analysis/stats.ts";
 export {
   aggregate,
   type CellAggregate,
   type Curve,
   headline,
   higherIsBetter,
-} from "./lib/experiment/aggregate.ts";
-export { type Choice, chooseBest } from "./lib/experiment/select.ts";
+} from "./lib/experiment/analysis/aggregate.ts";
+export { type Choice, chooseBest } from "./lib/experiment/analysis/select.ts";
 export {
   type CellComparison,
   compareRuns,
   type MetricComparison,
   type RunComparison,
   type SetupDifference,
-} from "./lib/experiment/compare.ts";
-export {
-  type Environment,
-  type Manifest,
-  readRun,
-  type RunData,
-  type RunStatus,
-  type UnitState,
-} from "./lib/experiment/store.ts";
+} from "./lib/experiment/analysis/compare.ts";
+export { readRun } from "./lib/experiment/store/read.ts";
+export type {
+  Environment,
+  Manifest,
+  RunData,
+  RunStatus,
+  UnitState,
+} from "./lib/experiment/records.ts";
 export {
   maxWorkers,
   type RunEvent,
   type RunOptions,
   type RunResult,
   runToFolder,
-} from "./lib/experiment/runner.ts";
-export { IncompleteMergeError, type MergeOptions, mergeRuns } from "./lib/experiment/merge.ts";
-export { type LockHolder, RunLockedError } from "./lib/experiment/lock.ts";
-export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan.ts";
-export { type LoadedExperiment, loadExperiment } from "./lib/experiment/load.ts";
+} from "./lib/experiment/run/runner.ts";
+export {
+  IncompleteMergeError,
+  type MergeOptions,
+  mergeRuns,
+} from "./lib/experiment/store/merge.ts";
+export { type LockHolder, RunLockedError } from "./lib/experiment/store/lock.ts";
+export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan/plan.ts";
+export { type LoadedExperiment, loadExperiment } from "./lib/experiment/plan/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
 export {
   type Assets,

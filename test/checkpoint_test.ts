@@ -17,7 +17,7 @@ import {
   split,
   TrainingStopped,
 } from "../mod.ts";
-import { parseJournal } from "../lib/experiment/journal.ts";
+import { parseJournal } from "../lib/experiment/store/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 function train(

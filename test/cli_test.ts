@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@7.0.3/sync";
 import { createRequire } from "node:module";
-import { parseJournal } from "../lib/experiment/journal.ts";
+import { parseJournal } from "../lib/experiment/store/journal.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const SLOW = `${FIXTURES}/slow.ts`;

@@ -1,7 +1,7 @@
 /** `deno task compare` and the run order it relies on, run as a user runs them. */
 import assert from "node:assert/strict";
 import { loadExperiment, runExperiment } from "../mod.ts";
-import { listRuns } from "../lib/experiment/store.ts";
+import { listRuns } from "../lib/experiment/store/list.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 import { cli, FIXTURES, REPO, withTempDir } from "./_runs.ts";
 

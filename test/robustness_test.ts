@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@7.0.3/sync";
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
-import { defineExperiment } from "../lib/experiment/define.ts";
-import { mergeRuns } from "../lib/experiment/merge.ts";
-import { planExperiment } from "../lib/experiment/plan.ts";
-import { runToFolder } from "../lib/experiment/runner.ts";
-import { readRun } from "../lib/experiment/store.ts";
+import { defineExperiment } from "../lib/experiment/plan/define.ts";
+import { mergeRuns } from "../lib/experiment/store/merge.ts";
+import { planExperiment } from "../lib/experiment/plan/plan.ts";
+import { runToFolder } from "../lib/experiment/run/runner.ts";
+import { readRun } from "../lib/experiment/store/read.ts";
 import { formatPath, type Problem, ValidationError } from "../lib/problems.ts";
 import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 

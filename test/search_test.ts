@@ -3,7 +3,7 @@
  * trial index — the same trials, cells and files for any number of workers.
  */
 import assert from "node:assert/strict";
-import { drawTrials, sobolPoints } from "../lib/experiment/search.ts";
+import { drawTrials, sobolPoints } from "../lib/experiment/plan/search.ts";
 import {
   formatPath,
   planExperiment,

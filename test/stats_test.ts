@@ -1,6 +1,12 @@
 /** The statistics behind summaries and comparisons, against scipy and statsmodels. */
 import assert from "node:assert/strict";
-import { holm, metricRange, pairedTTest, summarize, welchTTest } from "../lib/experiment/stats.ts";
+import {
+  holm,
+  metricRange,
+  pairedTTest,
+  summarize,
+  welchTTest,
+} from "../lib/experiment/analysis/stats.ts";
 
 interface Fixture {
   cases: {

@@ -8,15 +8,15 @@
 
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
-import type { Json } from "../experiment/canonical.ts";
-import { planExperiment } from "../experiment/plan.ts";
-import { listExperimentFiles, loadExperiment } from "../experiment/load.ts";
-import { planInWorker } from "../experiment/messages.ts";
-import { mergeRuns } from "../experiment/merge.ts";
-import { plannedEpochs, searchBudget } from "../experiment/search.ts";
-import { readManifest, readRun } from "../experiment/store.ts";
+import type { Json } from "../experiment/records.ts";
+import { planExperiment } from "../experiment/plan/plan.ts";
+import { listExperimentFiles, loadExperiment } from "../experiment/plan/load.ts";
+import { planInWorker } from "../experiment/plan/in_worker.ts";
+import { mergeRuns } from "../experiment/store/merge.ts";
+import { plannedEpochs, searchBudget } from "../experiment/analysis/budget.ts";
+import { readManifest, readRun } from "../experiment/store/read.ts";
 import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
-import { compareRuns } from "../experiment/compare.ts";
+import { compareRuns } from "../experiment/analysis/compare.ts";
 import { comparisonJson, comparisonText, findRunsToCompare } from "../report/compare.ts";
 import { writeComparisonPage, writeReport } from "../report/html.ts";
 import { runExperiment } from "../report/run.ts";

@@ -8,7 +8,8 @@
 
 import { createHash } from "node:crypto";
 
-export { canonicalJson, type Json } from "./json.ts";
+export { canonicalJson } from "./json.ts";
+export type { Json } from "./records.ts";
 import { canonicalJson } from "./json.ts";
 
 /**

@@ -5,11 +5,7 @@
  *
  * @module
  */
-
-/** Any JSON value. */
-export type Json = null | boolean | number | string | readonly Json[] | {
-  readonly [key: string]: Json;
-};
+import type { Json, Params } from "./records.ts";
 
 /**
  * JSON text with object keys sorted, no spaces: equal values give equal text.
@@ -60,4 +56,15 @@ export function formatValue(value: Json): string {
     return fields.length ? `${kind}(${fields.join(",")})` : kind;
   }
   return canonicalJson(value);
+}
+
+/**
+ * A cell's readable label: `axis=value` pairs, or `default` for a cell without axes.
+ *
+ * @param params The cell's parameters.
+ * @returns The label.
+ */
+export function labelOf(params: Params): string {
+  const entries = Object.entries(params);
+  return entries.length ? entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ") : "default";
 }

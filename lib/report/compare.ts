@@ -5,8 +5,10 @@
  * @module
  */
 
-import { cellVerdict, type RunComparison } from "../experiment/compare.ts";
-import { listRuns, readRun, type RunData } from "../experiment/store.ts";
+import { cellVerdict, type RunComparison } from "../experiment/analysis/compare.ts";
+import { listRuns } from "../experiment/store/list.ts";
+import { readRun } from "../experiment/store/read.ts";
+import type { RunData } from "../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
 

@@ -5,7 +5,7 @@
  * @module
  */
 
-import { metricRange, type Summary } from "../experiment/stats.ts";
+import { metricRange, type Summary } from "../experiment/analysis/stats.ts";
 
 /**
  * `0.9120 ± 0.0130` (mean ± sample std), or just the mean for one seed.

@@ -16,15 +16,16 @@
  */
 
 import { dirname, relative, resolve } from "node:path";
-import { aggregate } from "../experiment/aggregate.ts";
-import { writeTextAtomic } from "../experiment/atomic.ts";
+import { aggregate } from "../experiment/analysis/aggregate.ts";
+import { writeTextAtomic } from "../experiment/store/atomic.ts";
 import { stableHash } from "../experiment/canonical.ts";
-import type { CellConfig } from "../experiment/plan.ts";
-import { formatValue, type Json } from "../experiment/json.ts";
-import { commitText, type Manifest, type RunData } from "../experiment/manifest.ts";
-import { chooseBest } from "../experiment/select.ts";
-import { INTERVAL_METHOD } from "../experiment/stats.ts";
-import { listRuns, readRun } from "../experiment/store.ts";
+import type { CellConfig, Json, Manifest, RunData } from "../experiment/records.ts";
+import { formatValue } from "../experiment/json.ts";
+import { commitText } from "../experiment/store/manifest.ts";
+import { chooseBest } from "../experiment/analysis/select.ts";
+import { INTERVAL_METHOD } from "../experiment/analysis/stats.ts";
+import { listRuns } from "../experiment/store/list.ts";
+import { readRun } from "../experiment/store/read.ts";
 import { npmPackageDir, npmPackageVersion } from "../npm_package.ts";
 import { PAGE_SCRIPT } from "./_page_bundle.ts";
 import { formatInterval, formatSummary } from "./format.ts";

@@ -8,8 +8,8 @@
  * @module
  */
 
-import type { UnitResult } from "../experiment/unit.ts";
-import { type RunData, unitKey } from "../experiment/manifest.ts";
+import type { RunData, UnitResult } from "../experiment/records.ts";
+import { unitKey } from "../experiment/store/manifest.ts";
 import { scriptJson } from "./html_template.ts";
 
 /** The data of `run.js`. */

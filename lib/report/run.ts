@@ -4,9 +4,9 @@
  * @module
  */
 
-import type { AnyExperiment } from "../experiment/define.ts";
-import type { Plan } from "../experiment/plan.ts";
-import { type RunOptions, type RunResult, runToFolder } from "../experiment/runner.ts";
+import type { AnyExperiment } from "../experiment/plan/define.ts";
+import type { Plan } from "../experiment/records.ts";
+import { type RunOptions, type RunResult, runToFolder } from "../experiment/run/runner.ts";
 import { writeReport } from "./html.ts";
 
 /**

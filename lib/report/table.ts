@@ -4,9 +4,9 @@
  * @module
  */
 
-import { aggregate } from "../experiment/aggregate.ts";
-import type { RunData } from "../experiment/manifest.ts";
-import { chooseBest } from "../experiment/select.ts";
+import { aggregate } from "../experiment/analysis/aggregate.ts";
+import type { RunData } from "../experiment/records.ts";
+import { chooseBest } from "../experiment/analysis/select.ts";
 import { formatInterval, formatSummary, formatValueOf } from "./format.ts";
 
 /**

@@ -7,8 +7,8 @@
  * @module
  */
 
-import { cellVerdict, compareRuns } from "../../experiment/compare.ts";
-import type { RunData } from "../../experiment/manifest.ts";
+import { cellVerdict, compareRuns } from "../../experiment/analysis/compare.ts";
+import type { RunData } from "../../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
 import { figure, h, interactiveTable, plotly, SMALL_CONFIG, warn } from "./dom.ts";
 

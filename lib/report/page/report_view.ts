@@ -14,11 +14,11 @@ import {
   type Curve,
   headline,
   higherIsBetter,
-} from "../../experiment/aggregate.ts";
-import { formatValue, type Json } from "../../experiment/json.ts";
-import type { RunData } from "../../experiment/manifest.ts";
-import { type Choice, chooseBest } from "../../experiment/select.ts";
-import { INTERVAL_METHOD } from "../../experiment/stats.ts";
+} from "../../experiment/analysis/aggregate.ts";
+import { formatValue } from "../../experiment/json.ts";
+import type { Json, RunData } from "../../experiment/records.ts";
+import { type Choice, chooseBest } from "../../experiment/analysis/select.ts";
+import { INTERVAL_METHOD } from "../../experiment/analysis/stats.ts";
 import { formatInterval, formatSummary, formatValueOf } from "../format.ts";
 import {
   figure,

@@ -7,9 +7,9 @@
  * @module
  */
 
-import { type CellAggregate, higherIsBetter } from "../../experiment/aggregate.ts";
-import type { RunData } from "../../experiment/manifest.ts";
-import { searchBudget } from "../../experiment/search.ts";
+import { type CellAggregate, higherIsBetter } from "../../experiment/analysis/aggregate.ts";
+import type { RunData } from "../../experiment/records.ts";
+import { searchBudget } from "../../experiment/analysis/budget.ts";
 import { formatValueOf } from "../format.ts";
 import { figure, h, PLOT_CONFIG, type PlotlyApi } from "./dom.ts";
 

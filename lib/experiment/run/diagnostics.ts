@@ -6,35 +6,12 @@
  * @module
  */
 
-import type { LabeledDataset } from "../data/dataset.ts";
-import { Matrix } from "../numerics/matrix.ts";
-import { classify, type Loss } from "../nn/losses.ts";
-import type { Network } from "../nn/network.ts";
-import { confusionMatrix } from "../train/metrics.ts";
-
-/** A misclassified example. */
-export interface Misclassified {
-  /** Row of the example in its part. */
-  readonly index: number;
-  /** The true class. */
-  readonly label: number;
-  /** The class the network predicted. */
-  readonly predicted: number;
-  /** Image pixels, row by row, scaled to 0 … 255 over the image's own range, base64. */
-  readonly pixels: string;
-}
-
-/** A unit's classification diagnostics. */
-export interface Diagnostics {
-  /** The part they were computed on. */
-  readonly part: "test" | "validation";
-  /** Rows: true class; columns: predicted class. */
-  readonly confusion: readonly (readonly number[])[];
-  /** Image data only: the first misclassified examples. */
-  readonly misclassified?: readonly Misclassified[];
-  /** Image data only: width and height. */
-  readonly image?: { readonly width: number; readonly height: number };
-}
+import type { LabeledDataset } from "../../data/dataset.ts";
+import { Matrix } from "../../numerics/matrix.ts";
+import { classify, type Loss } from "../../nn/losses.ts";
+import type { Network } from "../../nn/network.ts";
+import { confusionMatrix } from "../../train/metrics.ts";
+import type { Diagnostics, Misclassified } from "../records.ts";
 
 /** How many misclassified images a unit keeps. */
 export const MISCLASSIFIED_KEPT = 16;

@@ -1,9 +1,10 @@
 /// <reference lib="deno.worker" />
 /** A runner worker: receives one unit's job at a time ({@link ToWorker}) and runs it. */
 
-import { kernelsByName } from "../numerics/backends.ts";
-import { TrainingStopped } from "../train/fit.ts";
-import { errorMessage, type FromWorker, type ToWorker } from "./messages.ts";
+import { kernelsByName } from "../../numerics/backends.ts";
+import { TrainingStopped } from "../../train/fit.ts";
+import { errorMessage } from "../thread_error.ts";
+import type { FromWorker, ToWorker } from "./messages.ts";
 import { runUnit } from "./unit.ts";
 
 const reply = (m: FromWorker) => self.postMessage(m);

@@ -10,19 +10,13 @@ import { JOURNAL, journalLine } from "./journal.ts";
 import { lockRun } from "./lock.ts";
 import { environment } from "./provenance.ts";
 import { makeRunId } from "./run_id.ts";
-import { INTERVAL_METHOD } from "./stats.ts";
+import { INTERVAL_METHOD } from "../analysis/stats.ts";
 import { explainWriteError } from "./atomic.ts";
-import type { UnitResult } from "./unit.ts";
-import {
-  type Manifest,
-  planOf,
-  readRun,
-  type RunData,
-  type RunStatus,
-  unitKey,
-  type UnitState,
-  writeRun,
-} from "./store.ts";
+import type { Manifest, RunData, RunStatus, UnitResult, UnitState } from "../records.ts";
+import { readRun } from "./read.ts";
+import { planOf } from "./manifest.ts";
+import { unitKey } from "./manifest.ts";
+import { writeRun } from "./views.ts";
 
 /** Options of {@link mergeRuns}. */
 export interface MergeOptions {

@@ -6,28 +6,11 @@
  * @module
  */
 
-import type { LabeledDataset } from "../data/dataset.ts";
-import { Matrix } from "../numerics/matrix.ts";
-import { classify, type Loss } from "../nn/losses.ts";
-import type { Network } from "../nn/network.ts";
-
-/** A decision boundary on a size × size grid over [x0, x1] × [y0, y1]. */
-export interface Boundary {
-  /** Left edge of the grid. */
-  readonly x0: number;
-  /** Right edge of the grid. */
-  readonly x1: number;
-  /** Bottom edge of the grid. */
-  readonly y0: number;
-  /** Top edge of the grid. */
-  readonly y1: number;
-  /** Grid points per side. */
-  readonly size: number;
-  /** Predicted class at each grid point, row by row from y0 up, x0 to x1 within a row. */
-  readonly classes: readonly number[];
-  /** Up to 300 training points as [x, y, class]. */
-  readonly points: readonly (readonly [number, number, number])[];
-}
+import type { LabeledDataset } from "../../data/dataset.ts";
+import { Matrix } from "../../numerics/matrix.ts";
+import { classify, type Loss } from "../../nn/losses.ts";
+import type { Network } from "../../nn/network.ts";
+import type { Boundary } from "../records.ts";
 
 /** Grid resolution of a boundary. */
 export const BOUNDARY_SIZE = 50;

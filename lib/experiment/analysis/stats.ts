@@ -34,7 +34,7 @@ export interface MetricRange {
  *
  * @example
  * ```ts
- * import { metricRange } from "../../mod.ts";
+ * import { metricRange } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(metricRange("test_accuracy"), { min: 0, max: 1, integer: false });
@@ -152,7 +152,7 @@ export function studentTCdf(t: number, df: number): number {
  *
  * @example The familiar 95% critical values
  * ```ts
- * import { studentTQuantile } from "../../mod.ts";
+ * import { studentTQuantile } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(studentTQuantile(0.975, 1).toFixed(3), "12.706");
@@ -179,7 +179,7 @@ export function studentTQuantile(p: number, df: number): number {
  *
  * @example
  * ```ts
- * import { summarize } from "../../mod.ts";
+ * import { summarize } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const s = summarize([1, 2, 3, NaN]);
@@ -191,7 +191,7 @@ export function studentTQuantile(p: number, df: number): number {
  *
  * @example An accuracy interval never passes 1
  * ```ts
- * import { metricRange, summarize } from "../../mod.ts";
+ * import { metricRange, summarize } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const s = summarize([0.8, 1, 1], { range: metricRange("test_accuracy") });
@@ -257,7 +257,7 @@ function twoSided(t: number, df: number): number {
  *
  * @example scipy.stats.ttest_rel([1, 2, 3], [2, 4, 5]) gives p = 0.0377; a constant shift is a sign test
  * ```ts
- * import { pairedTTest } from "../../mod.ts";
+ * import { pairedTTest } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const r = pairedTTest([1, 2, 3], [2, 4, 5]);
@@ -314,7 +314,7 @@ export function pairedTTest(a: readonly number[], b: readonly number[]): TestRes
  *
  * @example scipy.stats.ttest_ind([1, 2, 3], [11, 12, 14], equal_var=False)
  * ```ts
- * import { welchTTest } from "../../mod.ts";
+ * import { welchTTest } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const r = welchTTest([1, 2, 3], [11, 12, 14]);
@@ -365,7 +365,7 @@ export function welchTTest(a: readonly number[], b: readonly number[]): TestResu
  *
  * @example
  * ```ts
- * import { holm } from "../../mod.ts";
+ * import { holm } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(holm([0.01, 0.04, 0.03, NaN]), [0.03, 0.06, 0.06, NaN]);

@@ -10,65 +10,21 @@
  * @module
  */
 
-import { type LabeledDataset } from "../data/dataset.ts";
-import { split, standardizeSplits } from "../data/preprocess.ts";
-import { loadDataset } from "../data/spec.ts";
-import type { Kernels } from "../numerics/kernels.ts";
-import { Rng } from "../numerics/random.ts";
-import { createLoss } from "../nn/losses.ts";
-import { Network } from "../nn/network.ts";
-import { createOptimizer } from "../nn/optimizers.ts";
-import { evaluate, fit, type FitState, type FitStatus, type Metrics } from "../train/fit.ts";
-import { writeTextAtomicSync } from "./atomic.ts";
-import { decode, encode } from "./journal.ts";
-import { type Boundary, decisionBoundary } from "./boundary.ts";
-import { stableHash } from "./canonical.ts";
-import { classificationDiagnostics, type Diagnostics } from "./diagnostics.ts";
-import type { CellConfig } from "./plan.ts";
-
-/** One epoch of one unit. */
-export interface EpochRow {
-  /** 1-based epoch number. */
-  readonly epoch: number;
-  /** Training metrics over the epoch. */
-  readonly train: Metrics;
-  /** Validation metrics after the epoch, when there is a validation part. */
-  readonly validation?: Metrics;
-  /** The largest absolute weight of each dense layer after the epoch. */
-  readonly maxAbsWeight: readonly number[];
-  /** Wall-clock seconds of the epoch (timing only). */
-  readonly seconds: number;
-}
-
-/** What one (cell, seed) unit produced. */
-export interface UnitResult {
-  /** The cell's id. */
-  readonly cellId: string;
-  /** The seed every stream of the unit derives from. */
-  readonly seed: number;
-  /** How training ended. */
-  readonly status: FitStatus;
-  /** Epochs run (for a diverged unit, the epoch it diverged at). */
-  readonly epochsRun: number;
-  /** Epoch with the lowest monitored loss. */
-  readonly bestEpoch: number;
-  /** The epoch whose weights the final metrics come from (`bestEpoch` when restored). */
-  readonly finalEpoch: number;
-  /** One row per epoch run. */
-  readonly history: readonly EpochRow[];
-  /** Metrics after training on each part; empty for a diverged unit. */
-  readonly final: {
-    readonly train?: Metrics;
-    readonly validation?: Metrics;
-    readonly test?: Metrics;
-  };
-  /** The decision boundary, for 2-D classification when asked for. */
-  readonly boundary?: Boundary;
-  /** Confusion matrix (and misclassified images, when asked for), for classification. */
-  readonly diagnostics?: Diagnostics;
-  /** Wall-clock seconds (timing only). */
-  readonly seconds: number;
-}
+import { type LabeledDataset } from "../../data/dataset.ts";
+import { split, standardizeSplits } from "../../data/preprocess.ts";
+import { loadDataset } from "../../data/spec.ts";
+import type { Kernels } from "../../numerics/kernels.ts";
+import { Rng } from "../../numerics/random.ts";
+import { createLoss } from "../../nn/losses.ts";
+import { Network } from "../../nn/network.ts";
+import { createOptimizer } from "../../nn/optimizers.ts";
+import { evaluate, fit, type FitState } from "../../train/fit.ts";
+import { writeTextAtomicSync } from "../store/atomic.ts";
+import { decode, encode } from "../store/journal.ts";
+import { decisionBoundary } from "./boundary.ts";
+import type { CellConfig, UnitResult } from "../records.ts";
+import { stableHash } from "../canonical.ts";
+import { classificationDiagnostics } from "./diagnostics.ts";
 
 /** Options of {@link runUnit}. */
 export interface UnitOptions {

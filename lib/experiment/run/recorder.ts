@@ -10,13 +10,17 @@
  * @module
  */
 
-import { explainWriteError, TEMP_PREFIX, writeTextAtomic, writeTextAtomicSync } from "./atomic.ts";
-import { JOURNAL, journalLine } from "./journal.ts";
-import { lockRun, type RunLock } from "./lock.ts";
-import type { Manifest, RunStatus, UnitState } from "./manifest.ts";
-import type { Cell, Plan } from "./plan.ts";
-import { unitKey, writeRun } from "./store.ts";
-import type { UnitResult } from "./unit.ts";
+import {
+  explainWriteError,
+  TEMP_PREFIX,
+  writeTextAtomic,
+  writeTextAtomicSync,
+} from "../store/atomic.ts";
+import { JOURNAL, journalLine } from "../store/journal.ts";
+import { lockRun, type RunLock } from "../store/lock.ts";
+import type { Cell, Manifest, Plan, RunStatus, UnitResult, UnitState } from "../records.ts";
+import { unitKey } from "../store/manifest.ts";
+import { writeRun } from "../store/views.ts";
 
 /** The manifest without what the recorder fills in. */
 export type ManifestBase = Omit<Manifest, "status" | "updated" | "ended" | "cells" | "error">;

@@ -10,7 +10,8 @@
  */
 
 import { type CellAggregate, higherIsBetter } from "./aggregate.ts";
-import { canonicalJson, formatValue, type Json } from "./json.ts";
+import { canonicalJson, formatValue } from "../json.ts";
+import type { Json } from "../records.ts";
 import type { Summary } from "./stats.ts";
 
 /** The best cell of one data-set group. */
@@ -36,8 +37,8 @@ export interface Choice {
  *
  * @example Chosen on validation within a data set, reported on test
  * ```ts
- * import { chooseBest } from "../../mod.ts";
- * import { summarize } from "../../mod.ts";
+ * import { chooseBest } from "../../../mod.ts";
+ * import { summarize } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const cell = (label: string, data: string, validation: number[], test: number[]) => ({

@@ -5,7 +5,8 @@
  */
 
 import { loadExperiment } from "./load.ts";
-import { errorMessage, type FromPlanner, type ToPlanner } from "./messages.ts";
+import { errorMessage } from "../thread_error.ts";
+import type { FromPlanner, ToPlanner } from "./in_worker.ts";
 import { planExperiment } from "./plan.ts";
 
 self.onmessage = async (e: MessageEvent<ToPlanner>) => {

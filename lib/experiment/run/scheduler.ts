@@ -8,10 +8,12 @@
  * @module
  */
 
-import { kernelsByName } from "../numerics/backends.ts";
-import { TrainingStopped } from "../train/fit.ts";
-import { errorFrom, type FromWorker, type ToWorker, type UnitJob } from "./messages.ts";
-import { runUnit, type UnitResult } from "./unit.ts";
+import { kernelsByName } from "../../numerics/backends.ts";
+import { TrainingStopped } from "../../train/fit.ts";
+import { errorFrom } from "../thread_error.ts";
+import type { FromWorker, ToWorker, UnitJob } from "./messages.ts";
+import { runUnit } from "./unit.ts";
+import type { UnitResult } from "../records.ts";
 
 /** Runs units, one at a time. */
 export interface Executor {

@@ -11,141 +11,40 @@ import {
   datasetShape,
   type DatasetSpec,
   datasetSpecProblems,
-} from "../data/spec.ts";
-import {
-  isRegressionLoss,
-  LOSS_KINDS,
-  type LossEntry,
-  LOSSES,
-  type LossKind,
-} from "../nn/losses.ts";
-import { type OptimizerSpec, optimizerSpecProblems } from "../nn/optimizers.ts";
-import { type NetworkSpec, networkSpecProblems, outputWidth } from "../nn/spec.ts";
-import { type ScheduleSpec, scheduleSpecProblems } from "../train/schedules.ts";
-import { describe, formatPath, type Path, type Problem, ValidationError } from "../problems.ts";
-import { canonicalJson, type Json, stableHash } from "./canonical.ts";
-import { type AxisSpec, drawTrials, type SearchSpec } from "./search.ts";
-import { formatValue } from "./json.ts";
+} from "../../data/spec.ts";
+import { isRegressionLoss, LOSS_KINDS, type LossEntry, LOSSES } from "../../nn/losses.ts";
+import { optimizerSpecProblems } from "../../nn/optimizers.ts";
+import { type NetworkSpec, networkSpecProblems, outputWidth } from "../../nn/spec.ts";
+import { scheduleSpecProblems } from "../../train/schedules.ts";
+import { describe, formatPath, type Path, type Problem, ValidationError } from "../../problems.ts";
+import { canonicalJson, stableHash } from "../canonical.ts";
+import { labelOf } from "../json.ts";
+import { rungCell } from "./halving.ts";
+import type {
+  AxisSpec,
+  Cell,
+  CellConfig,
+  Json,
+  MetricName,
+  Overrides,
+  Params,
+  Plan,
+  SearchSpec,
+} from "../records.ts";
+import { drawTrials } from "./search.ts";
 import {
   type AnyExperiment,
   type DataShape,
   definitionProblems,
-  type MetricName,
-  type Params,
   seedList,
   seedProblems,
   throwIfProblems,
 } from "./define.ts";
 
-/** Changes to a definition made at run time (command-line flags). */
-export interface Overrides {
-  /** Replace the values of existing grid axes. */
-  readonly set?: { readonly [axis: string]: readonly Json[] };
-  /** Replace the epoch count of every cell. */
-  readonly epochs?: number;
-  /** Replace the seeds: a count n (1 … n) or a list. */
-  readonly seeds?: number | readonly number[];
-  /** Run the study's quick mode (its definition's `quick` fields replace the others). */
-  readonly quick?: boolean;
-  /** Replace a random or Sobol search's trial count. */
-  readonly trials?: number;
-  /** Replace a search's seed (its draws; repeat a search to see how much its result varies). */
-  readonly searchSeed?: number;
-}
-
-/** Everything a cell needs to run, as JSON. */
-export interface CellConfig {
-  /** The data set. */
-  readonly data: DatasetSpec;
-  /** Validation and test fractions, and whether they keep class proportions. */
-  readonly split: {
-    readonly validation: number;
-    readonly test: number;
-    readonly stratify: boolean;
-  };
-  /** Whether inputs are standardised (statistics from the training part only). */
-  readonly standardize: boolean;
-  /** The network. */
-  readonly model: NetworkSpec;
-  /** The loss. */
-  readonly loss: LossKind;
-  /** The optimiser. */
-  readonly optimizer: OptimizerSpec;
-  /** Epochs to train. */
-  readonly epochs: number;
-  /** Examples per minibatch. */
-  readonly batchSize: number;
-  /** Early-stopping patience in epochs, or null for none. */
-  readonly patience: number | null;
-  /** With patience: evaluate the best epoch's weights (present only when patience is set). */
-  readonly restoreBest?: boolean;
-  /**
-   * `"onehot"`: a regression loss (mse, mae, huber) trains a classifier on one-hot targets
-   * (present only then, so other cells keep their ids).
-   */
-  readonly targets?: "onehot";
-  /** L2 strength on the weights. */
-  readonly l2: number;
-  /** The learning-rate schedule (present only when one is set, so other cells keep their ids). */
-  readonly schedule?: ScheduleSpec;
-}
-
-/** One cell of the grid. */
-export interface Cell {
-  /** Stable id: hash of the parameters and configuration. */
-  readonly id: string;
-  /** Position in the expansion order (grid product, then cases). */
-  readonly index: number;
-  /** Readable label, e.g. `lr=0.1 model=two-layer`. */
-  readonly label: string;
-  /** The cell's parameters. */
-  readonly params: Params;
-  /** The resolved configuration. */
-  readonly config: CellConfig;
-}
-
-/** An experiment expanded into cells. */
-export interface Plan {
-  /** The experiment's name. */
-  readonly experiment: string;
-  /** The experiment's description. */
-  readonly description: string;
-  /**
-   * Hash of the experiment name, seeds, every cell's id and the data files' digests: equal
-   * plans on equal data, equal hash.
-   */
-  readonly definitionHash: string;
-  /** The data files read and their digests (or package versions), by source. */
-  readonly data: { readonly [source: string]: string };
-  /** Things worth saying before the run (e.g. a `--set` value the file never declared). */
-  readonly notes?: readonly string[];
-  /** The search that drew the cells, when it is not a grid. */
-  readonly search?: SearchSpec;
-  /** The axes after overrides. */
-  readonly axes: { readonly [axis: string]: readonly Json[] };
-  /** The seeds every cell runs with. */
-  readonly seeds: readonly number[];
-  /** The metrics reported. */
-  readonly metrics: readonly MetricName[];
-  /** Every cell, in expansion order. */
-  readonly cells: readonly Cell[];
-}
-
 /** The most cells a run may have; a larger grid is refused before it is expanded. */
 export const MAX_CELLS = 100_000;
 /** The most (cell, seed) units a run may have. */
 export const MAX_UNITS = 1_000_000;
-
-/**
- * A cell's readable label: `axis=value` pairs, or `default` for a cell without axes.
- *
- * @param params The cell's parameters.
- * @returns The label.
- */
-export function labelOf(params: Params): string {
-  const entries = Object.entries(params);
-  return entries.length ? entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ") : "default";
-}
 
 function resolve<T>(value: T | ((p: Params) => T) | undefined, params: Params): T | undefined {
   return typeof value === "function" ? (value as (p: Params) => T)(params) : value;
@@ -300,8 +199,8 @@ function inCell(problem: Problem): boolean {
  *
  * @example
  * ```ts
- * import { planExperiment } from "../../mod.ts";
- * import { defineExperiment } from "../../mod.ts";
+ * import { planExperiment } from "../../../mod.ts";
+ * import { defineExperiment } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({
@@ -608,20 +507,6 @@ export async function planExperiment(
   };
 }
 
-/**
- * A halving search's cell for a trial trained `epochs` epochs: the epochs are a parameter
- * (a column of the files), so each rung's cell has its own id and label.
- *
- * @param params The trial's parameters.
- * @param config Its configuration.
- * @param epochs The rung's epochs.
- * @returns The cell, without its index.
- */
-export function rungCell(params: Params, config: CellConfig, epochs: number): Omit<Cell, "index"> {
-  const p = { ...params, epochs }, c = { ...config, epochs };
-  return { id: stableHash({ params: p, config: c }), label: labelOf(p), params: p, config: c };
-}
-
 /** Each axis's values as the trials drew them, sorted (numbers by value), without repeats. */
 function drawnAxes(
   grid: Record<string, AxisSpec>,
@@ -653,7 +538,7 @@ function defaultMetrics(shape: DataShape | undefined): MetricName[] {
  *
  * @example
  * ```ts
- * import { shardCells } from "../../mod.ts";
+ * import { shardCells } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const cells = ["c3", "a1", "b2", "d4", "e5"].map((id) => ({ id }));

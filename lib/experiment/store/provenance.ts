@@ -6,7 +6,7 @@
  */
 
 import { createHash } from "node:crypto";
-import type { Environment } from "./manifest.ts";
+import type { Environment } from "../records.ts";
 
 /**
  * The environment of this process, for the manifest.

@@ -8,85 +8,12 @@
  * @module
  */
 
-import { Rng } from "../numerics/random.ts";
-import { describe, type Path, type Problem } from "../problems.ts";
-import type { Json } from "./json.ts";
-
-/** A distribution for one axis of a search. */
-export type Distribution =
-  | { readonly uniform: readonly [number, number] }
-  | { readonly logUniform: readonly [number, number] }
-  | { readonly int: readonly [number, number] };
-
-/** A grid axis: a list of values (a choice), or a distribution (random and Sobol search). */
-export type AxisSpec = readonly Json[] | Distribution;
-
-/** How cells are chosen. */
-export type SearchSpec =
-  | { readonly kind: "grid" }
-  | {
-    readonly kind: "random" | "sobol";
-    /** How many configurations to draw. */
-    readonly trials: number;
-    /** The root of the draws' streams. @default {0} */
-    readonly seed?: number;
-  }
-  | {
-    /**
-     * Successive halving (Li et al. 2017): `trials` random configurations run `minEpochs`
-     * epochs; the best 1/`reduction` on the validation loss (mean over seeds) run
-     * `reduction` times longer, and so on up to the experiment's `epochs`. Rungs are
-     * synchronous, so every decision, and every file, is the same for any number of workers.
-     */
-    readonly kind: "halving";
-    readonly trials: number;
-    /** How many times fewer trials, and longer, each rung. @default {3} */
-    readonly reduction?: number;
-    /** Epochs of the first rung. */
-    readonly minEpochs: number;
-    readonly seed?: number;
-    /** The last rung's epochs: the experiment's `epochs` (filled in by the planner). */
-    readonly maxEpochs?: number;
-  };
+import { Rng } from "../../numerics/random.ts";
+import { describe, type Path, type Problem } from "../../problems.ts";
+import type { AxisSpec, Distribution, Json, SearchSpec } from "../records.ts";
 
 /** The search kinds. */
 export const SEARCH_KINDS = ["grid", "random", "sobol", "halving"] as const;
-
-/**
- * The rungs of a successive-halving search: trials and epochs of each.
- *
- * @example 27 trials, reduction 3, from 3 to 27 epochs: 27×3, 9×9, 3×27 — 243 epochs, a third of 27×27
- * ```ts
- * import { halvingRungs } from "./search.ts";
- * import assert from "node:assert/strict";
- *
- * assert.deepEqual(halvingRungs(27, 3, 3, 27), [
- *   { trials: 27, epochs: 3 }, { trials: 9, epochs: 9 }, { trials: 3, epochs: 27 },
- * ]);
- * ```
- *
- * @param trials Trials of the first rung.
- * @param reduction η.
- * @param minEpochs Epochs of the first rung.
- * @param maxEpochs The experiment's epochs.
- * @returns The rungs, first to last.
- */
-export function halvingRungs(
-  trials: number,
-  reduction: number,
-  minEpochs: number,
-  maxEpochs: number,
-): { trials: number; epochs: number }[] {
-  const rungs = [{ trials, epochs: Math.min(minEpochs, maxEpochs) }];
-  while (rungs.at(-1)!.epochs < maxEpochs && rungs.at(-1)!.trials > 1) {
-    const last = rungs.at(-1)!;
-    rungs.push({
-      trials: Math.max(1, Math.floor(last.trials / reduction)),
-      epochs: Math.min(maxEpochs, last.epochs * reduction),
-    });
-  }
-  return rungs;
-}
 
 /**
  * Whether an axis is a distribution (not a list of values).
@@ -233,7 +160,7 @@ function directions(dim: number): Uint32Array {
  * @example Two dimensions, eight points: one in each column and each row of a 8×8 grid's diagonal strata
  * ```ts
  * import { sobolPoints } from "./search.ts";
- * import { Rng } from "../../mod.ts";
+ * import { Rng } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const points = sobolPoints(8, 2, Rng.seeded(1));
@@ -312,78 +239,4 @@ export function drawTrials(
       return names.map(() => rng.uniform());
     });
   return units.map((u) => Object.fromEntries(names.map((a, i) => [a, value(axes[a]!, u[i]!)])));
-}
-
-/** What the budget functions read of a plan (or of a run's manifest). */
-export interface PlanShape {
-  /** The search, absent or `grid` for a grid. */
-  readonly search?: SearchSpec;
-  /** The seeds every cell runs with. */
-  readonly seeds: readonly number[];
-  /** The cells, each with its epochs. */
-  readonly cells: readonly { readonly config: { readonly epochs: number } }[];
-}
-
-/**
- * What a search trained in all, against the same trials trained full length (budget
- * honesty): a halving search against every trial run for the last rung's epochs, a random
- * or Sobol search against its own cells (early stopping makes it less).
- *
- * @example A halving search of 27 trials over rungs of 3, 9 and 27 epochs, one seed
- * ```ts
- * import { searchBudget } from "./search.ts";
- * import assert from "node:assert/strict";
- *
- * const search = { kind: "halving", trials: 27, minEpochs: 3, maxEpochs: 27 } as const;
- * const cells = [...Array(27).fill(3), ...Array(9).fill(9), ...Array(3).fill(27)].map((epochs) => ({ config: { epochs } }));
- * const budget = searchBudget({ search, seeds: [1], cells }, cells.map((c) => c.config.epochs))!;
- * assert.equal(budget.text, "halving search: 27 trials × 1 seed, 243 epochs trained in all (27 full-length trials: 729)");
- * ```
- *
- * @param plan The search (a grid has no budget line), the seeds, and the cells planned so
- *   far (every rung's, for halving): a plan or a run's manifest.
- * @param epochsRun Epochs each finished unit ran.
- * @returns Epochs spent, epochs of the full-length trials, and the line that says so.
- */
-export function searchBudget(
-  plan: PlanShape,
-  epochsRun: Iterable<number>,
-): { spent: number; full: number; text: string } | undefined {
-  const { search } = plan, seeds = plan.seeds.length;
-  if (search === undefined || search.kind === "grid") return undefined;
-  let spent = 0;
-  for (const e of epochsRun) spent += e;
-  const full = search.kind === "halving"
-    ? search.trials * search.maxEpochs! * seeds
-    : plannedEpochs(plan);
-  const text = `${search.kind} search: ${search.trials} trials × ${seeds} seed${
-    seeds === 1 ? "" : "s"
-  }, ${spent} epochs trained in all (${search.trials} full-length trials: ${full})`;
-  return { spent, full, text };
-}
-
-/**
- * The epochs a plan trains at most (early stopping makes it less): every cell × seed for
- * its epochs, or for a halving search every rung's trials × seeds for the rung's epochs.
- *
- * @example
- * ```ts
- * import { plannedEpochs } from "./search.ts";
- * import assert from "node:assert/strict";
- *
- * const halving = { kind: "halving", trials: 27, reduction: 3, minEpochs: 3, maxEpochs: 27 } as const;
- * assert.equal(plannedEpochs({ search: halving, seeds: [1, 2], cells: [] }), 486);
- * assert.equal(plannedEpochs({ seeds: [1, 2], cells: [{ config: { epochs: 5 } }, { config: { epochs: 7 } }] }), 24);
- * ```
- *
- * @param plan The plan (its search, seeds and cells).
- * @returns The epochs.
- */
-export function plannedEpochs(plan: PlanShape): number {
-  const s = plan.search;
-  const perSeed = s?.kind === "halving"
-    ? halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!)
-      .reduce((n, r) => n + r.trials * r.epochs, 0)
-    : plan.cells.reduce((n, c) => n + c.config.epochs, 0);
-  return perSeed * plan.seeds.length;
 }

@@ -8,9 +8,8 @@
  * @module
  */
 
-import type { UnitResult } from "./unit.ts";
-import type { Cell } from "./plan.ts";
-import { type RunData, unitKey } from "./manifest.ts";
+import type { Cell, RunData, UnitResult } from "../records.ts";
+import { unitKey } from "../store/manifest.ts";
 import { metricRange, summarize, type Summary } from "./stats.ts";
 
 /** A learning curve over seeds: per epoch, the mean, the spread and how many seeds ran it. */
@@ -167,7 +166,7 @@ export function headline(
  *
  * @example
  * ```ts
- * import { higherIsBetter } from "../../mod.ts";
+ * import { higherIsBetter } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(higherIsBetter("test_accuracy"), true);

@@ -7,21 +7,15 @@
  * @module
  */
 
-import { type BackendName, checkBackend, defaultBackendName } from "../numerics/backends.ts";
-import type { Json } from "./canonical.ts";
-import type { AnyExperiment } from "./define.ts";
+import { type BackendName, checkBackend, defaultBackendName } from "../../numerics/backends.ts";
+import type { Cell, Json, Manifest, Overrides, Plan, RunStatus, UnitResult } from "../records.ts";
+import type { AnyExperiment } from "../plan/define.ts";
 import type { UnitJob } from "./messages.ts";
-import {
-  type Cell,
-  type Overrides,
-  type Plan,
-  planExperiment,
-  rungCell,
-  shardCells,
-} from "./plan.ts";
-import { environment } from "./provenance.ts";
+import { planExperiment, shardCells } from "../plan/plan.ts";
+import { halvingRungs, nextRung } from "../plan/halving.ts";
+import { environment } from "../store/provenance.ts";
 import { type ManifestBase, Recorder } from "./recorder.ts";
-import { makeRunId } from "./run_id.ts";
+import { makeRunId } from "../store/run_id.ts";
 import {
   type Executor,
   InThreadExecutor,
@@ -29,10 +23,9 @@ import {
   type ScheduleHooks,
   WorkerExecutor,
 } from "./scheduler.ts";
-import { halvingRungs } from "./search.ts";
-import { INTERVAL_METHOD } from "./stats.ts";
-import { type Manifest, readRunForWriting, type RunStatus, unitKey } from "./store.ts";
-import type { UnitResult } from "./unit.ts";
+import { INTERVAL_METHOD } from "../analysis/stats.ts";
+import { readRunForWriting } from "../store/read.ts";
+import { unitKey } from "../store/manifest.ts";
 
 /** What the runner reports as it goes. */
 export type RunEvent =
@@ -405,7 +398,13 @@ export async function runToFolder(
         );
         if (!done) break;
         const next = recorder.addCells(
-          nextRung(current, plan.seeds, recorder.units, rungs[k]!.trials, rungs[k]!.epochs),
+          nextRung(
+            current,
+            plan.seeds,
+            (id, seed) => recorder.units.get(unitKey(id, seed)),
+            rungs[k]!.trials,
+            rungs[k]!.epochs,
+          ),
         );
         for (const c of next) cellOf.set(c.id, c);
         const jobs = next.flatMap((cell) =>
@@ -449,36 +448,6 @@ export async function runToFolder(
     manifest: recorder.manifest(status),
     units: recorder.units,
   };
-}
-
-/**
- * A halving search's next rung: the best `keep` cells of this rung on the mean validation
- * loss over seeds (training loss without a validation part; a diverged unit counts as the
- * worst; ties go to the earlier cell), in plan order, to run for `epochs` epochs.
- */
-function nextRung(
-  rung: readonly Cell[],
-  seeds: readonly number[],
-  units: ReadonlyMap<string, UnitResult>,
-  keep: number,
-  epochs: number,
-): Omit<Cell, "index">[] {
-  const score = (c: Cell) => {
-    let sum = 0;
-    for (const seed of seeds) {
-      const u = units.get(unitKey(c.id, seed))!;
-      const loss = u.final.validation?.loss ?? u.final.train?.loss;
-      if (u.status === "diverged" || loss === undefined || !Number.isFinite(loss)) return Infinity;
-      sum += loss;
-    }
-    return sum / seeds.length;
-  };
-  const scores = new Map(rung.map((c) => [c.id, score(c)]));
-  const kept = [...rung]
-    .sort((a, b) => scores.get(a.id)! - scores.get(b.id)! || a.index - b.index)
-    .slice(0, keep)
-    .sort((a, b) => a.index - b.index);
-  return kept.map((c) => rungCell(c.params, c.config, epochs));
 }
 
 function isPlan(x: AnyExperiment | Plan): x is Plan {

@@ -8,8 +8,8 @@
  * @module
  */
 
-import { formatPath, type Path, type Problem } from "../problems.ts";
-import type { UnitResult } from "./unit.ts";
+import { formatPath, type Path, type Problem } from "../../problems.ts";
+import type { UnitResult } from "../records.ts";
 
 /** The journal's file name in a run folder. */
 export const JOURNAL = "units.jsonl";

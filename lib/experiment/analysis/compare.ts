@@ -11,8 +11,8 @@
  */
 
 import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
-import type { UnitResult } from "./unit.ts";
-import { commitText, type RunData } from "./manifest.ts";
+import type { RunData, UnitResult } from "../records.ts";
+import { commitText } from "../store/manifest.ts";
 import { holm, pairedTTest, type Summary, type TestResult, welchTTest } from "./stats.ts";
 
 /** One final metric of one matched cell. */

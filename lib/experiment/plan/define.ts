@@ -6,24 +6,21 @@
  * @module
  */
 
-import type { DatasetSpec, Shape } from "../data/spec.ts";
-import type { LossKind } from "../nn/losses.ts";
-import type { OptimizerSpec } from "../nn/optimizers.ts";
-import type { LayerSpec } from "../nn/spec.ts";
-import type { ScheduleSpec } from "../train/schedules.ts";
-import { describe, type Path, type Problem, ValidationError } from "../problems.ts";
-import type { Json } from "./canonical.ts";
+import type { DatasetSpec, Shape } from "../../data/spec.ts";
+import type { LossKind } from "../../nn/losses.ts";
+import type { OptimizerSpec } from "../../nn/optimizers.ts";
+import type { LayerSpec } from "../../nn/spec.ts";
+import type { ScheduleSpec } from "../../train/schedules.ts";
+import { describe, type Path, type Problem, ValidationError } from "../../problems.ts";
 import {
   type AxisSpec,
   type Distribution,
-  distributionProblems,
-  isDistribution,
-  searchProblems,
+  type Json,
+  METRIC_NAMES,
+  type MetricName,
   type SearchSpec,
-} from "./search.ts";
-
-/** A cell's parameters: one value per grid axis. */
-export type Params = { readonly [axis: string]: Json };
+} from "../records.ts";
+import { distributionProblems, isDistribution, searchProblems } from "./search.ts";
 
 /** The parameters of a cell of grid G. */
 export type CellParams<G> = {
@@ -47,12 +44,6 @@ export interface SplitSpec {
   /** Keep class proportions in each part. @default {true} */
   readonly stratify?: boolean;
 }
-
-/** Metrics an experiment can track. */
-export type MetricName = "loss" | "accuracy" | "mse" | "mae" | "r2";
-
-/** Every metric name. */
-export const METRIC_NAMES: readonly MetricName[] = ["loss", "accuracy", "mse", "mae", "r2"];
 
 /** An experiment, as declared in `experiments/<name>.ts`. */
 export interface ExperimentDefinition<
@@ -125,7 +116,7 @@ export interface ExperimentDefinition<
  *
  * @example
  * ```ts
- * import { defineExperiment } from "../../mod.ts";
+ * import { defineExperiment } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const exp = defineExperiment({

@@ -1,0 +1,98 @@
+/**
+ * Successive halving's rung rules in one place: the rungs a search has (trials and epochs
+ * of each), the cell a trial becomes at a rung, and which trials go on to the next rung.
+ * The planner makes the first rung, the runner asks for each next one.
+ *
+ * @module
+ */
+
+import type { Cell, CellConfig, Params, UnitResult } from "../records.ts";
+import { stableHash } from "../canonical.ts";
+import { labelOf } from "../json.ts";
+
+/**
+ * The rungs of a successive-halving search: trials and epochs of each.
+ *
+ * @example 27 trials, reduction 3, from 3 to 27 epochs: 27×3, 9×9, 3×27 — 243 epochs, a third of 27×27
+ * ```ts
+ * import { halvingRungs } from "./halving.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.deepEqual(halvingRungs(27, 3, 3, 27), [
+ *   { trials: 27, epochs: 3 }, { trials: 9, epochs: 9 }, { trials: 3, epochs: 27 },
+ * ]);
+ * ```
+ *
+ * @param trials Trials of the first rung.
+ * @param reduction η.
+ * @param minEpochs Epochs of the first rung.
+ * @param maxEpochs The experiment's epochs.
+ * @returns The rungs, first to last.
+ */
+export function halvingRungs(
+  trials: number,
+  reduction: number,
+  minEpochs: number,
+  maxEpochs: number,
+): { trials: number; epochs: number }[] {
+  const rungs = [{ trials, epochs: Math.min(minEpochs, maxEpochs) }];
+  while (rungs.at(-1)!.epochs < maxEpochs && rungs.at(-1)!.trials > 1) {
+    const last = rungs.at(-1)!;
+    rungs.push({
+      trials: Math.max(1, Math.floor(last.trials / reduction)),
+      epochs: Math.min(maxEpochs, last.epochs * reduction),
+    });
+  }
+  return rungs;
+}
+
+/**
+ * A halving search's cell for a trial trained `epochs` epochs: the epochs are a parameter
+ * (a column of the files), so each rung's cell has its own id and label.
+ *
+ * @param params The trial's parameters.
+ * @param config Its configuration.
+ * @param epochs The rung's epochs.
+ * @returns The cell, without its index.
+ */
+export function rungCell(params: Params, config: CellConfig, epochs: number): Omit<Cell, "index"> {
+  const p = { ...params, epochs }, c = { ...config, epochs };
+  return { id: stableHash({ params: p, config: c }), label: labelOf(p), params: p, config: c };
+}
+
+/**
+ * A halving search's next rung: the best `keep` cells of this rung on the mean validation
+ * loss over seeds (training loss without a validation part; a diverged unit counts as the
+ * worst; ties go to the earlier cell), in plan order, to run for `epochs` epochs.
+ *
+ * @param rung The rung's cells.
+ * @param seeds The seeds every cell ran with.
+ * @param unitOf A finished unit of the rung.
+ * @param keep How many cells go on.
+ * @param epochs The next rung's epochs.
+ * @returns The next rung's cells, without their indices.
+ */
+export function nextRung(
+  rung: readonly Cell[],
+  seeds: readonly number[],
+  unitOf: (cellId: string, seed: number) => UnitResult | undefined,
+  keep: number,
+  epochs: number,
+): Omit<Cell, "index">[] {
+  const score = (c: Cell) => {
+    let sum = 0;
+    for (const seed of seeds) {
+      const u = unitOf(c.id, seed)!;
+      const loss = u.final.validation?.loss ?? u.final.train?.loss;
+      if (u.status === "diverged" || loss === undefined || !Number.isFinite(loss)) return Infinity;
+      sum += loss;
+    }
+    return sum / seeds.length;
+  };
+  const scores = new Map(rung.map((c) => [c.id, score(c)]));
+  const kept = [...rung]
+    .sort((a, b) => scores.get(a.id)! - scores.get(b.id)! || a.index - b.index)
+    .slice(0, keep)
+    .sort((a, b) => a.index - b.index);
+  return kept.map((c) => rungCell(c.params, c.config, epochs));
+}

@@ -1,0 +1,352 @@
+/**
+ * The runner's shared records: what a plan, a cell, a unit's result and a run folder's
+ * manifest are. Types only (and the list of metric names), named from their own homes below (data, nn, train), so every
+ * room of the runner — plan/, run/, store/, analysis/ — and the report point down at this
+ * file and it points at none of theirs.
+ *
+ * @module
+ */
+
+import type { DatasetSpec } from "../data/spec.ts";
+import type { LossKind } from "../nn/losses.ts";
+import type { OptimizerSpec } from "../nn/optimizers.ts";
+import type { NetworkSpec } from "../nn/spec.ts";
+import type { FitStatus, Metrics } from "../train/fit.ts";
+import type { ScheduleSpec } from "../train/schedules.ts";
+
+/** Any JSON value. */
+export type Json = null | boolean | number | string | readonly Json[] | {
+  readonly [key: string]: Json;
+};
+
+/** A cell's parameters: one value per grid axis. */
+export type Params = { readonly [axis: string]: Json };
+
+/** Metrics an experiment can track. */
+export type MetricName = "loss" | "accuracy" | "mse" | "mae" | "r2";
+
+/** Every metric name. */
+export const METRIC_NAMES: readonly MetricName[] = ["loss", "accuracy", "mse", "mae", "r2"];
+
+/** A distribution for one axis of a search. */
+export type Distribution =
+  | { readonly uniform: readonly [number, number] }
+  | { readonly logUniform: readonly [number, number] }
+  | { readonly int: readonly [number, number] };
+
+/** A grid axis: a list of values (a choice), or a distribution (random and Sobol search). */
+export type AxisSpec = readonly Json[] | Distribution;
+
+/** How cells are chosen. */
+export type SearchSpec =
+  | { readonly kind: "grid" }
+  | {
+    readonly kind: "random" | "sobol";
+    /** How many configurations to draw. */
+    readonly trials: number;
+    /** The root of the draws' streams. @default {0} */
+    readonly seed?: number;
+  }
+  | {
+    /**
+     * Successive halving (Li et al. 2017): `trials` random configurations run `minEpochs`
+     * epochs; the best 1/`reduction` on the validation loss (mean over seeds) run
+     * `reduction` times longer, and so on up to the experiment's `epochs`. Rungs are
+     * synchronous, so every decision, and every file, is the same for any number of workers.
+     */
+    readonly kind: "halving";
+    readonly trials: number;
+    /** How many times fewer trials, and longer, each rung. @default {3} */
+    readonly reduction?: number;
+    /** Epochs of the first rung. */
+    readonly minEpochs: number;
+    readonly seed?: number;
+    /** The last rung's epochs: the experiment's `epochs` (filled in by the planner). */
+    readonly maxEpochs?: number;
+  };
+
+/** Changes to a definition made at run time (command-line flags). */
+export interface Overrides {
+  /** Replace the values of existing grid axes. */
+  readonly set?: { readonly [axis: string]: readonly Json[] };
+  /** Replace the epoch count of every cell. */
+  readonly epochs?: number;
+  /** Replace the seeds: a count n (1 … n) or a list. */
+  readonly seeds?: number | readonly number[];
+  /** Run the study's quick mode (its definition's `quick` fields replace the others). */
+  readonly quick?: boolean;
+  /** Replace a random or Sobol search's trial count. */
+  readonly trials?: number;
+  /** Replace a search's seed (its draws; repeat a search to see how much its result varies). */
+  readonly searchSeed?: number;
+}
+
+/** Everything a cell needs to run, as JSON. */
+export interface CellConfig {
+  /** The data set. */
+  readonly data: DatasetSpec;
+  /** Validation and test fractions, and whether they keep class proportions. */
+  readonly split: {
+    readonly validation: number;
+    readonly test: number;
+    readonly stratify: boolean;
+  };
+  /** Whether inputs are standardised (statistics from the training part only). */
+  readonly standardize: boolean;
+  /** The network. */
+  readonly model: NetworkSpec;
+  /** The loss. */
+  readonly loss: LossKind;
+  /** The optimiser. */
+  readonly optimizer: OptimizerSpec;
+  /** Epochs to train. */
+  readonly epochs: number;
+  /** Examples per minibatch. */
+  readonly batchSize: number;
+  /** Early-stopping patience in epochs, or null for none. */
+  readonly patience: number | null;
+  /** With patience: evaluate the best epoch's weights (present only when patience is set). */
+  readonly restoreBest?: boolean;
+  /**
+   * `"onehot"`: a regression loss (mse, mae, huber) trains a classifier on one-hot targets
+   * (present only then, so other cells keep their ids).
+   */
+  readonly targets?: "onehot";
+  /** L2 strength on the weights. */
+  readonly l2: number;
+  /** The learning-rate schedule (present only when one is set, so other cells keep their ids). */
+  readonly schedule?: ScheduleSpec;
+}
+
+/** One cell of the grid. */
+export interface Cell {
+  /** Stable id: hash of the parameters and configuration. */
+  readonly id: string;
+  /** Position in the expansion order (grid product, then cases). */
+  readonly index: number;
+  /** Readable label, e.g. `lr=0.1 model=two-layer`. */
+  readonly label: string;
+  /** The cell's parameters. */
+  readonly params: Params;
+  /** The resolved configuration. */
+  readonly config: CellConfig;
+}
+
+/** An experiment expanded into cells. */
+export interface Plan {
+  /** The experiment's name. */
+  readonly experiment: string;
+  /** The experiment's description. */
+  readonly description: string;
+  /**
+   * Hash of the experiment name, seeds, every cell's id and the data files' digests: equal
+   * plans on equal data, equal hash.
+   */
+  readonly definitionHash: string;
+  /** The data files read and their digests (or package versions), by source. */
+  readonly data: { readonly [source: string]: string };
+  /** Things worth saying before the run (e.g. a `--set` value the file never declared). */
+  readonly notes?: readonly string[];
+  /** The search that drew the cells, when it is not a grid. */
+  readonly search?: SearchSpec;
+  /** The axes after overrides. */
+  readonly axes: { readonly [axis: string]: readonly Json[] };
+  /** The seeds every cell runs with. */
+  readonly seeds: readonly number[];
+  /** The metrics reported. */
+  readonly metrics: readonly MetricName[];
+  /** Every cell, in expansion order. */
+  readonly cells: readonly Cell[];
+}
+
+/** A decision boundary on a size × size grid over [x0, x1] × [y0, y1]. */
+export interface Boundary {
+  /** Left edge of the grid. */
+  readonly x0: number;
+  /** Right edge of the grid. */
+  readonly x1: number;
+  /** Bottom edge of the grid. */
+  readonly y0: number;
+  /** Top edge of the grid. */
+  readonly y1: number;
+  /** Grid points per side. */
+  readonly size: number;
+  /** Predicted class at each grid point, row by row from y0 up, x0 to x1 within a row. */
+  readonly classes: readonly number[];
+  /** Up to 300 training points as [x, y, class]. */
+  readonly points: readonly (readonly [number, number, number])[];
+}
+
+/** A misclassified example. */
+export interface Misclassified {
+  /** Row of the example in its part. */
+  readonly index: number;
+  /** The true class. */
+  readonly label: number;
+  /** The class the network predicted. */
+  readonly predicted: number;
+  /** Image pixels, row by row, scaled to 0 … 255 over the image's own range, base64. */
+  readonly pixels: string;
+}
+
+/** A unit's classification diagnostics. */
+export interface Diagnostics {
+  /** The part they were computed on. */
+  readonly part: "test" | "validation";
+  /** Rows: true class; columns: predicted class. */
+  readonly confusion: readonly (readonly number[])[];
+  /** Image data only: the first misclassified examples. */
+  readonly misclassified?: readonly Misclassified[];
+  /** Image data only: width and height. */
+  readonly image?: { readonly width: number; readonly height: number };
+}
+
+/** One epoch of one unit. */
+export interface EpochRow {
+  /** 1-based epoch number. */
+  readonly epoch: number;
+  /** Training metrics over the epoch. */
+  readonly train: Metrics;
+  /** Validation metrics after the epoch, when there is a validation part. */
+  readonly validation?: Metrics;
+  /** The largest absolute weight of each dense layer after the epoch. */
+  readonly maxAbsWeight: readonly number[];
+  /** Wall-clock seconds of the epoch (timing only). */
+  readonly seconds: number;
+}
+
+/** What one (cell, seed) unit produced. */
+export interface UnitResult {
+  /** The cell's id. */
+  readonly cellId: string;
+  /** The seed every stream of the unit derives from. */
+  readonly seed: number;
+  /** How training ended. */
+  readonly status: FitStatus;
+  /** Epochs run (for a diverged unit, the epoch it diverged at). */
+  readonly epochsRun: number;
+  /** Epoch with the lowest monitored loss. */
+  readonly bestEpoch: number;
+  /** The epoch whose weights the final metrics come from (`bestEpoch` when restored). */
+  readonly finalEpoch: number;
+  /** One row per epoch run. */
+  readonly history: readonly EpochRow[];
+  /** Metrics after training on each part; empty for a diverged unit. */
+  readonly final: {
+    readonly train?: Metrics;
+    readonly validation?: Metrics;
+    readonly test?: Metrics;
+  };
+  /** The decision boundary, for 2-D classification when asked for. */
+  readonly boundary?: Boundary;
+  /** Confusion matrix (and misclassified images, when asked for), for classification. */
+  readonly diagnostics?: Diagnostics;
+  /** Wall-clock seconds (timing only). */
+  readonly seconds: number;
+}
+
+/** The state of one (cell, seed) unit. */
+export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
+
+/** The state of a run. */
+export type RunStatus = "running" | "completed" | "interrupted" | "failed";
+
+/** Where and how a run was made. */
+export interface Environment {
+  /** Deno's version. */
+  readonly deno: string;
+  /** V8's version. */
+  readonly v8: string;
+  /** TypeScript's version. */
+  readonly typescript: string;
+  /** Operating system. */
+  readonly os: string;
+  /** CPU architecture. */
+  readonly arch: string;
+  /** Logical cores. */
+  readonly cores: number;
+  /** The kernel backend units trained with. */
+  readonly kernels: string;
+  /** The git commit checked out, or null outside a repository. */
+  readonly gitCommit: string | null;
+  /** Whether tracked files differed from the commit (absent when it could not be told). */
+  readonly gitDirty?: boolean;
+}
+
+/** `manifest.json`. */
+export interface Manifest {
+  /** Always `"mlp-run"`: what this file is. */
+  readonly format: "mlp-run";
+  /** The manifest's format version. */
+  readonly version: 1;
+  /** The experiment's name. */
+  readonly experiment: string;
+  /** The experiment's description. */
+  readonly description: string;
+  /** The run folder's name: start time and a suffix. */
+  readonly runId: string;
+  /** Hash of the experiment, its seeds, cells and data digests: runs with equal hashes can be resumed, merged and compared unit for unit. */
+  readonly definitionHash: string;
+  /** `running`, `completed`, `interrupted` or `failed`. */
+  readonly status: RunStatus;
+  /** The experiment file, when the run came from one. */
+  readonly source: string | null;
+  /** Overrides that change results (kept for resume and merge). */
+  readonly overrides: Overrides;
+  /** The flags as given, for the record. */
+  readonly flags: { readonly [flag: string]: Json };
+  /** The shard this run ran (`--shard i/n`), or null for all cells. */
+  readonly shard: { readonly index: number; readonly count: number } | null;
+  /** Runs merged into this one. */
+  readonly mergedFrom?: readonly string[];
+  /** When the run was resumed, each time. */
+  readonly resumed?: readonly string[];
+  /** The grid's axes and their values, after overrides. */
+  readonly axes: Plan["axes"];
+  /** The seeds every cell runs with. */
+  readonly seeds: readonly number[];
+  /** The metrics reported. */
+  readonly metrics: Plan["metrics"];
+  /**
+   * What the data files read held: `{ <file or package>: <sha256 or version> }` (part of
+   * the definition hash, so a changed file never passes for the same set-up).
+   */
+  readonly data?: { readonly [source: string]: string };
+  /** The kernel backend and float type every unit was computed with (resume and merge match them). */
+  readonly numerics?: { readonly backend: string; readonly dtype: string };
+  /** Why a `failed` run failed. */
+  readonly error?: string;
+  /** The search that drew the cells (absent for a grid). */
+  readonly search?: SearchSpec;
+  /** How summary.csv's intervals are computed ({@link INTERVAL_METHOD}). */
+  readonly intervals?: string;
+  /** Versions, platform, backend and git commit of the process that wrote the run. */
+  readonly environment: Environment;
+  /** When the run started (ISO 8601). */
+  readonly started: string;
+  /** When the manifest was last written. */
+  readonly updated: string;
+  /** When the run ended, or null while it runs. */
+  readonly ended: string | null;
+  /** Every cell of the plan: its parameters, resolved configuration and the state of each seed's unit. */
+  readonly cells: readonly {
+    readonly id: string;
+    readonly index: number;
+    readonly label: string;
+    readonly params: Cell["params"];
+    readonly config: Cell["config"];
+    /** Whether this run (or shard) runs the cell. */
+    readonly included: boolean;
+    readonly units: { readonly [seed: string]: UnitState };
+  }[];
+}
+
+/** A run folder and what it holds. */
+export interface RunData {
+  /** The run folder. */
+  readonly dir: string;
+  /** Its manifest. */
+  readonly manifest: Manifest;
+  /** Finished units by `<cell id>/<seed>`. */
+  readonly units: ReadonlyMap<string, UnitResult>;
+}
