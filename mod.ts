@@ -128,14 +128,7 @@ export {
   ValidationError,
 } from "./lib/problems.ts";
 
-export {
-  ACTIVATION_KINDS,
-  type ActivationEntry,
-  type ActivationKinds,
-  type ActivationParam,
-  ACTIVATIONS,
-  sigmoid,
-} from "./lib/numerics/activations.ts";
+export * from "./lib/nn/activations/mod.ts";
 export {
   type ActivationSpec,
   type DenseSpec,
@@ -153,57 +146,10 @@ export {
 export type { Layer, LayerOptions, Parameter } from "./lib/nn/layer.ts";
 export { initialize } from "./lib/nn/init.ts";
 export { Dense, type DenseOptions } from "./lib/nn/dense.ts";
-export {
-  ElementWise,
-  Identity,
-  LeakyReLU,
-  ReLU,
-  Sigmoid,
-  Softmax,
-  Tanh,
-} from "./lib/nn/activations.ts";
-export {
-  BaseLoss,
-  BinaryCrossEntropy,
-  classify,
-  createLoss,
-  CrossEntropy,
-  HuberLoss,
-  isRegressionLoss,
-  Logistic,
-  type Loss,
-  LOSS_KINDS,
-  type LossEntry,
-  LOSSES,
-  type LossKind,
-  type LossOptions,
-  MeanAbsoluteError,
-  MeanSquaredError,
-  SoftmaxCrossEntropy,
-  type Targets,
-} from "./lib/nn/losses.ts";
+export * from "./lib/nn/losses/mod.ts";
 export { addL2Gradient, l2Penalty } from "./lib/nn/regularization.ts";
-export {
-  Adam,
-  type AdamOptions,
-  AdamW,
-  type AdamWOptions,
-  createOptimizer,
-  Optimizer,
-  OPTIMIZER_KINDS,
-  type OptimizerEntry,
-  type OptimizerKind,
-  OPTIMIZERS,
-  type OptimizerSettings,
-  type OptimizerSpec,
-  optimizerSpecProblems,
-  type OptimizerState,
-  RMSprop,
-  type RMSpropOptions,
-  type Rule as SettingRule,
-  SGD,
-  type SGDOptions,
-} from "./lib/nn/optimizers.ts";
+export * from "./lib/nn/optimizers/mod.ts";
+export type { Rule as SettingRule } from "./lib/rules.ts";
 export { type BuildOptions, Network } from "./lib/nn/network.ts";
 export { loadNetwork, type SavedNetwork, saveNetwork } from "./lib/nn/serialize.ts";
 export {
@@ -232,19 +178,7 @@ export {
   type Metrics,
   TrainingStopped,
 } from "./lib/train/fit.ts";
-export {
-  type CosineSchedule,
-  type ExponentialSchedule,
-  learningRateFactor,
-  SCHEDULE_KINDS,
-  type ScheduleEntry,
-  type ScheduleKind,
-  SCHEDULES,
-  type ScheduleSettings,
-  type ScheduleSpec,
-  scheduleSpecProblems,
-  type StepSchedule,
-} from "./lib/train/schedules.ts";
+export * from "./lib/train/schedules/mod.ts";
 
 export {
   classCounts,
@@ -256,20 +190,7 @@ export {
   takeRows,
   type Task,
 } from "./lib/data/dataset.ts";
-export {
-  type ClassificationOptions,
-  type GaussianQuantilesOptions,
-  makeBlobs,
-  makeCircles,
-  makeClassification,
-  makeGaussianQuantiles,
-  makeMoons,
-  makeRegression,
-  makeSpirals,
-  makeXor,
-  type RegressionKind,
-  type ShapeOptions,
-} from "./lib/data/synthetic.ts";
+export * from "./lib/data/kinds/mod.ts";
 export { type IdxArray, parseIdx } from "./lib/data/idx.ts";
 export {
   loadMnist,
@@ -292,24 +213,6 @@ export {
   type Standardizer,
   standardizeSplits,
 } from "./lib/data/preprocess.ts";
-export {
-  dataFingerprint,
-  DATASET_KINDS,
-  type DatasetEntry,
-  type DatasetKind,
-  DATASETS,
-  type DatasetSettings,
-  datasetShape,
-  type DatasetSpec,
-  datasetSpecProblems,
-  type FieldRule,
-  loadDataset,
-  type LoadedData,
-  type LoadOptions,
-  type Shape,
-  validateDatasetSpec,
-  type Variant,
-} from "./lib/data/spec.ts";
 
 export type { Json } from "./lib/experiment/records.ts";
 export {

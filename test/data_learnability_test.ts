@@ -5,6 +5,7 @@ import {
   evaluate,
   fit,
   type LabeledDataset,
+  makeCheckerboard,
   makeCircles,
   makeGaussianQuantiles,
   makeMoons,
@@ -43,6 +44,7 @@ const SETS: Record<string, (rng: Rng) => LabeledDataset> = {
   xor: (rng) => makeXor({ n: 300, noise: 0.05, rng }),
   spirals: (rng) => makeSpirals({ n: 300, classes: 3, rng }),
   gaussian_quantiles: (rng) => makeGaussianQuantiles({ n: 300, classes: 3, rng }),
+  checkerboard: (rng) => makeCheckerboard({ n: 400, squares: 3, noise: 0.02, rng }),
 };
 
 for (const [name, make] of Object.entries(SETS)) {

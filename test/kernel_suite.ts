@@ -256,6 +256,11 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
         },
       ],
       softplus: [(v) => Math.log(1 + Math.exp(v)), (v) => 1 / (1 + Math.exp(-v))],
+      // SiLU: x / (1 + e^−x), and its derivative by the quotient rule.
+      silu: [
+        (v) => v / (1 + Math.exp(-v)),
+        (v) => (1 + Math.exp(-v) + v * Math.exp(-v)) / (1 + Math.exp(-v)) ** 2,
+      ],
     };
     for (
       const [kind, [f, df]] of Object.entries(expect) as [ActivationKind, typeof expect.tanh][]

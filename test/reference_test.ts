@@ -123,3 +123,29 @@ for (const o of fixture.optimizers) {
     });
   });
 }
+
+Deno.test("reference cases are keyed: the generator keeps every stored vector and remakes a dropped case alike", async () => {
+  // Drop the last case and the last optimiser run, then let the generator add what is
+  // missing: the stored entries must come back untouched, and the dropped ones, drawn from
+  // streams of their own, exactly as committed (a case's draws never depend on another's).
+  const dir = await Deno.makeTempDir();
+  try {
+    const trimmed = structuredClone(fixture);
+    const lastCase = trimmed.cases.pop()!, lastRun = trimmed.optimizers.pop()!;
+    const file = `${dir}/reference.json`;
+    await Deno.writeTextFile(file, JSON.stringify(trimmed));
+    const out = await new Deno.Command("python3", {
+      args: [new URL("./fixtures/make_reference.py", import.meta.url).pathname, "--file", file],
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+    const remade = JSON.parse(await Deno.readTextFile(file)) as typeof fixture;
+    assert.deepEqual(remade.cases.slice(0, -1), trimmed.cases);
+    assert.deepEqual(remade.optimizers.slice(0, -1), trimmed.optimizers);
+    assert.deepEqual(remade.cases.at(-1), lastCase);
+    assert.deepEqual(remade.optimizers.at(-1), lastRun);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -13,6 +13,7 @@ import {
   Network,
   planExperiment,
   Rng,
+  SCHEDULE_KINDS,
   type ScheduleKind,
   type ScheduleSpec,
   SGD,
@@ -31,15 +32,28 @@ const EXPECTED: { readonly [K in ScheduleKind]: { spec: ScheduleSpec; factors: n
     spec: { kind: "exponential", factor: 0.9 },
     factors: [1, 0.9, 0.81, 0.729, 0.6561],
   },
+  warmup: { spec: { kind: "warmup", epochs: 3, start: 0.4 }, factors: [0.4, 0.6, 0.8, 1, 1] },
 };
 
 for (const [kind, { spec, factors }] of Object.entries(EXPECTED)) {
   Deno.test(`schedule ${kind}: the factor of each epoch`, () => {
     const got = factors.map((_, i) => learningRateFactor(spec, i + 1, factors.length));
     got.forEach((f, i) => assert.ok(Math.abs(f - factors[i]!) < 1e-15, `epoch ${i + 1}: ${f}`));
-    assert.equal(got[0], 1);
   });
 }
+
+Deno.test("every schedule keeps the contract: a finite factor in (0, 1], the same for the same epoch", () => {
+  for (const kind of SCHEDULE_KINDS) {
+    const { spec } = EXPECTED[kind];
+    for (const epochs of [1, 7, 40]) {
+      for (let epoch = 1; epoch <= epochs; epoch++) {
+        const f = learningRateFactor(spec, epoch, epochs);
+        assert.ok(Number.isFinite(f) && f > 0 && f <= 1, `${kind} epoch ${epoch}/${epochs}: ${f}`);
+        assert.equal(learningRateFactor(spec, epoch, epochs), f);
+      }
+    }
+  }
+});
 
 Deno.test("schedule specs: unknown kinds, missing and bad settings are reported with their paths", () => {
   const problems = (spec: unknown) => {
@@ -52,7 +66,7 @@ Deno.test("schedule specs: unknown kinds, missing and bad settings are reported 
     }
   };
   assert.deepEqual(problems({ kind: "linear" }), [
-    'schedule.kind: unknown schedule "linear"; expected one of cosine, step, exponential',
+    'schedule.kind: unknown schedule "linear"; expected one of cosine, step, exponential, warmup',
   ]);
   assert.deepEqual(problems({ kind: "step", factor: 2, gamma: 1 }), [
     "schedule.gamma: unknown field for step",

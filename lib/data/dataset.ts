@@ -6,7 +6,7 @@
  */
 
 import { Matrix } from "../numerics/matrix.ts";
-import type { Targets } from "../nn/losses.ts";
+import type { Targets } from "../nn/losses/mod.ts";
 
 /** Inputs (one example a row) and their targets. */
 export interface Dataset {

@@ -7,12 +7,12 @@
  * @module
  */
 
-import type { DatasetSpec } from "../data/spec.ts";
-import type { LossKind } from "../nn/losses.ts";
-import type { OptimizerSpec } from "../nn/optimizers.ts";
+import type { DatasetSpec } from "../data/kinds/mod.ts";
+import type { LossKind } from "../nn/losses/mod.ts";
+import type { OptimizerSpec } from "../nn/optimizers/mod.ts";
 import type { NetworkSpec } from "../nn/spec.ts";
 import type { FitStatus, Metrics } from "../train/fit.ts";
-import type { ScheduleSpec } from "../train/schedules.ts";
+import type { ScheduleSpec } from "../train/schedules/mod.ts";
 
 /** Any JSON value. */
 export type Json = null | boolean | number | string | readonly Json[] | {

@@ -11,7 +11,7 @@
  */
 
 import { Matrix } from "../numerics/matrix.ts";
-import type { Loss, Targets } from "./losses.ts";
+import type { Loss, Targets } from "./losses/mod.ts";
 import type { Network } from "./network.ts";
 import { addL2Gradient, l2Penalty } from "./regularization.ts";
 import { loadNetwork, saveNetwork } from "./serialize.ts";

@@ -7,10 +7,10 @@
 
 import { defaultKernels } from "../numerics/backends.ts";
 import type { Kernels } from "../numerics/kernels.ts";
-import { type ActivationEntry, ACTIVATIONS } from "../numerics/activations.ts";
+import { type ActivationEntry, ACTIVATIONS } from "./activations/registry.ts";
 import { type DType, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
-import { ElementWise, Softmax } from "./activations.ts";
+import { ElementWise, Softmax } from "./activations/layers.ts";
 import { Dense } from "./dense.ts";
 import type { Layer, Parameter } from "./layer.ts";
 import { type LayerSpec, type NetworkSpec, validateNetworkSpec } from "./spec.ts";

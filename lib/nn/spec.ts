@@ -11,7 +11,7 @@ import {
   type ActivationKind,
   type ActivationKinds,
   ACTIVATIONS,
-} from "../numerics/activations.ts";
+} from "./activations/registry.ts";
 import {
   describe,
   type Path,

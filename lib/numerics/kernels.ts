@@ -11,9 +11,9 @@
 
 import type { DType, FloatArray, Matrix } from "./matrix.ts";
 
-import type { ActivationKind } from "./activations.ts";
+import type { ActivationKind } from "../nn/activations/registry.ts";
 
-export type { ActivationKind } from "./activations.ts";
+export type { ActivationKind } from "../nn/activations/registry.ts";
 
 /** The kernels backpropagation needs. */
 export interface Kernels {

@@ -15,7 +15,7 @@ import {
   type Kernels,
   productShape,
 } from "./kernels.ts";
-import { ACTIVATIONS } from "./activations.ts";
+import { ACTIVATIONS } from "../nn/activations/registry.ts";
 import { type FloatArray, Matrix } from "./matrix.ts";
 
 /**

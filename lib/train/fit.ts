@@ -9,12 +9,12 @@ import type { Dataset } from "../data/dataset.ts";
 import { gatherRows, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { Dense } from "../nn/dense.ts";
-import { classify, type Loss, type Targets } from "../nn/losses.ts";
+import { classify, type Loss, type Targets } from "../nn/losses/mod.ts";
 import type { Network } from "../nn/network.ts";
-import type { Optimizer, OptimizerState } from "../nn/optimizers.ts";
+import type { Optimizer, OptimizerState } from "../nn/optimizers/mod.ts";
 import { addL2Gradient } from "../nn/regularization.ts";
 import { meanAbsoluteError, meanSquaredError, r2Score } from "./metrics.ts";
-import { learningRateFactor, type ScheduleSpec } from "./schedules.ts";
+import { learningRateFactor, type ScheduleSpec } from "./schedules/mod.ts";
 
 /** Metrics of one pass over a data set: `loss` plus `accuracy` or `mse`, `mae`, `r2`. */
 export interface Metrics {

@@ -6,11 +6,11 @@
  * @module
  */
 
-import type { DatasetSpec, Shape } from "../../data/spec.ts";
-import type { LossKind } from "../../nn/losses.ts";
-import type { OptimizerSpec } from "../../nn/optimizers.ts";
+import type { DatasetSpec, Shape } from "../../data/kinds/mod.ts";
+import type { LossKind } from "../../nn/losses/mod.ts";
+import type { OptimizerSpec } from "../../nn/optimizers/mod.ts";
 import type { LayerSpec } from "../../nn/spec.ts";
-import type { ScheduleSpec } from "../../train/schedules.ts";
+import type { ScheduleSpec } from "../../train/schedules/mod.ts";
 import { describe, type Path, type Problem, ValidationError } from "../../problems.ts";
 import {
   type AxisSpec,

@@ -11,11 +11,11 @@ import {
   datasetShape,
   type DatasetSpec,
   datasetSpecProblems,
-} from "../../data/spec.ts";
-import { isRegressionLoss, LOSS_KINDS, type LossEntry, LOSSES } from "../../nn/losses.ts";
-import { optimizerSpecProblems } from "../../nn/optimizers.ts";
+} from "../../data/kinds/mod.ts";
+import { isRegressionLoss, LOSS_KINDS, type LossEntry, LOSSES } from "../../nn/losses/mod.ts";
+import { optimizerSpecProblems } from "../../nn/optimizers/mod.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../../nn/spec.ts";
-import { scheduleSpecProblems } from "../../train/schedules.ts";
+import { scheduleSpecProblems } from "../../train/schedules/mod.ts";
 import { describe, formatPath, type Path, type Problem, ValidationError } from "../../problems.ts";
 import { canonicalJson, stableHash } from "../canonical.ts";
 import { labelOf } from "../json.ts";

@@ -8,7 +8,7 @@
 
 import type { LabeledDataset } from "../../data/dataset.ts";
 import { Matrix } from "../../numerics/matrix.ts";
-import { classify, type Loss } from "../../nn/losses.ts";
+import { classify, type Loss } from "../../nn/losses/mod.ts";
 import type { Network } from "../../nn/network.ts";
 import type { Boundary } from "../records.ts";
 

@@ -12,12 +12,12 @@
 
 import { type LabeledDataset } from "../../data/dataset.ts";
 import { split, standardizeSplits } from "../../data/preprocess.ts";
-import { loadDataset } from "../../data/spec.ts";
+import { loadDataset } from "../../data/kinds/mod.ts";
 import type { Kernels } from "../../numerics/kernels.ts";
 import { Rng } from "../../numerics/random.ts";
-import { createLoss } from "../../nn/losses.ts";
+import { createLoss } from "../../nn/losses/mod.ts";
 import { Network } from "../../nn/network.ts";
-import { createOptimizer } from "../../nn/optimizers.ts";
+import { createOptimizer } from "../../nn/optimizers/mod.ts";
 import { evaluate, fit, type FitState } from "../../train/fit.ts";
 import { writeTextAtomicSync } from "../store/atomic.ts";
 import { decode, encode } from "../store/journal.ts";

@@ -7,7 +7,7 @@
 
 // @ts-types="../../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
-import { isRegressionLoss } from "../../nn/losses.ts";
+import { isRegressionLoss } from "../../nn/losses/mod.ts";
 import type { Cell, Plan, UnitResult } from "../records.ts";
 import { METRIC_NAMES } from "../records.ts";
 import { formatValue } from "../json.ts";

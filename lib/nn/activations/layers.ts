@@ -5,13 +5,13 @@
  * @module
  */
 
-import { defaultKernels } from "../numerics/backends.ts";
-import { type ActivationEntry, type ActivationKind, ACTIVATIONS } from "../numerics/activations.ts";
-import { BufferPool, type Kernels } from "../numerics/kernels.ts";
-import type { FloatArray, Matrix } from "../numerics/matrix.ts";
-import type { Layer, LayerOptions, Parameter } from "./layer.ts";
-import { isThroughActivation, rememberLogits } from "./logits.ts";
-import type { LayerSpec } from "./spec.ts";
+import { defaultKernels } from "../../numerics/backends.ts";
+import { type ActivationEntry, type ActivationKind, ACTIVATIONS } from "./registry.ts";
+import { BufferPool, type Kernels } from "../../numerics/kernels.ts";
+import type { FloatArray, Matrix } from "../../numerics/matrix.ts";
+import type { Layer, LayerOptions, Parameter } from "../layer.ts";
+import { isThroughActivation, rememberLogits } from "../logits.ts";
+import type { LayerSpec } from "../spec.ts";
 
 /** A layer y = f(x) applied to each element; `kind` picks f. */
 export class ElementWise implements Layer {
@@ -104,8 +104,8 @@ export class ElementWise implements Layer {
  *
  * @example
  * ```ts
- * import { Tanh } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { Tanh } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const layer = new Tanh();
@@ -125,8 +125,8 @@ export class Tanh extends ElementWise {
  *
  * @example
  * ```ts
- * import { Sigmoid } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { Sigmoid } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(new Sigmoid().forward(Matrix.fromRows([[0]])).get(0, 0), 0.5);
@@ -144,8 +144,8 @@ export class Sigmoid extends ElementWise {
  *
  * @example
  * ```ts
- * import { ReLU } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { ReLU } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(Array.from(new ReLU().forward(Matrix.fromRows([[-1, 2]])).data), [0, 2]);
@@ -163,8 +163,8 @@ export class ReLU extends ElementWise {
  *
  * @example
  * ```ts
- * import { LeakyReLU } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { LeakyReLU } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.deepEqual(Array.from(new LeakyReLU({ alpha: 0.5 }).forward(Matrix.fromRows([[-2, 2]])).data), [-1, 2]);
@@ -182,8 +182,8 @@ export class LeakyReLU extends ElementWise {
  *
  * @example
  * ```ts
- * import { Identity } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { Identity } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(new Identity().forward(Matrix.fromRows([[-3]])).get(0, 0), -3);
@@ -205,8 +205,8 @@ export class Identity extends ElementWise {
  *
  * @example Rows sum to one
  * ```ts
- * import { Softmax } from "../../mod.ts";
- * import { Matrix } from "../../mod.ts";
+ * import { Softmax } from "../../../mod.ts";
+ * import { Matrix } from "../../../mod.ts";
  * import assert from "node:assert/strict";
  *
  * const y = new Softmax().forward(Matrix.fromRows([[1, 2, 3]], "float64"));

@@ -9,7 +9,7 @@
  * @module
  */
 
-import type { FloatArray } from "./matrix.ts";
+import type { FloatArray } from "../../numerics/matrix.ts";
 
 /** An activation's one numeric parameter (e.g. leaky ReLU's slope). */
 export interface ActivationParam {
@@ -40,6 +40,8 @@ export interface ActivationKinds {
   readonly gelu: null;
   /** ln(1 + eˣ). */
   readonly softplus: null;
+  /** x·σ(x). */
+  readonly silu: null;
 }
 
 /** The element-wise activations, by name. */
@@ -163,6 +165,18 @@ export const ACTIVATIONS: { readonly [K in ActivationKind]: ActivationEntry<Acti
       },
       backward: (x, _y, dy, dx, n) => {
         for (let i = 0; i < n; i++) dx[i] = sigmoid(x[i]!) * dy[i]!;
+      },
+    },
+    silu: {
+      doc: "y = x·σ(x) — SiLU / swish (Elfwing et al. 2018); dx = σ(x)(1 + x(1 − σ(x))) dy",
+      forward: (x, out, n) => {
+        for (let i = 0; i < n; i++) out[i] = x[i]! * sigmoid(x[i]!);
+      },
+      backward: (x, _y, dy, dx, n) => {
+        for (let i = 0; i < n; i++) {
+          const v = x[i]!, s = sigmoid(v);
+          dx[i] = s * (1 + v * (1 - s)) * dy[i]!;
+        }
       },
     },
   };
