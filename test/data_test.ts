@@ -16,7 +16,6 @@ import {
   makeBlobs,
   makeCircles,
   makeClassification,
-  makeGaussianQuantiles,
   makeMoons,
   makeRegression,
   makeSpirals,
