@@ -39,7 +39,8 @@ export const finite: Rule = (v: unknown): string | undefined =>
   isNumber(v) ? undefined : "a finite number";
 
 /** An integer > 0. */
-export const positiveInteger: Rule = integerAtLeast(1);
+export const positiveInteger: Rule = (v: unknown): string | undefined =>
+  typeof v === "number" && Number.isInteger(v) && v > 0 ? undefined : "a positive integer";
 
 /** An integer ≥ 0. */
 export const nonNegativeInteger: Rule = integerAtLeast(0);
@@ -53,13 +54,13 @@ export const nonEmptyText: Rule = (v: unknown): string | undefined =>
   typeof v === "string" && v !== "" ? undefined : "a non-empty string";
 
 /**
- * An integer ≥ `min` (1: "a positive integer").
+ * An integer ≥ `min` ({@link positiveInteger} says "a positive integer" instead).
  *
  * @param min The least value allowed.
  * @returns The rule.
  */
 export function integerAtLeast(min: number): Rule {
-  const expected = min === 1 ? "a positive integer" : `an integer ≥ ${min}`;
+  const expected = `an integer ≥ ${min}`;
   return (v) => typeof v === "number" && Number.isInteger(v) && v >= min ? undefined : expected;
 }
 

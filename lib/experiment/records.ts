@@ -71,6 +71,8 @@ export interface Overrides {
   readonly set?: { readonly [axis: string]: readonly Json[] };
   /** Replace the epoch count of every cell. */
   readonly epochs?: number;
+  /** Replace the minibatch size of every cell. */
+  readonly batchSize?: number;
   /** Replace the seeds: a count n (1 … n) or a list. */
   readonly seeds?: number | readonly number[];
   /** Run the study's quick mode (its definition's `quick` fields replace the others). */

@@ -6,7 +6,7 @@
  * @module
  */
 
-import { halvingRungs } from "../plan/halving.ts";
+import { halvingRungs } from "../plan/rungs.ts";
 import type { SearchSpec } from "../records.ts";
 
 /** What the budget functions read of a plan (or of a run's manifest). */

@@ -16,6 +16,7 @@ import { isRegressionLoss, LOSS_KINDS, type LossEntry, LOSSES } from "../../nn/l
 import { optimizerSpecProblems } from "../../nn/optimizers/mod.ts";
 import { type NetworkSpec, networkSpecProblems, outputWidth } from "../../nn/spec.ts";
 import { scheduleSpecProblems } from "../../train/schedules/mod.ts";
+import { flag, nonNegative, positiveInteger, type Rule } from "../../rules.ts";
 import { describe, formatPath, type Path, type Problem, ValidationError } from "../../problems.ts";
 import { canonicalJson, stableHash } from "../canonical.ts";
 import { labelOf } from "../json.ts";
@@ -58,7 +59,22 @@ function product(axes: [string, readonly Json[]][]): Params[] {
   return out;
 }
 
-const isPositiveInteger = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v > 0;
+/** A fraction of the data set held out: in [0, 1). */
+const heldOut: Rule = (v) =>
+  typeof v === "number" && v >= 0 && v < 1 ? undefined : "a fraction in [0, 1)";
+
+/** The rule of each scalar field of a cell's configuration, with the field's path. */
+const CONFIG_RULES: readonly (readonly [string, (c: CellConfig) => unknown, Rule])[] = [
+  ["split.validation", (c) => c.split.validation, heldOut],
+  ["split.test", (c) => c.split.test, heldOut],
+  ["split", (c) => c.split, () => undefined], // checked below, from both fractions
+  ["standardize", (c) => c.standardize, flag],
+  ["epochs", (c) => c.epochs, positiveInteger],
+  ["batchSize", (c) => c.batchSize, positiveInteger],
+  ["patience", (c) => c.patience, (v) => (v === null ? undefined : positiveInteger(v))],
+  ["restoreBest", (c) => c.restoreBest, (v) => (v === undefined ? undefined : flag(v))],
+  ["l2", (c) => c.l2, nonNegative],
+];
 
 function configProblems(
   config: CellConfig,
@@ -66,45 +82,29 @@ function configProblems(
   metrics: readonly MetricName[],
 ): Problem[] {
   const problems: Problem[] = [];
-  const need = (ok: boolean, field: string, value: unknown, expected: string) => {
-    if (!ok) {
+  for (const [field, read, rule] of CONFIG_RULES) {
+    const value = read(config);
+    const expected = field === "split"
+      ? (config.split.validation + config.split.test < 1 ? undefined : "validation + test < 1")
+      : rule(value);
+    if (expected !== undefined) {
       problems.push({ path: [field], message: `expected ${expected}, got ${describe(value)}` });
     }
-  };
-  const { split } = config;
-  need(
-    split.validation >= 0 && split.validation < 1,
-    "split.validation",
-    split.validation,
-    "a fraction in [0, 1)",
-  );
-  need(split.test >= 0 && split.test < 1, "split.test", split.test, "a fraction in [0, 1)");
-  need(split.validation + split.test < 1, "split", split, "validation + test < 1");
-  need(typeof config.standardize === "boolean", "standardize", config.standardize, "true or false");
-  need(isPositiveInteger(config.epochs), "epochs", config.epochs, "a positive integer");
-  need(isPositiveInteger(config.batchSize), "batchSize", config.batchSize, "a positive integer");
-  need(
-    config.patience === null || isPositiveInteger(config.patience),
-    "patience",
-    config.patience,
-    "a positive integer",
-  );
-  need(
-    config.restoreBest === undefined || typeof config.restoreBest === "boolean",
-    "restoreBest",
-    config.restoreBest,
-    "true or false",
-  );
-  need(
-    typeof config.l2 === "number" && config.l2 >= 0 && Number.isFinite(config.l2),
-    "l2",
-    config.l2,
-    "a number ≥ 0",
-  );
+  }
   problems.push(...optimizerSpecProblems(config.optimizer, ["optimizer"]));
   if (config.schedule !== undefined) {
     problems.push(...scheduleSpecProblems(config.schedule, ["schedule"]));
   }
+  return [...problems, ...fitProblems(config, shape, metrics)];
+}
+
+/** Whether the loss, the model's output and the metrics fit the data's task and shape. */
+function fitProblems(
+  config: CellConfig,
+  shape: DataShape | undefined,
+  metrics: readonly MetricName[],
+): Problem[] {
+  const problems: Problem[] = [];
   if (!(LOSS_KINDS as readonly unknown[]).includes(config.loss)) {
     problems.push({
       path: ["loss"],
@@ -312,11 +312,20 @@ export async function planExperiment(
       grid[axis] = values;
     }
   }
-  const badEpochs = overrides.epochs !== undefined && !isPositiveInteger(overrides.epochs);
+  const badEpochs = overrides.epochs !== undefined &&
+    positiveInteger(overrides.epochs) !== undefined;
   if (badEpochs) {
     problems.push({
       path: ["--epochs"],
       message: `expected a positive integer, got ${describe(overrides.epochs)}`,
+    });
+  }
+  const badBatchSize = overrides.batchSize !== undefined &&
+    positiveInteger(overrides.batchSize) !== undefined;
+  if (badBatchSize) {
+    problems.push({
+      path: ["--batch-size"],
+      message: `expected a positive integer, got ${describe(overrides.batchSize)}`,
     });
   }
   problems.push(...seedProblems(overrides.seeds, ["--seeds"]));
@@ -425,7 +434,8 @@ export async function planExperiment(
         (shape?.task === "regression" ? "mse" : "softmax_cross_entropy"),
       optimizer: call("optimizer", def.optimizer)!,
       epochs: (badEpochs ? undefined : overrides.epochs) ?? call("epochs", def.epochs)!,
-      batchSize: call("batchSize", def.batchSize)!,
+      batchSize: (badBatchSize ? undefined : overrides.batchSize) ??
+        call("batchSize", def.batchSize)!,
       patience,
       // Only with patience, so cells without early stopping keep their ids.
       ...(patience === null ? {} : { restoreBest: call("restoreBest", def.restoreBest) ?? true }),

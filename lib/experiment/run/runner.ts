@@ -12,7 +12,8 @@ import type { Cell, Json, Manifest, Overrides, Plan, RunStatus, UnitResult } fro
 import type { AnyExperiment } from "../plan/define.ts";
 import type { UnitJob } from "./messages.ts";
 import { planExperiment, shardCells } from "../plan/plan.ts";
-import { halvingRungs, nextRung } from "../plan/halving.ts";
+import { nextRung } from "../plan/halving.ts";
+import { halvingRungs } from "../plan/rungs.ts";
 import { environment } from "../store/provenance.ts";
 import { type ManifestBase, Recorder } from "./recorder.ts";
 import { makeRunId } from "../store/run_id.ts";

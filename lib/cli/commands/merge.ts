@@ -1,0 +1,48 @@
+/**
+ * `deno task merge`: shard runs joined into one run.
+ *
+ * @module
+ */
+
+import { mergeRuns } from "../../experiment/store/merge.ts";
+import { writeReport } from "../../report/html.ts";
+import { summaryTable } from "../../report/table.ts";
+import type { Io } from "../progress.ts";
+import { EXIT, parseCommand, UsageError } from "../usage.ts";
+
+/** The command's usage text. */
+export const USAGE: string =
+  `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
+
+Joins shard runs into one run. Every unit of the experiment must be finished in one of
+them, else nothing is written and the missing shards and units are named.
+
+  --out <folder>        results folder (default: results)
+  --allow-incomplete    merge anyway; the merged run says interrupted`;
+
+/**
+ * Runs the command.
+ *
+ * @param args Its arguments.
+ * @param io Where to write.
+ * @returns The exit code.
+ */
+export async function mergeCommand(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommand(USAGE, args, {
+    out: { type: "string" },
+    "allow-incomplete": { type: "boolean" },
+  });
+  if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
+  if (positionals.length === 0) throw new UsageError(`expected run folders\n\n${USAGE}`);
+  const merged = await mergeRuns(positionals, {
+    ...(values.out ? { out: values.out as string } : {}),
+    allowIncomplete: values["allow-incomplete"] === true,
+  });
+  await writeReport(merged.dir);
+  io.out(
+    `${
+      summaryTable(merged)
+    }\n\nMerged ${positionals.length} runs (${merged.status}) into ${merged.dir}\n`,
+  );
+  return EXIT.ok;
+}
