@@ -277,13 +277,9 @@ export type {
   RunStatus,
   UnitState,
 } from "./lib/experiment/records.ts";
-export {
-  maxWorkers,
-  type RunEvent,
-  type RunOptions,
-  type RunResult,
-  runToFolder,
-} from "./lib/experiment/run/runner.ts";
+export { runToFolder } from "./lib/experiment/run/runner.ts";
+export { maxWorkers } from "./lib/experiment/run/prepare.ts";
+export type { RunEvent, RunOptions, RunResult } from "./lib/experiment/run/run_options.ts";
 export {
   IncompleteMergeError,
   type MergeOptions,

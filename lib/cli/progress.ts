@@ -5,7 +5,7 @@
  * @module
  */
 
-import type { RunEvent } from "../experiment/run/runner.ts";
+import type { RunEvent } from "../experiment/run/run_options.ts";
 
 /** Where the CLI writes. */
 export interface Io {

@@ -6,7 +6,8 @@
 
 import type { AnyExperiment } from "../experiment/plan/define.ts";
 import type { Plan } from "../experiment/records.ts";
-import { type RunOptions, type RunResult, runToFolder } from "../experiment/run/runner.ts";
+import type { RunOptions, RunResult } from "../experiment/run/run_options.ts";
+import { runToFolder } from "../experiment/run/runner.ts";
 import { writeReport } from "./html.ts";
 
 /**

@@ -9,7 +9,7 @@ import { dirname } from "node:path";
 import { searchBudget } from "../../experiment/analysis/budget.ts";
 import { planInWorker } from "../../experiment/plan/in_worker.ts";
 import type { Json, Overrides, Plan } from "../../experiment/records.ts";
-import type { RunResult } from "../../experiment/run/runner.ts";
+import type { RunResult } from "../../experiment/run/run_options.ts";
 import { readManifest, readRun } from "../../experiment/store/read.ts";
 import { runExperiment } from "../../report/run.ts";
 import { summaryTable } from "../../report/table.ts";

@@ -1,0 +1,339 @@
+/**
+ * Preparing a run: everything decided and checked before a run folder is touched — the
+ * plan, the worker count, the shard, the backend, for a resume that the folder is this
+ * experiment's with the same definition and numerics, the queue of units, the manifest's
+ * base.
+ *
+ * @module
+ */
+
+import { type BackendName, checkBackend, defaultBackendName } from "../../numerics/backends.ts";
+import { INTERVAL_METHOD } from "../analysis/stats.ts";
+import type { AnyExperiment } from "../plan/define.ts";
+import { planExperiment, shardCells } from "../plan/plan.ts";
+import type { Cell, Environment, Manifest, Overrides, Plan, UnitResult } from "../records.ts";
+import { unitKey } from "../store/manifest.ts";
+import { environment } from "../store/provenance.ts";
+import { readRunForWriting } from "../store/read.ts";
+import { makeRunId } from "../store/run_id.ts";
+import type { UnitJob } from "./messages.ts";
+import type { ManifestBase } from "./recorder.ts";
+import type { RunOptions } from "./run_options.ts";
+
+/** The numbers every unit is computed with; runs that differ here are not mixed. */
+export const DTYPE = "float32";
+
+/**
+ * The most workers a run starts: four per core (each worker holds its own data and
+ * kernels; hundreds of them only fill memory).
+ *
+ * @returns The cap.
+ */
+export function maxWorkers(): number {
+  return 4 * navigator.hardwareConcurrency;
+}
+
+function checkShard(shard: RunOptions["shard"]): void {
+  if (shard === undefined) return;
+  const { index, count } = shard;
+  if (
+    !Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 1 || index > count
+  ) {
+    throw new RangeError(`Invalid shard ${index}/${count}: expected i/n with 1 ≤ i ≤ n`);
+  }
+}
+
+/** Everything decided before a run folder is touched. */
+export interface PreparedRun {
+  readonly plan: Plan;
+  readonly dir: string;
+  /** Whether `dir` is a new folder (not a resumed run). */
+  readonly create: boolean;
+  readonly backend: BackendName;
+  readonly workers: number;
+  /** Ids of the cells this run (or shard) runs. */
+  readonly included: ReadonlySet<string>;
+  /** Units left, costliest first. */
+  readonly queue: UnitJob[];
+  readonly total: number;
+  readonly units: ReadonlyMap<string, UnitResult>;
+  readonly journalLength: number;
+  readonly base: ManifestBase;
+  /** Said to the user before the run starts (e.g. a capped worker count). */
+  readonly notes: readonly string[];
+  /** The job of a unit (for units decided during the run: a halving search's later rungs). */
+  readonly job: (cell: Cell, seed: number) => UnitJob;
+}
+
+/**
+ * Plans a run and checks everything that can be checked before a folder exists: the
+ * worker count, the shard, the backend, and for a resume that the run is this
+ * experiment's, with the same definition, data and numerics.
+ *
+ * @param def The experiment, or a plan made from it (with `options.overrides`).
+ * @param options As for `runToFolder`.
+ * @returns The prepared run.
+ */
+export async function prepareRun(
+  def: AnyExperiment | Plan,
+  options: RunOptions = {},
+): Promise<PreparedRun> {
+  const given = isPlan(def) ? def : undefined;
+  const notes: string[] = [];
+  const workers = workerCount(options.workers, notes);
+  const previous = options.resume === undefined
+    ? undefined
+    : await readRunForWriting(options.resume);
+  const settings = previous === undefined
+    ? { overrides: options.overrides ?? {}, shard: options.shard, backend: options.backend }
+    : resumedSettings(
+      previous.run.manifest,
+      given ? given.experiment : (def as AnyExperiment).name,
+      options,
+    );
+  const { overrides, shard } = settings;
+  checkShard(shard);
+  if (shard !== undefined && def && "search" in def && def.search?.kind === "halving") {
+    throw new TypeError(
+      "Cannot shard a halving search: each rung is decided from every trial's results; run it unsharded (its units already spread over --workers)",
+    );
+  }
+  const plan = given ?? await planExperiment(def as AnyExperiment, overrides, {
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    ...(options.source ? { source: options.source } : {}),
+  });
+  if (previous && previous.run.manifest.definitionHash !== plan.definitionHash) {
+    throw new TypeError(
+      `Cannot resume ${options.resume}: the experiment or its data changed since that run (definition ${previous.run.manifest.definitionHash}, now ${plan.definitionHash})`,
+    );
+  }
+  notes.push(...(plan.notes ?? []));
+  const backend = settings.backend ?? defaultBackendName();
+  checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
+  const started = new Date();
+  const dir = options.resume ?? await newRunDir(plan, shard, started, options.out);
+  const cells = shard === undefined ? plan.cells : shardCells(plan.cells, shard.index, shard.count);
+  const units = previous?.run.units ?? new Map<string, UnitResult>();
+  const job = unitJobs(plan, { dir, backend, options });
+  const queue = queueOf(cells, plan.seeds, units, job);
+  const env = await environment(backend);
+  const base: ManifestBase = previous
+    ? resumedBase(previous.run.manifest, { env, backend, started })
+    : newBase(plan, { dir, env, backend, started, overrides, shard, options });
+  notes.push(...checkpointNotes(dir, queue));
+  return {
+    plan,
+    dir,
+    create: previous === undefined,
+    backend,
+    workers,
+    included: new Set(cells.map((c) => c.id)),
+    queue,
+    total: cells.length * plan.seeds.length,
+    units,
+    journalLength: previous?.journalLength ?? 0,
+    base,
+    notes,
+    job,
+  };
+}
+
+/** The worker count asked for, checked, and capped at {@link maxWorkers} with a note. */
+function workerCount(asked: number | undefined, notes: string[]): number {
+  const workers = asked ?? navigator.hardwareConcurrency;
+  if (!Number.isInteger(workers) || workers < 0) {
+    throw new RangeError(`Invalid worker count: expected an integer ≥ 0, got ${workers}`);
+  }
+  if (workers <= maxWorkers()) return workers;
+  notes.push(
+    `--workers ${workers}: capped at ${maxWorkers()} (4 per core on this ${navigator.hardwareConcurrency}-core machine; more only use memory)`,
+  );
+  return maxWorkers();
+}
+
+/**
+ * A resumed run's settings, from its manifest: its overrides, shard and backend — after
+ * checking it is this experiment's, not a merged run, and not asked for another backend.
+ */
+function resumedSettings(
+  m: Manifest,
+  name: string,
+  options: RunOptions,
+): { overrides: Overrides; shard: RunOptions["shard"]; backend: BackendName } {
+  const refuse = (why: string) => {
+    throw new TypeError(`Cannot resume ${options.resume}: ${why}`);
+  };
+  if (m.experiment !== name) refuse(`it is a run of "${m.experiment}", not "${name}"`);
+  if (m.mergedFrom !== undefined) {
+    refuse("it is a merged run; resume the shard runs it was merged from, then merge again");
+  }
+  const recorded = (m.numerics?.backend ?? m.environment.kernels) as BackendName;
+  if (options.backend !== undefined && options.backend !== recorded) {
+    refuse(`it was run with --backend ${recorded}, not ${options.backend} (results would differ)`);
+  }
+  return { overrides: m.overrides, shard: m.shard ?? undefined, backend: recorded };
+}
+
+/** A new run's folder: `<out>/<experiment>/<run id>`, its existing part resolved through links. */
+async function newRunDir(
+  plan: Plan,
+  shard: RunOptions["shard"],
+  started: Date,
+  out: string | undefined,
+): Promise<string> {
+  const salt = `${plan.definitionHash}|${shard ? `${shard.index}/${shard.count}` : ""}|${Deno.pid}`;
+  return `${await realFolder(`${out ?? "results"}/${plan.experiment}`)}/${
+    makeRunId(started, salt)
+  }`;
+}
+
+/** The job of any unit of the plan: its cell, seed, backend, data folders and checkpoint. */
+function unitJobs(
+  plan: Plan,
+  at: { dir: string; backend: BackendName; options: RunOptions },
+): (cell: Cell, seed: number) => UnitJob {
+  const { dir, backend, options } = at;
+  const everySeconds = options.checkpointEvery ?? 5;
+  if (!(everySeconds >= 0)) {
+    throw new RangeError(`Invalid checkpoint interval: expected seconds ≥ 0, got ${everySeconds}`);
+  }
+  return (cell, seed) => ({
+    cell: { id: cell.id, config: cell.config },
+    seed,
+    backend,
+    boundary: seed === plan.seeds[0],
+    ...(options.baseDir ? { baseDir: options.baseDir } : {}),
+    ...(options.dataDir ? { dataDir: options.dataDir } : {}),
+    checkpoint: { path: checkpointPath(dir, cell.id, seed), everySeconds },
+  });
+}
+
+/**
+ * The units left, longest first, so the last units finish close together. Results do not
+ * depend on the order; only the wall-clock time does.
+ */
+function queueOf(
+  cells: readonly Cell[],
+  seeds: readonly number[],
+  units: ReadonlyMap<string, UnitResult>,
+  job: (cell: Cell, seed: number) => UnitJob,
+): UnitJob[] {
+  const cost = new Map(cells.map((c) => [c.id, estimatedCost(c)]));
+  return cells.flatMap((cell) =>
+    seeds.filter((seed) => !units.has(unitKey(cell.id, seed))).map((seed) => job(cell, seed))
+  ).sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
+}
+
+/** A resumed run's manifest base: its own, with this process's environment and the resume time. */
+function resumedBase(
+  m: Manifest,
+  at: { env: Environment; backend: BackendName; started: Date },
+): ManifestBase {
+  return {
+    ...m,
+    environment: at.env,
+    numerics: { backend: at.backend, dtype: DTYPE },
+    intervals: INTERVAL_METHOD,
+    resumed: [...(m.resumed ?? []), at.started.toISOString()],
+  };
+}
+
+/** A new run's manifest base: what it runs, with what, and when it started. */
+function newBase(
+  plan: Plan,
+  at: {
+    dir: string;
+    env: Environment;
+    backend: BackendName;
+    started: Date;
+    overrides: Overrides;
+    shard: RunOptions["shard"];
+    options: RunOptions;
+  },
+): ManifestBase {
+  return {
+    format: "mlp-run",
+    version: 1,
+    experiment: plan.experiment,
+    description: plan.description,
+    runId: at.dir.split("/").at(-1)!,
+    definitionHash: plan.definitionHash,
+    source: at.options.source ?? null,
+    overrides: at.overrides,
+    flags: at.options.flags ?? {},
+    shard: at.shard ?? null,
+    axes: plan.axes,
+    seeds: plan.seeds,
+    metrics: plan.metrics,
+    data: plan.data,
+    ...(plan.search ? { search: plan.search } : {}),
+    numerics: { backend: at.backend, dtype: DTYPE },
+    intervals: INTERVAL_METHOD,
+    environment: at.env,
+    started: at.started.toISOString(),
+  };
+}
+
+/** A note of how many queued units go on from a checkpoint (one listing of the folder). */
+function checkpointNotes(dir: string, queue: readonly UnitJob[]): string[] {
+  const checkpoints = new Set<string>();
+  try {
+    for (const e of Deno.readDirSync(`${dir}/checkpoints`)) checkpoints.add(e.name);
+  } catch { /* none yet */ }
+  const saved = queue.filter((j) => checkpoints.has(j.checkpoint!.path.split("/").at(-1)!)).length;
+  return saved > 0 ? [`${saved} unit${saved === 1 ? "" : "s"} go on from their checkpoints`] : [];
+}
+
+function isPlan(x: AnyExperiment | Plan): x is Plan {
+  return "definitionHash" in x && "cells" in x && Array.isArray(x.cells);
+}
+
+/**
+ * Where a unit's checkpoint lives in a run folder.
+ *
+ * @param dir The run folder.
+ * @param cellId The cell.
+ * @param seed The seed.
+ * @returns `<dir>/checkpoints/<cell id>-<seed>.json`.
+ */
+export function checkpointPath(dir: string, cellId: string, seed: number): string {
+  return `${dir}/checkpoints/${cellId}-${seed}.json`;
+}
+
+/**
+ * A folder's path with its existing part resolved through symbolic links, so a link inside
+ * `results/` cannot carry writes elsewhere unnoticed: the permission check sees the real
+ * place. Relative (to the working folder) when it lies below it.
+ */
+async function realFolder(path: string): Promise<string> {
+  const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  let existing = absolute, rest = "";
+  for (;;) {
+    try {
+      existing = await Deno.realPath(existing);
+      break;
+    } catch (e) {
+      if (!(e instanceof Deno.errors.NotFound)) return path;
+      const slash = existing.lastIndexOf("/");
+      if (slash <= 0) return path;
+      rest = `${existing.slice(slash)}${rest}`;
+      existing = existing.slice(0, slash);
+    }
+  }
+  const real = `${existing}${rest}`;
+  if (real === absolute) return path;
+  const cwd = `${Deno.cwd()}/`;
+  return real.startsWith(cwd) ? real.slice(cwd.length) : real;
+}
+
+/** A rough relative cost of a cell's unit: epochs × examples × weights. */
+function estimatedCost(cell: Cell): number {
+  const { config } = cell;
+  let width = config.model.inputs, weights = 0;
+  for (const layer of config.model.layers) {
+    if (layer.kind === "dense") weights += width * layer.units, width = layer.units;
+  }
+  const data = config.data as { n?: number; train?: number };
+  return config.epochs * (data.n ?? data.train ?? 1000) * weights;
+}
