@@ -6,9 +6,10 @@
  */
 
 import type { Dataset } from "../data/dataset.ts";
-import { gatherRows, Matrix } from "../numerics/matrix.ts";
+import { type FloatArray, gatherRows, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { Dense } from "../nn/dense.ts";
+import type { Parameter } from "../nn/layer.ts";
 import { classify, type Loss, type Targets } from "../nn/losses/mod.ts";
 import type { Network } from "../nn/network.ts";
 import type { Optimizer, OptimizerState } from "../nn/optimizers/mod.ts";
@@ -279,66 +280,32 @@ function maxAbsWeights(net: Network): number[] {
  * @returns The status and the per-epoch history.
  */
 export function fit(net: Network, data: Dataset, options: FitOptions): FitResult {
-  checkData("training", net, data);
-  if (options.validation) checkData("validation", net, options.validation);
-  positiveInteger("epoch count", options.epochs);
-  positiveInteger("batch size", options.batchSize);
-  const patience = options.patience ?? Infinity;
-  if (!(patience >= 1)) throw new RangeError(`Invalid patience: expected ≥ 1, got ${patience}`);
-  const { loss, optimizer } = options, l2 = options.l2 ?? 0;
-
-  const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
-  const n = x.rows, b = Math.min(options.batchSize, n);
-  const labels = data.y instanceof Int32Array ? data.y : undefined;
-  const targets = data.y instanceof Matrix ? data.y.clone(net.dtype) : undefined;
-  // Preallocated minibatch buffers: full batches, plus the last partial one.
-  const tail = n % b;
-  const alloc = (rows: number, cols: number) => net.kernels.alloc(rows, cols, net.dtype);
-  const xb = [alloc(b, x.cols), alloc(tail, x.cols)];
-  const yb = labels
-    ? [new Int32Array(b), new Int32Array(tail)]
-    : [Matrix.zeros(b, targets!.cols, net.dtype), Matrix.zeros(tail, targets!.cols, net.dtype)];
-  const predicted = [new Int32Array(b), new Int32Array(tail)];
+  const patience = checkFitOptions(net, data, options);
+  const { optimizer } = options;
+  const batches = minibatches(net, data, options.batchSize);
   const params = net.parameters();
   const restoreBest = options.restoreBest ?? Number.isFinite(patience);
   // The best epoch's weights, copied when the monitored loss improves (biases too).
-  const bestValues = restoreBest ? params.map((p) => p.value.data.slice()) : [];
-
-  const history: EpochRecord[] = [];
-  let best = Infinity, bestEpoch = 0, status: FitStatus = "completed", first = 1;
-  const from = options.resumeFrom;
-  if (from !== undefined) {
-    if (from.params.length !== params.length) {
-      throw new RangeError(
-        `Cannot resume training: the state has ${from.params.length} parameters, the network ${params.length}`,
-      );
-    }
-    params.forEach((p, i) => {
-      if (from.params[i]!.length !== p.value.data.length) {
-        throw new RangeError(
-          `Cannot resume training: parameter ${i} has ${
-            from.params[i]!.length
-          } values in the state, ${p.value.data.length} in the network`,
-        );
-      }
-      p.value.data.set(from.params[i]!);
-    });
-    optimizer.loadState(from.optimizer);
-    options.rng.restore(from.rng);
-    best = from.best, bestEpoch = from.bestEpoch, first = from.epoch + 1;
-    if (restoreBest) from.bestValues.forEach((v, i) => bestValues[i]!.set(v));
-    history.push(...from.history);
-  }
+  const state: Progress = {
+    history: [],
+    best: Infinity,
+    bestEpoch: 0,
+    bestValues: restoreBest ? params.map((p) => p.value.data.slice()) : [],
+  };
+  const first = options.resumeFrom === undefined
+    ? 1
+    : resume(options.resumeFrom, { params, options, state, restoreBest });
   const capture = (epoch: number): FitState => ({
     epoch,
     params: params.map((p) => Array.from(p.value.data)),
     optimizer: optimizer.state(),
     rng: options.rng.state(),
-    best,
-    bestEpoch,
-    bestValues: bestValues.map((v) => Array.from(v)),
-    history: history.slice(),
+    best: state.best,
+    bestEpoch: state.bestEpoch,
+    bestValues: state.bestValues.map((v) => Array.from(v)),
+    history: state.history.slice(),
   });
+  let status: FitStatus = "completed";
   const baseLr = optimizer.lr;
   try {
     for (let epoch = first; epoch <= options.epochs; epoch++) {
@@ -346,49 +313,18 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
       if (options.schedule) {
         optimizer.lr = baseLr * learningRateFactor(options.schedule, epoch, options.epochs);
       }
-      const order = options.rng.permutation(n);
-      let lossSum = 0, hits = 0, finite = true;
-      for (let start = 0; start < n; start += b) {
-        const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;
-        const xk = xb[k]!, yk = yb[k]!;
-        gatherRows(x, order, start, end, xk);
-        if (yk instanceof Int32Array) {
-          for (let r = start; r < end; r++) yk[r - start] = labels![order[r]!]!;
-        } else {
-          gatherRows(targets!, order, start, end, yk);
-        }
-        const out = net.forward(xk);
-        const value = loss.forward(out, yk);
-        if (!Number.isFinite(value)) {
-          finite = false;
-          break;
-        }
-        lossSum += value * (end - start);
-        if (yk instanceof Int32Array) {
-          const cls = predicted[k]!;
-          classify(loss, out, cls);
-          for (let i = 0; i < cls.length; i++) if (cls[i] === yk[i]) hits++;
-        }
-        net.backward(loss.backward());
-        addL2Gradient(params, l2, end - start);
-        optimizer.step();
-      }
+      const { train, finite } = trainEpoch(net, { batches, params }, options);
       const maxAbsWeight = maxAbsWeights(net);
-      const train: Metrics = labels
-        ? { loss: lossSum / n, accuracy: hits / n }
-        : { loss: lossSum / n };
       if (!finite || !maxAbsWeight.every(Number.isFinite)) {
-        history.push({
-          epoch,
-          train: { ...train, loss: NaN },
-          maxAbsWeight,
-          seconds: (performance.now() - started) / 1000,
-        });
+        const seconds = (performance.now() - started) / 1000;
+        state.history.push({ epoch, train: { ...train, loss: NaN }, maxAbsWeight, seconds });
         status = "diverged";
-        options.onEpoch?.(history.at(-1)!);
+        options.onEpoch?.(state.history.at(-1)!);
         break;
       }
-      const validation = options.validation ? evaluate(net, loss, options.validation) : undefined;
+      const validation = options.validation
+        ? evaluate(net, options.loss, options.validation)
+        : undefined;
       const record: EpochRecord = {
         epoch,
         train,
@@ -396,14 +332,14 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
         maxAbsWeight,
         seconds: (performance.now() - started) / 1000,
       };
-      history.push(record);
+      state.history.push(record);
       options.onEpoch?.(record);
       const monitored = validation ? validation.loss : train.loss;
-      if (monitored < best) {
-        best = monitored;
-        bestEpoch = epoch;
-        if (restoreBest) params.forEach((p, i) => bestValues[i]!.set(p.value.data));
-      } else if (epoch - bestEpoch >= patience) {
+      if (monitored < state.best) {
+        state.best = monitored;
+        state.bestEpoch = epoch;
+        if (restoreBest) params.forEach((p, i) => state.bestValues[i]!.set(p.value.data));
+      } else if (epoch - state.bestEpoch >= patience) {
         status = "early_stopped";
         break;
       }
@@ -414,10 +350,137 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
   } finally {
     optimizer.lr = baseLr; // the configured rate again, whether training ended or stopped
   }
+  const { history, bestEpoch } = state;
   let finalEpoch = history.length;
   if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
-    params.forEach((p, i) => p.value.data.set(bestValues[i]!));
+    params.forEach((p, i) => p.value.data.set(state.bestValues[i]!));
     finalEpoch = bestEpoch;
   }
   return { status, history, bestEpoch, finalEpoch };
+}
+
+/** What `fit` carries from epoch to epoch (and a checkpoint saves). */
+interface Progress {
+  readonly history: EpochRecord[];
+  best: number;
+  bestEpoch: number;
+  /** The best epoch's weights, when they are restored at the end. */
+  readonly bestValues: FloatArray[];
+}
+
+/** Checks the data and the options; returns the patience (Infinity without early stopping). */
+function checkFitOptions(net: Network, data: Dataset, options: FitOptions): number {
+  checkData("training", net, data);
+  if (options.validation) checkData("validation", net, options.validation);
+  positiveInteger("epoch count", options.epochs);
+  positiveInteger("batch size", options.batchSize);
+  const patience = options.patience ?? Infinity;
+  if (!(patience >= 1)) throw new RangeError(`Invalid patience: expected ≥ 1, got ${patience}`);
+  return patience;
+}
+
+/** The training data in the network's float type, and preallocated minibatch buffers. */
+interface Batches {
+  readonly x: Matrix;
+  readonly labels: Int32Array | undefined;
+  readonly targets: Matrix | undefined;
+  /** Rows per minibatch. */
+  readonly size: number;
+  /** Full batches, then the last partial one: inputs, targets, predicted classes. */
+  readonly xb: readonly Matrix[];
+  readonly yb: readonly (Int32Array | Matrix)[];
+  readonly predicted: readonly Int32Array[];
+}
+
+function minibatches(net: Network, data: Dataset, batchSize: number): Batches {
+  const x = data.x.dtype === net.dtype ? data.x : data.x.clone(net.dtype);
+  const n = x.rows, b = Math.min(batchSize, n);
+  const labels = data.y instanceof Int32Array ? data.y : undefined;
+  const targets = data.y instanceof Matrix ? data.y.clone(net.dtype) : undefined;
+  const tail = n % b;
+  const alloc = (rows: number, cols: number) => net.kernels.alloc(rows, cols, net.dtype);
+  return {
+    x,
+    labels,
+    targets,
+    size: b,
+    xb: [alloc(b, x.cols), alloc(tail, x.cols)],
+    yb: labels
+      ? [new Int32Array(b), new Int32Array(tail)]
+      : [Matrix.zeros(b, targets!.cols, net.dtype), Matrix.zeros(tail, targets!.cols, net.dtype)],
+    predicted: [new Int32Array(b), new Int32Array(tail)],
+  };
+}
+
+/** Puts a saved state back: weights, optimiser, stream, best so far, history. */
+function resume(
+  from: FitState,
+  at: { params: Parameter[]; options: FitOptions; state: Progress; restoreBest: boolean },
+): number {
+  const { params, options, state } = at;
+  if (from.params.length !== params.length) {
+    throw new RangeError(
+      `Cannot resume training: the state has ${from.params.length} parameters, the network ${params.length}`,
+    );
+  }
+  params.forEach((p, i) => {
+    if (from.params[i]!.length !== p.value.data.length) {
+      throw new RangeError(
+        `Cannot resume training: parameter ${i} has ${
+          from.params[i]!.length
+        } values in the state, ${p.value.data.length} in the network`,
+      );
+    }
+    p.value.data.set(from.params[i]!);
+  });
+  options.optimizer.loadState(from.optimizer);
+  options.rng.restore(from.rng);
+  state.best = from.best, state.bestEpoch = from.bestEpoch;
+  if (at.restoreBest) from.bestValues.forEach((v, i) => state.bestValues[i]!.set(v));
+  state.history.push(...from.history);
+  return from.epoch + 1;
+}
+
+/**
+ * One epoch: a permutation of the examples, then per minibatch the forward pass, the loss,
+ * the backward pass (plus L2) and the optimiser's step. Stops at a non-finite loss.
+ */
+function trainEpoch(
+  net: Network,
+  at: { batches: Batches; params: Parameter[] },
+  options: FitOptions,
+): { train: Metrics; finite: boolean } {
+  const { x, labels, targets, size: b, xb, yb, predicted } = at.batches;
+  const { loss, optimizer } = options, l2 = options.l2 ?? 0;
+  const { params } = at;
+  const n = x.rows;
+  const order = options.rng.permutation(n);
+  let lossSum = 0, hits = 0, finite = true;
+  for (let start = 0; start < n; start += b) {
+    const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;
+    const xk = xb[k]!, yk = yb[k]!;
+    gatherRows(x, order, start, end, xk);
+    if (yk instanceof Int32Array) {
+      for (let r = start; r < end; r++) yk[r - start] = labels![order[r]!]!;
+    } else {
+      gatherRows(targets!, order, start, end, yk);
+    }
+    const out = net.forward(xk);
+    const value = loss.forward(out, yk);
+    if (!Number.isFinite(value)) {
+      finite = false;
+      break;
+    }
+    lossSum += value * (end - start);
+    if (yk instanceof Int32Array) {
+      const cls = predicted[k]!;
+      classify(loss, out, cls);
+      for (let i = 0; i < cls.length; i++) if (cls[i] === yk[i]) hits++;
+    }
+    net.backward(loss.backward());
+    addL2Gradient(params, l2, end - start);
+    optimizer.step();
+  }
+  const train: Metrics = labels ? { loss: lossSum / n, accuracy: hits / n } : { loss: lossSum / n };
+  return { train, finite };
 }
