@@ -18,7 +18,7 @@ import { UsageError } from "./usage.ts";
 export function nameableSource(
   manifest: { source: string | null; experiment: string },
   dir: string,
-) {
+): string {
   const source = manifest.source ?? manifest.experiment;
   const inside = (path: string) => resolve(path).startsWith(`${Deno.cwd()}/`);
   if (/^[a-z][a-z0-9+.-]*:/i.test(source) || !inside(source)) {

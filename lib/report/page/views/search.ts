@@ -7,11 +7,11 @@
  * @module
  */
 
-import { type CellAggregate, higherIsBetter } from "../../experiment/analysis/aggregate.ts";
-import type { RunData } from "../../experiment/records.ts";
-import { searchBudget } from "../../experiment/analysis/budget.ts";
-import { formatValueOf } from "../format.ts";
-import { figure, h, PLOT_CONFIG, type PlotlyApi } from "./dom.ts";
+import { type CellAggregate, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
+import type { RunData } from "../../../experiment/records.ts";
+import { searchBudget } from "../../../experiment/analysis/budget.ts";
+import { formatValueOf } from "../../format.ts";
+import { figure, h, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
 
 const nice = (column: string) => column.replaceAll("_", " ");
 

@@ -1,0 +1,50 @@
+/// <reference lib="dom" />
+/**
+ * What the report's views share: colours, axis helpers, and the page's sections.
+ *
+ * @module
+ */
+
+import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
+import type { RunData } from "../../../experiment/records.ts";
+
+/** Colours: train and validation in every small multiple; classes in pictures. */
+export const COLORS = {
+  train: "#1f77b4",
+  validation: "#d62728",
+  classes: ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2"],
+  regions: ["#c6dbef", "#fdd0a2", "#c7e9c0", "#fcbba1", "#dadaeb", "#e7d4c8", "#f7c6e4"],
+} as const;
+
+export function colorOf(list: readonly string[], i: number): string {
+  return list[i % list.length]!;
+}
+
+export const nice = (column: string): string => column.replaceAll("_", " ");
+
+/** Axes whose value differs between the cells given. */
+export function varyingAxes(run: RunData, cells: readonly CellAggregate[]): string[] {
+  return Object.keys(run.manifest.axes).filter((a) =>
+    new Set(cells.map((c) => JSON.stringify(c.cell.params[a] ?? null))).size > 1
+  );
+}
+
+export function isNumericAxis(cells: readonly CellAggregate[], axis: string): boolean {
+  return cells.every((c) => typeof c.cell.params[axis] === "number");
+}
+
+/**
+ * Whether positive values span at least `decades` powers of ten (then a log axis reads
+ * better): a grid axis from one decade (0.003 … 0.03), a loss from two.
+ */
+export function spansDecades(values: readonly number[], decades = 1): boolean {
+  const xs = values.filter((v) => Number.isFinite(v) && v > 0);
+  return xs.length > 1 && Math.max(...xs) / Math.min(...xs) >= 10 ** decades;
+}
+
+export function section(id: string, ...content: Node[]): HTMLElement {
+  const el = document.getElementById(id)!;
+  el.append(...content);
+  el.hidden = false;
+  return el;
+}

@@ -1,0 +1,47 @@
+/// <reference lib="dom" />
+/**
+ * The best settings per data set: the chosen cell, how it was chosen, its test result.
+ *
+ * @module
+ */
+
+import { type Choice } from "../../../experiment/analysis/select.ts";
+import { INTERVAL_METHOD } from "../../../experiment/analysis/stats.ts";
+import { formatInterval, formatSummary } from "../../format.ts";
+import { h } from "../dom.ts";
+import { nice } from "./_shared.ts";
+
+export function bestSection(choices: readonly Choice[]): Node {
+  const items = choices.map((c) =>
+    h(
+      "li",
+      {},
+      h("b", {}, c.group),
+      ": ",
+      c.chosen
+        ? [
+          h("span", { class: "chosen" }, `★ ${c.chosen.cell.label}`),
+          ` — chosen on mean ${nice(c.by)} ${
+            formatSummary(c.chosen.finals[c.by])
+          } among ${c.cells.length} cells`,
+          c.excluded ? ` (${c.excluded} with a diverged seed left out)` : "",
+          `; its ${nice(c.reported)}: `,
+          h("b", {}, formatSummary(c.result)),
+          ` ${formatInterval(c.reported, c.result)}`,
+        ]
+        : "no cell qualifies (every cell has a diverged seed)",
+    )
+  );
+  return h(
+    "div",
+    {},
+    h("ul", { class: "choices" }, items),
+    h(
+      "p",
+      { class: "note" },
+      "★ marks the chosen cell of each data set: the best mean on the validation part (training part where there is none), never on the test part, never a cell with a diverged seed. Its test result is then reported as it is. Intervals: ",
+      INTERVAL_METHOD,
+      ".",
+    ),
+  );
+}

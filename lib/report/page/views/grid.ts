@@ -1,0 +1,78 @@
+/// <reference lib="dom" />
+/**
+ * A grid-aware view: the headline metric against the first varying axis, one line per combination of the others.
+ *
+ * @module
+ */
+
+import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
+import { formatValue } from "../../../experiment/json.ts";
+import type { Json, RunData } from "../../../experiment/records.ts";
+import { type Choice } from "../../../experiment/analysis/select.ts";
+import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
+import {
+  colorOf,
+  COLORS,
+  isNumericAxis,
+  nice,
+  section,
+  spansDecades,
+  varyingAxes,
+} from "./_shared.ts";
+
+/** Per data set: the choice metric against a numeric axis, a colour per other setting. */
+export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choice[]): void {
+  const root = section("grid");
+  for (const choice of choices) {
+    const cells = choice.cells;
+    const axes = varyingAxes(run, cells);
+    if (axes.length === 0) continue;
+    const x = axes.find((a) => isNumericAxis(cells, a)) ?? axes[0]!;
+    const numeric = isNumericAxis(cells, x);
+    const rest = axes.filter((a) => a !== x);
+    const groups = new Map<string, CellAggregate[]>();
+    for (const c of cells) {
+      const key = rest.map((a) => `${a}=${formatValue(c.cell.params[a] ?? null)}`).join(" ") ||
+        choice.by;
+      (groups.get(key) ?? groups.set(key, []).get(key)!).push(c);
+    }
+    const xs = cells.map((c) => c.cell.params[x]) as Json[];
+    const log = numeric && spansDecades(xs as number[]);
+    const traces = [...groups].map(([name, members], i) => {
+      const s = members.map((c) => c.finals[choice.by]);
+      return {
+        type: "scatter",
+        mode: "lines+markers",
+        name,
+        x: members.map((c) => numeric ? c.cell.params[x] : formatValue(c.cell.params[x] ?? null)),
+        y: s.map((v) => v?.mean ?? null),
+        error_y: {
+          type: "data",
+          symmetric: false,
+          array: s.map((v) => (v && Number.isFinite(v.ciHigh) ? v.ciHigh - v.mean : 0)),
+          arrayminus: s.map((v) => (v && Number.isFinite(v.ciLow) ? v.mean - v.ciLow : 0)),
+        },
+        marker: {
+          color: colorOf(COLORS.classes, i),
+          size: members.map((c) => (c === choice.chosen ? 16 : 8)),
+          symbol: members.map((c) => (c === choice.chosen ? "star" : "circle")),
+        },
+        line: { color: colorOf(COLORS.classes, i) },
+        text: members.map((c) => c.cell.label),
+        hovertemplate: "%{text}<br>%{y:.4f}<extra></extra>",
+      };
+    });
+    Plotly.newPlot(figure(root, "plot wide"), traces, {
+      title: {
+        x: 0,
+        xanchor: "left",
+        xref: "paper",
+        text: `${choice.group}: ${nice(choice.by)} (mean, 95% interval; ★ chosen)`,
+      },
+      xaxis: { title: { text: x }, type: log ? "log" : numeric ? "linear" : "category" },
+      yaxis: { title: { text: nice(choice.by) } },
+      margin: { t: 60, l: 60, r: 20, b: 50 },
+      legend: { orientation: "h", y: -0.2 },
+    }, PLOT_CONFIG);
+  }
+}

@@ -1,0 +1,70 @@
+/// <reference lib="dom" />
+/**
+ * Parallel coordinates: every varying axis and the metrics, one line per cell.
+ *
+ * @module
+ */
+
+import { type CellAggregate, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
+import { formatValue } from "../../../experiment/json.ts";
+import type { RunData } from "../../../experiment/records.ts";
+import { type Choice } from "../../../experiment/analysis/select.ts";
+import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
+import { isNumericAxis, nice, section, spansDecades, varyingAxes } from "./_shared.ts";
+
+/** All cells at once: one line per cell through its settings and final metrics. */
+export function parallelCoordinates(
+  Plotly: PlotlyApi,
+  run: RunData,
+  cells: readonly CellAggregate[],
+  choices: readonly Choice[],
+): void {
+  const by = choices[0]?.by, reported = choices[0]?.reported;
+  if (by === undefined || cells.length < 2) return;
+  const dimensions: object[] = [];
+  for (const axis of varyingAxes(run, cells)) {
+    if (isNumericAxis(cells, axis)) {
+      const values = cells.map((c) => c.cell.params[axis] as number);
+      if (spansDecades(values)) {
+        const ticks = [...new Set(values)].sort((a, b) => a - b);
+        dimensions.push({
+          label: `${axis} (log)`,
+          values: values.map(Math.log10),
+          tickvals: ticks.map(Math.log10),
+          ticktext: ticks.map(String),
+        });
+      } else dimensions.push({ label: axis, values });
+    } else {
+      const names = [...new Set(cells.map((c) => formatValue(c.cell.params[axis] ?? null)))];
+      dimensions.push({
+        label: axis,
+        values: cells.map((c) => names.indexOf(formatValue(c.cell.params[axis] ?? null))),
+        tickvals: names.map((_, i) => i),
+        ticktext: names,
+      });
+    }
+  }
+  for (const column of [...new Set([by, reported!])]) {
+    dimensions.push({
+      label: nice(column),
+      values: cells.map((c) => c.finals[column]?.mean ?? NaN),
+    });
+  }
+  const color = cells.map((c) => c.finals[by]?.mean ?? NaN);
+  Plotly.newPlot(
+    figure(section("parcoords"), "plot wide"),
+    [{
+      type: "parcoords",
+      line: {
+        color,
+        colorscale: "Viridis",
+        reversescale: !higherIsBetter(by),
+        showscale: true,
+        colorbar: { title: { text: nice(by) } },
+      },
+      dimensions,
+    }],
+    { margin: { t: 60, l: 80, r: 80, b: 30 } },
+    PLOT_CONFIG,
+  );
+}
