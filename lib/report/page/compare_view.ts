@@ -10,9 +10,11 @@
 import { cellVerdict, compareRuns } from "../../experiment/analysis/compare.ts";
 import type { RunData } from "../../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
-import { figure, h, interactiveTable, plotly, SMALL_CONFIG, warn } from "./dom.ts";
+import { figure, h, interactiveTable, plotly, type PlotlyApi, SMALL_CONFIG, warn } from "./dom.ts";
 
 const nice = (column: string) => column.replaceAll("_", " ");
+
+type Comparison = ReturnType<typeof compareRuns>;
 
 /**
  * Draws the comparison of run B against run A into the page.
@@ -37,6 +39,33 @@ export function renderComparison(
       ` — ${r.manifest.status}, started ${r.manifest.started}`,
     );
   document.title = `${a.manifest.runId} vs ${b.manifest.runId}`;
+  const table = cellsTable(c), all = metricsTable(c);
+  root.append(
+    h("ul", {}, runLine("A", a, links.a), runLine("B", b, links.b)),
+    h("h2", {}, "Set-up"),
+    setupTable(c),
+    h("h2", {}, "Verdict"),
+    h("p", { id: "verdict", class: "verdict" }, c.verdict),
+    h(
+      "p",
+      { class: "note" },
+      "Paired t-test over the seeds both runs finished (the same seed gives the same data and split); Welch's t-test where seeds do not match. Holm's correction runs over every cell and every final metric at once. A cell whose units are equal number for number is identical and not tested.",
+    ),
+    h("div", { class: "scroll" }, table),
+    h("h2", {}, "Every final metric"),
+    h("div", { class: "scroll" }, all),
+    h("h2", {}, "Curves, both runs"),
+  );
+  const Plotly = plotly();
+  if (Plotly === undefined) {
+    warn("plotly.min.js did not load: figures are not shown.");
+    return;
+  }
+  curves(Plotly, root, c);
+}
+
+/** Per cell: how it was matched, both runs' headline metric, B − A, the test and verdict. */
+function cellsTable(c: Comparison): HTMLElement {
   const table = h(
     "table",
     { id: "cells" },
@@ -79,6 +108,11 @@ export function renderComparison(
     ),
   );
   interactiveTable(table);
+  return table;
+}
+
+/** Every final metric of every cell, both runs and the difference. */
+function metricsTable(c: Comparison): HTMLElement {
   const all = h(
     "table",
     { id: "metrics" },
@@ -116,9 +150,12 @@ export function renderComparison(
     ),
   );
   interactiveTable(all);
-  root.append(
-    h("ul", {}, runLine("A", a, links.a), runLine("B", b, links.b)),
-    h("h2", {}, "Set-up"),
+  return all;
+}
+
+/** What differs between the two runs' set-ups (or that nothing does). */
+function setupTable(c: Comparison): HTMLElement {
+  return (
     c.setup.length
       ? h(
         "table",
@@ -130,24 +167,12 @@ export function renderComparison(
           c.setup.map((d) => h("tr", {}, h("td", {}, d.what), h("td", {}, d.a), h("td", {}, d.b))),
         ),
       )
-      : h("p", {}, "Same set-up: definition, overrides, flags, seeds, commit, backend and Deno."),
-    h("h2", {}, "Verdict"),
-    h("p", { id: "verdict", class: "verdict" }, c.verdict),
-    h(
-      "p",
-      { class: "note" },
-      "Paired t-test over the seeds both runs finished (the same seed gives the same data and split); Welch's t-test where seeds do not match. Holm's correction runs over every cell and every final metric at once. A cell whose units are equal number for number is identical and not tested.",
-    ),
-    h("div", { class: "scroll" }, table),
-    h("h2", {}, "Every final metric"),
-    h("div", { class: "scroll" }, all),
-    h("h2", {}, "Curves, both runs"),
+      : h("p", {}, "Same set-up: definition, overrides, flags, seeds, commit, backend and Deno.")
   );
-  const Plotly = plotly();
-  if (Plotly === undefined) {
-    warn("plotly.min.js did not load: figures are not shown.");
-    return;
-  }
+}
+
+/** Both runs' curves of each cell, overlaid: A in blue, B in red. */
+function curves(Plotly: PlotlyApi, root: HTMLElement, c: Comparison): void {
   const metric = c.headline.slice(c.headline.indexOf("_") + 1);
   const grid = h("div", { class: "multiples" });
   root.append(

@@ -45,6 +45,13 @@ function epochAxis(epochs: number): object {
   return { title: { text: "epoch" }, tickmode: "linear", tick0: 0, dtick: step, tickformat: "d" };
 }
 
+/**
+ * The curves section: a metric picker and one small plot per cell.
+ *
+ * @param Plotly The plotting library.
+ * @param cells Every cell.
+ * @param chosen The chosen cells (starred).
+ */
 export function curves(
   Plotly: PlotlyApi,
   cells: readonly CellAggregate[],
@@ -74,55 +81,64 @@ export function curves(
   );
   const draw = () => {
     grid.replaceChildren();
-    const m = select.value;
     for (const c of cells) {
-      const div = figure(grid, "small");
-      const traces: object[] = [];
-      let values: number[] = [];
-      if (m === "max |w|") {
-        c.maxAbsWeight.forEach((layer, l) => {
-          traces.push({
-            type: "scatter",
-            mode: "lines",
-            name: `layer ${l + 1}`,
-            x: layer.map((_, i) => i + 1),
-            y: layer,
-            line: { color: colorOf(COLORS.classes, l) },
-          });
-          values = values.concat(layer);
-        });
-      } else {
-        for (const part of ["train", "validation"] as const) {
-          const curve = c.curves[`${part}_${m}`];
-          if (curve === undefined) continue;
-          traces.push(...band(curve, COLORS[part], part, part));
-          values = values.concat(curve.min, curve.max);
-        }
-      }
-      const epochs = Math.max(...c.units.map((u) => u.history.length));
-      const seeds = c.units.length;
-      const lastN = Math.min(...Object.values(c.curves).map((k) => k.n.at(-1) ?? 0));
-      const lossLike = !/accuracy|r2/.test(m);
-      Plotly.newPlot(div, traces, {
-        title: {
-          x: 0,
-          xanchor: "left",
-          xref: "paper",
-          text: `${chosen.has(c) ? "★ " : ""}${c.cell.label}${
-            lastN < seeds ? ` (${lastN} of ${seeds} seeds at the end)` : ""
-          }`,
-          font: { size: 11 },
-        },
-        xaxis: epochAxis(epochs),
-        yaxis: {
-          type: lossLike && spansDecades(values, 2) ? "log" : "linear",
-          title: { x: 0, xanchor: "left", xref: "paper", text: m },
-        },
-        showlegend: false,
-        margin: { t: 40, l: 50, r: 10, b: 40 },
-      }, SMALL_CONFIG);
+      cellCurves(Plotly, figure(grid, "small"), c, { metric: select.value, chosen });
     }
   };
   select.addEventListener("change", draw);
   draw();
+}
+
+/** One cell's curves of a metric (or its layers' largest weights), drawn into `div`. */
+function cellCurves(
+  Plotly: PlotlyApi,
+  div: HTMLElement,
+  c: CellAggregate,
+  at: { metric: string; chosen: ReadonlySet<CellAggregate> },
+): void {
+  const m = at.metric, chosen = at.chosen;
+  const traces: object[] = [];
+  let values: number[] = [];
+  if (m === "max |w|") {
+    c.maxAbsWeight.forEach((layer, l) => {
+      traces.push({
+        type: "scatter",
+        mode: "lines",
+        name: `layer ${l + 1}`,
+        x: layer.map((_, i) => i + 1),
+        y: layer,
+        line: { color: colorOf(COLORS.classes, l) },
+      });
+      values = values.concat(layer);
+    });
+  } else {
+    for (const part of ["train", "validation"] as const) {
+      const curve = c.curves[`${part}_${m}`];
+      if (curve === undefined) continue;
+      traces.push(...band(curve, COLORS[part], part, part));
+      values = values.concat(curve.min, curve.max);
+    }
+  }
+  const epochs = Math.max(...c.units.map((u) => u.history.length));
+  const seeds = c.units.length;
+  const lastN = Math.min(...Object.values(c.curves).map((k) => k.n.at(-1) ?? 0));
+  const lossLike = !/accuracy|r2/.test(m);
+  Plotly.newPlot(div, traces, {
+    title: {
+      x: 0,
+      xanchor: "left",
+      xref: "paper",
+      text: `${chosen.has(c) ? "★ " : ""}${c.cell.label}${
+        lastN < seeds ? ` (${lastN} of ${seeds} seeds at the end)` : ""
+      }`,
+      font: { size: 11 },
+    },
+    xaxis: epochAxis(epochs),
+    yaxis: {
+      type: lossLike && spansDecades(values, 2) ? "log" : "linear",
+      title: { x: 0, xanchor: "left", xref: "paper", text: m },
+    },
+    showlegend: false,
+    margin: { t: 40, l: 50, r: 10, b: 40 },
+  }, SMALL_CONFIG);
 }

@@ -129,8 +129,28 @@ function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly CellAggreg
     ? "validation_loss"
     : "train_loss";
   const rungs = rungsOf(cells);
-  const last = rungs.length - 1;
   const score = (c: CellAggregate) => c.finals[column]?.mean ?? NaN;
+  el.append(
+    h("h3", {}, "Rungs"),
+    h(
+      "p",
+      { class: "note" },
+      `Each rung trains its trials from scratch for its epochs; the best on mean ${
+        nice(column)
+      } over seeds go on to the next. Grey: trials stopped at the rung where their line ends.`,
+    ),
+    rungTable(rungs, column, score),
+  );
+  trialTraces(Plotly, el, { cells, rungs, column, score });
+}
+
+/** One row per rung: its epochs, trials, how many went on and stopped, the best score. */
+function rungTable(
+  rungs: ReturnType<typeof rungsOf>,
+  column: string,
+  score: (c: CellAggregate) => number,
+): HTMLElement {
+  const last = rungs.length - 1;
   const table = h(
     "table",
     { id: "rungs" },
@@ -164,17 +184,22 @@ function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly CellAggreg
       }),
     ),
   );
-  el.append(
-    h("h3", {}, "Rungs"),
-    h(
-      "p",
-      { class: "note" },
-      `Each rung trains its trials from scratch for its epochs; the best on mean ${
-        nice(column)
-      } over seeds go on to the next. Grey: trials stopped at the rung where their line ends.`,
-    ),
-    table,
-  );
+  return table;
+}
+
+/** Each trial's score at every rung it reached: blue to the last rung, grey ending in ×. */
+function trialTraces(
+  Plotly: PlotlyApi,
+  el: HTMLElement,
+  at: {
+    cells: readonly CellAggregate[];
+    rungs: ReturnType<typeof rungsOf>;
+    column: string;
+    score: (c: CellAggregate) => number;
+  },
+): void {
+  const { cells, rungs, column, score } = at;
+  const last = rungs.length - 1;
   const byTrial = new Map<string, CellAggregate[]>();
   for (const c of cells) {
     const key = trialKey(c);
