@@ -269,6 +269,17 @@ export function flagSpec(flags: readonly Flag[] = FLAGS): FlagSpec {
   }])) as FlagSpec;
 }
 
+/** Every field of the overrides, in the order a manifest records them. */
+const OVERRIDE_ORDER: readonly (keyof Overrides)[] = [
+  "set",
+  "epochs",
+  "batchSize",
+  "seeds",
+  "quick",
+  "trials",
+  "searchSeed",
+];
+
 /** The flags given, read into the run's overrides and options. */
 export interface ReadFlags {
   /** What changes results (recorded in the manifest). */
@@ -308,5 +319,9 @@ export function readFlags(
     else run[flag.into.run] = value;
     if (flag.onResume === "refused") refused.push(`--${flag.name}`);
   }
-  return { overrides: overrides as Overrides, run: run as RunFlags, refusedOnResume: refused };
+  // In the order manifests have always recorded them (their text is compared between runs).
+  const ordered = Object.fromEntries(
+    OVERRIDE_ORDER.filter((k) => k in overrides).map((k) => [k, overrides[k]]),
+  );
+  return { overrides: ordered as Overrides, run: run as RunFlags, refusedOnResume: refused };
 }
