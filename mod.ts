@@ -289,13 +289,9 @@ export { type LockHolder, RunLockedError } from "./lib/experiment/store/lock.ts"
 export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan/plan.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/plan/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
-export {
-  type Assets,
-  reportHtml,
-  writeComparisonPage,
-  writeReport,
-  writeResultsIndex,
-} from "./lib/report/html.ts";
+export { reportHtml, writeComparisonPage, writeReport } from "./lib/report/html.ts";
+export type { Assets } from "./lib/report/shell.ts";
+export { writeResultsIndex } from "./lib/report/index_page.ts";
 export { type Html, html, raw } from "./lib/report/html_template.ts";
 export { summaryTable } from "./lib/report/table.ts";
 export { comparisonJson, comparisonText, findRunsToCompare } from "./lib/report/compare.ts";
