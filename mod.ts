@@ -169,15 +169,14 @@ export {
 } from "./lib/train/metrics.ts";
 export {
   type EpochRecord,
-  evaluate,
   fit,
   type FitOptions,
   type FitResult,
   type FitState,
   type FitStatus,
-  type Metrics,
   TrainingStopped,
 } from "./lib/train/fit.ts";
+export { evaluate, type Metrics } from "./lib/train/evaluate.ts";
 export * from "./lib/train/schedules/mod.ts";
 
 export {

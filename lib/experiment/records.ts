@@ -11,7 +11,8 @@ import type { DatasetSpec } from "../data/kinds/mod.ts";
 import type { LossKind } from "../nn/losses/mod.ts";
 import type { OptimizerSpec } from "../nn/optimizers/mod.ts";
 import type { NetworkSpec } from "../nn/spec.ts";
-import type { FitStatus, Metrics } from "../train/fit.ts";
+import type { FitStatus } from "../train/fit.ts";
+import type { Metrics } from "../train/evaluate.ts";
 import type { ScheduleSpec } from "../train/schedules/mod.ts";
 
 /** Any JSON value. */

@@ -4,7 +4,7 @@
  * @module
  */
 
-import type { Metrics } from "../../train/fit.ts";
+import type { Metrics } from "../../train/evaluate.ts";
 import type { Boundary, Diagnostics, EpochRow, Manifest, UnitResult } from "../records.ts";
 import { planOf, unitKey } from "./manifest.ts";
 import { parseCsv, readOptionalJson, readText } from "./_files.ts";

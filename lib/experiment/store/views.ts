@@ -10,7 +10,7 @@
 
 // @ts-types="../../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
-import type { Metrics } from "../../train/fit.ts";
+import type { Metrics } from "../../train/evaluate.ts";
 import { writeTextAtomic } from "./atomic.ts";
 import type { Cell, Manifest, Plan, UnitResult } from "../records.ts";
 import { unitKey } from "./manifest.ts";
