@@ -185,6 +185,18 @@ export function definitionProblems(def: unknown): Problem[] {
     }];
   }
   const d = def as Record<string, unknown>;
+  return [
+    ...fieldProblems(d),
+    ...gridProblems(d),
+    ...caseProblems(d),
+    ...seedProblems(d.seeds, ["seeds"]),
+    ...searchProblems(d.search),
+    ...metricProblems(d),
+  ];
+}
+
+/** The name, description and model's form; required and unknown fields. */
+function fieldProblems(d: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   const need = (ok: boolean, field: string, expected: string) => {
     if (!ok) {
@@ -209,50 +221,62 @@ export function definitionProblems(def: unknown): Problem[] {
   for (const key of Object.keys(d)) {
     if (!known.has(key)) problems.push({ path: [key], message: "unknown field" });
   }
-  if (d.grid !== undefined) {
-    if (typeof d.grid !== "object" || d.grid === null || Array.isArray(d.grid)) {
-      problems.push({
-        path: ["grid"],
-        message: `expected an object of named axes, got ${describe(d.grid)}`,
-      });
-    } else {
-      for (const [axis, values] of Object.entries(d.grid)) {
-        if (isReservedAxis(axis)) {
-          problems.push({
-            path: ["grid", axis],
-            message:
-              `"${axis}" is a column of the run's files; name the axis differently (e.g. "${axis}_")`,
-          });
-        }
-        if (isDistribution(values)) {
-          problems.push(...distributionProblems(values as Record<string, unknown>, ["grid", axis]));
-          const kind = (d.search as { kind?: unknown } | undefined)?.kind ?? "grid";
-          if (kind === "grid") {
-            problems.push({
-              path: ["grid", axis],
-              message:
-                'a distribution needs search: { kind: "random" | "sobol", trials: n }; a grid takes a list of values',
-            });
-          }
-        } else if (!Array.isArray(values) || values.length === 0) {
-          problems.push({
-            path: ["grid", axis],
-            message: `expected a non-empty array of values, got ${describe(values)}`,
-          });
-        } else {
-          values.forEach((v, i) => {
-            const why = notJson(v);
-            if (why !== undefined) {
-              problems.push({
-                path: ["grid", axis, i],
-                message: `expected a JSON value, got ${why}`,
-              });
-            }
-          });
-        }
-      }
-    }
+  return problems;
+}
+
+/** The grid: named axes, each a non-empty list of JSON values or (in a search) a distribution. */
+function gridProblems(d: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
+  if (d.grid === undefined) return problems;
+  if (typeof d.grid !== "object" || d.grid === null || Array.isArray(d.grid)) {
+    return [{
+      path: ["grid"],
+      message: `expected an object of named axes, got ${describe(d.grid)}`,
+    }];
   }
+  for (const [axis, values] of Object.entries(d.grid)) {
+    if (isReservedAxis(axis)) {
+      problems.push({
+        path: ["grid", axis],
+        message:
+          `"${axis}" is a column of the run's files; name the axis differently (e.g. "${axis}_")`,
+      });
+    }
+    problems.push(...axisProblems(axis, values, d.search));
+  }
+  return problems;
+}
+
+function axisProblems(axis: string, values: unknown, search: unknown): Problem[] {
+  if (isDistribution(values)) {
+    const problems = distributionProblems(values as Record<string, unknown>, ["grid", axis]);
+    const kind = (search as { kind?: unknown } | undefined)?.kind ?? "grid";
+    if (kind === "grid") {
+      problems.push({
+        path: ["grid", axis],
+        message:
+          'a distribution needs search: { kind: "random" | "sobol", trials: n }; a grid takes a list of values',
+      });
+    }
+    return problems;
+  }
+  if (!Array.isArray(values) || values.length === 0) {
+    return [{
+      path: ["grid", axis],
+      message: `expected a non-empty array of values, got ${describe(values)}`,
+    }];
+  }
+  return values.flatMap((v, i) => {
+    const why = notJson(v);
+    return why === undefined
+      ? []
+      : [{ path: ["grid", axis, i], message: `expected a JSON value, got ${why}` }];
+  });
+}
+
+/** The extra cases: objects with exactly the grid's axes, JSON values. */
+function caseProblems(d: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
   if (d.cases !== undefined) {
     if (!Array.isArray(d.cases)) {
       problems.push({
@@ -283,8 +307,12 @@ export function definitionProblems(def: unknown): Problem[] {
       });
     }
   }
-  problems.push(...seedProblems(d.seeds, ["seeds"]));
-  problems.push(...searchProblems(d.search));
+  return problems;
+}
+
+/** The metrics: a non-empty list of known names. */
+function metricProblems(d: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
   if (d.metrics !== undefined) {
     if (!Array.isArray(d.metrics) || d.metrics.length === 0) {
       problems.push({
