@@ -58,6 +58,50 @@ export async function mergeRuns(
   if (dirs.length === 0) throw new TypeError("Cannot merge: no run folders given");
   const runs: RunData[] = [];
   for (const dir of dirs) runs.push(await readRun(dir));
+  checkMergeable(runs);
+  const first = runs[0]!;
+  const plan = planOf(first.manifest);
+  const units = new Map<string, UnitResult>();
+  for (const run of runs) for (const [k, u] of run.units) if (!units.has(k)) units.set(k, u);
+  const missing = plan.cells.flatMap((c) =>
+    plan.seeds.filter((s) => !units.has(unitKey(c.id, s))).map((s) => ({ cell: c, seed: s }))
+  );
+  if (missing.length > 0 && !options.allowIncomplete) {
+    throw new IncompleteMergeError(
+      `Cannot merge: ${missing.length} of ${
+        plan.cells.length * plan.seeds.length
+      } units are in none of these runs${missingShards(runs)}; first missing: ${
+        missing.slice(0, 3).map((m) => `${m.cell.label} seed ${m.seed}`).join(", ")
+      }. Resume the unfinished runs (deno task experiment --resume <run folder>), or pass --allow-incomplete`,
+    );
+  }
+  const status: RunStatus = missing.length === 0 ? "completed" : "interrupted";
+  const started = new Date();
+  const out = options.out ?? "results";
+  const dir = `${out}/${plan.experiment}/${
+    makeRunId(started, `${plan.definitionHash}|merge|${dirs.join("|")}`)
+  }`;
+  try {
+    await Deno.mkdir(dir, { recursive: true });
+  } catch (e) {
+    throw explainWriteError(e, dir);
+  }
+  const lock = await lockRun(dir, `merge of ${plan.experiment}`);
+  try {
+    const manifest = await mergedManifest(runs, { dir, status, started, plan, units });
+    const ordered = plan.cells.flatMap((c) =>
+      plan.seeds.flatMap((s) => units.get(unitKey(c.id, s)) ?? [])
+    );
+    await writeTextAtomic(`${dir}/${JOURNAL}`, ordered.map(journalLine).join(""));
+    await writeRun(dir, manifest, plan, units);
+    return { dir, manifest, units, status };
+  } finally {
+    lock.release();
+  }
+}
+
+/** Refuses runs that are merges, or of another experiment, definition or numerics. */
+function checkMergeable(runs: readonly RunData[]): void {
   const first = runs[0]!;
   const numerics = (r: RunData) =>
     `${r.manifest.numerics?.backend ?? r.manifest.environment.kernels}/${
@@ -89,66 +133,44 @@ export async function mergeRuns(
       );
     }
   }
-  const plan = planOf(first.manifest);
-  const units = new Map<string, UnitResult>();
-  for (const run of runs) for (const [k, u] of run.units) if (!units.has(k)) units.set(k, u);
-  const missing = plan.cells.flatMap((c) =>
-    plan.seeds.filter((s) => !units.has(unitKey(c.id, s))).map((s) => ({ cell: c, seed: s }))
-  );
-  if (missing.length > 0 && !options.allowIncomplete) {
-    throw new IncompleteMergeError(
-      `Cannot merge: ${missing.length} of ${
-        plan.cells.length * plan.seeds.length
-      } units are in none of these runs${missingShards(runs)}; first missing: ${
-        missing.slice(0, 3).map((m) => `${m.cell.label} seed ${m.seed}`).join(", ")
-      }. Resume the unfinished runs (deno task experiment --resume <run folder>), or pass --allow-incomplete`,
-    );
-  }
-  const status: RunStatus = missing.length === 0 ? "completed" : "interrupted";
-  const started = new Date();
-  const out = options.out ?? "results";
-  const dir = `${out}/${plan.experiment}/${
-    makeRunId(started, `${plan.definitionHash}|merge|${dirs.join("|")}`)
-  }`;
-  try {
-    await Deno.mkdir(dir, { recursive: true });
-  } catch (e) {
-    throw explainWriteError(e, dir);
-  }
-  const lock = await lockRun(dir, `merge of ${plan.experiment}`);
-  try {
-    const now = started.toISOString();
-    const manifest: Manifest = {
-      ...first.manifest,
-      runId: dir.split("/").at(-1)!,
-      status,
-      intervals: INTERVAL_METHOD,
-      shard: null,
-      mergedFrom: runs.map((r) => r.manifest.runId),
-      flags: { merge: runs.map((r) => r.dir) },
-      environment: await environment(first.manifest.environment.kernels),
-      started: runs.map((r) => r.manifest.started).sort()[0]!,
-      updated: now,
-      ended: now,
-      cells: first.manifest.cells.map((c) => ({
-        ...c,
-        included: true,
-        units: Object.fromEntries(
-          plan.seeds.map((
-            s,
-          ): [string, UnitState] => [String(s), units.get(unitKey(c.id, s))?.status ?? "pending"]),
-        ),
-      })),
-    };
-    const ordered = plan.cells.flatMap((c) =>
-      plan.seeds.flatMap((s) => units.get(unitKey(c.id, s)) ?? [])
-    );
-    await writeTextAtomic(`${dir}/${JOURNAL}`, ordered.map(journalLine).join(""));
-    await writeRun(dir, manifest, plan, units);
-    return { dir, manifest, units, status };
-  } finally {
-    lock.release();
-  }
+}
+
+/** The merged run's manifest: the first run's, with every cell included and its units' states. */
+async function mergedManifest(
+  runs: readonly RunData[],
+  at: {
+    dir: string;
+    status: RunStatus;
+    started: Date;
+    plan: ReturnType<typeof planOf>;
+    units: ReadonlyMap<string, UnitResult>;
+  },
+): Promise<Manifest> {
+  const { dir, status, started, plan, units } = at;
+  const first = runs[0]!;
+  const now = started.toISOString();
+  return {
+    ...first.manifest,
+    runId: dir.split("/").at(-1)!,
+    status,
+    intervals: INTERVAL_METHOD,
+    shard: null,
+    mergedFrom: runs.map((r) => r.manifest.runId),
+    flags: { merge: runs.map((r) => r.dir) },
+    environment: await environment(first.manifest.environment.kernels),
+    started: runs.map((r) => r.manifest.started).sort()[0]!,
+    updated: now,
+    ended: now,
+    cells: first.manifest.cells.map((c) => ({
+      ...c,
+      included: true,
+      units: Object.fromEntries(
+        plan.seeds.map((
+          s,
+        ): [string, UnitState] => [String(s), units.get(unitKey(c.id, s))?.status ?? "pending"]),
+      ),
+    })),
+  };
 }
 
 /** ` (shards 2/4 and 3/4 are missing)` when shard runs are merged and some are absent. */
