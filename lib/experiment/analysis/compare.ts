@@ -125,12 +125,36 @@ export function compareRuns(
   const alpha = options.alpha ?? 0.05;
   const ca = aggregate(a), cb = aggregate(b);
   const main = headline(a, ca);
-  const pairs: {
-    label: string;
-    match: CellComparison["match"];
-    x?: CellAggregate;
-    y?: CellAggregate;
-  }[] = [];
+  // First every test, then Holm over all of them, then the verdicts.
+  const draft = matchCells(ca, cb).map(testCell);
+  const flat = draft.flatMap((c) => c.metrics);
+  const adjusted = holm(flat.map((m) => m.test?.p ?? NaN));
+  let k = 0;
+  const cells: CellComparison[] = draft.map((c) => {
+    const metrics = c.metrics.map((m) => {
+      const pAdjusted = adjusted[k++]!;
+      return { ...m, pAdjusted, differs: pAdjusted < alpha };
+    });
+    return { ...c, metrics, differs: metrics.some((m) => m.differs) };
+  });
+  const tests = [
+    ...new Set(flat.flatMap((m) => (m.test && Number.isFinite(m.test.p) ? [m.test.test] : []))),
+  ].sort();
+  const verdict = verdictOf(cells, tests, alpha);
+  return { a, b, alpha, headline: main, cells, setup: setupDifferences(a, b), tests, verdict };
+}
+
+/** A cell of A and its match in B, or one of them alone. */
+interface CellPair {
+  readonly label: string;
+  readonly match: CellComparison["match"];
+  readonly x?: CellAggregate;
+  readonly y?: CellAggregate;
+}
+
+/** A's cells matched to B's by id, else by label; then B's cells left over. */
+function matchCells(ca: readonly CellAggregate[], cb: readonly CellAggregate[]): CellPair[] {
+  const pairs: CellPair[] = [];
   const usedB = new Set<number>();
   for (const x of ca) {
     let j = cb.findIndex((y) => y.cell.id === x.cell.id);
@@ -150,61 +174,56 @@ export function compareRuns(
     if (!usedB.has(k)) pairs.push({ label: y.cell.label, match: "only B", y });
   });
 
-  // First every test, then Holm over all of them, then the verdicts.
-  const draft = pairs.map(({ label, match, x, y }) => {
-    const identical = x !== undefined && y !== undefined && sameUnits(x, y);
-    const seedsB = new Set(y?.units.map((u) => u.seed) ?? []);
-    const paired = (x?.units ?? []).filter((u) => seedsB.has(u.seed)).map((u) => u.seed);
-    const columns = [
-      ...new Set([...Object.keys(x?.finals ?? {}), ...Object.keys(y?.finals ?? {})]),
-    ].filter((c) => c !== "epochs_run");
-    const metrics = columns.map((column) => {
-      let test: TestResult | undefined;
-      if (x && y && !identical) {
-        if (paired.length >= 2) {
-          const byseed = (agg: CellAggregate) =>
-            paired.map((s) => finalValue(agg.units.find((u) => u.seed === s)!, column));
-          test = pairedTTest(byseed(x), byseed(y));
-        } else {
-          const values = (agg: CellAggregate) => agg.units.map((u) => finalValue(u, column));
-          test = welchTTest(values(x), values(y));
-        }
-      }
-      return {
-        column,
-        ...(x?.finals[column] ? { a: x.finals[column] } : {}),
-        ...(y?.finals[column] ? { b: y.finals[column] } : {}),
-        ...(test ? { test } : {}),
-      };
-    });
-    const runs = { ...(x ? { a: x } : {}), ...(y ? { b: y } : {}) };
-    return { label, match, identical, pairedSeeds: paired, metrics, runs };
-  });
-  const flat = draft.flatMap((c) => c.metrics);
-  const adjusted = holm(flat.map((m) => m.test?.p ?? NaN));
-  let k = 0;
-  const cells: CellComparison[] = draft.map((c) => {
-    const metrics = c.metrics.map((m) => {
-      const pAdjusted = adjusted[k++]!;
-      return { ...m, pAdjusted, differs: pAdjusted < alpha };
-    });
-    return { ...c, metrics, differs: metrics.some((m) => m.differs) };
-  });
+  return pairs;
+}
 
-  const tests = [
-    ...new Set(flat.flatMap((m) => (m.test && Number.isFinite(m.test.p) ? [m.test.test] : []))),
-  ].sort();
+/** Every final metric of a matched pair tested (paired over shared seeds, else Welch's). */
+function testCell({ label, match, x, y }: CellPair) {
+  const identical = x !== undefined && y !== undefined && sameUnits(x, y);
+  const seedsB = new Set(y?.units.map((u) => u.seed) ?? []);
+  const paired = (x?.units ?? []).filter((u) => seedsB.has(u.seed)).map((u) => u.seed);
+  const columns = [
+    ...new Set([...Object.keys(x?.finals ?? {}), ...Object.keys(y?.finals ?? {})]),
+  ].filter((c) => c !== "epochs_run");
+  const metrics = columns.map((column) => {
+    let test: TestResult | undefined;
+    if (x && y && !identical) {
+      if (paired.length >= 2) {
+        const byseed = (agg: CellAggregate) =>
+          paired.map((s) => finalValue(agg.units.find((u) => u.seed === s)!, column));
+        test = pairedTTest(byseed(x), byseed(y));
+      } else {
+        const values = (agg: CellAggregate) => agg.units.map((u) => finalValue(u, column));
+        test = welchTTest(values(x), values(y));
+      }
+    }
+    return {
+      column,
+      ...(x?.finals[column] ? { a: x.finals[column] } : {}),
+      ...(y?.finals[column] ? { b: y.finals[column] } : {}),
+      ...(test ? { test } : {}),
+    };
+  });
+  const runs = { ...(x ? { a: x } : {}), ...(y ? { b: y } : {}) };
+  return { label, match, identical, pairedSeeds: paired, metrics, runs };
+}
+
+/** The verdict line: how many matched cells differ, by which tests, how many are identical. */
+function verdictOf(
+  cells: readonly CellComparison[],
+  tests: readonly string[],
+  alpha: number,
+): string {
   const matched = cells.filter((c) => c.match === "id" || c.match === "label");
   const differ = matched.filter((c) => c.differs).length;
   const identical = matched.filter((c) => c.identical).length;
   const only = cells.length - matched.length;
   const how = tests.length ? `${tests.join(" / ")}, ` : "";
-  const verdict = matched.length === 0
+  return matched.length === 0
     ? "No cell is in both runs: nothing to compare."
     : `${differ} of ${matched.length} cells differ (${how}Holm-corrected α = ${alpha}); ` +
       `${identical} identical per seed` +
       (only ? `; ${only} cells in only one run` : "");
-  return { a, b, alpha, headline: main, cells, setup: setupDifferences(a, b), tests, verdict };
 }
 
 /**
