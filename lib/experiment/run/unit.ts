@@ -18,12 +18,12 @@ import { Rng } from "../../numerics/random.ts";
 import { createLoss } from "../../nn/losses/mod.ts";
 import { Network } from "../../nn/network.ts";
 import { createOptimizer } from "../../nn/optimizers/mod.ts";
-import { fit, type FitState } from "../../train/fit.ts";
+import { fit, type FitOptions, type FitState } from "../../train/fit.ts";
 import { evaluate } from "../../train/evaluate.ts";
 import { writeTextAtomicSync } from "../store/atomic.ts";
 import { decode, encode } from "../store/journal.ts";
 import { decisionBoundary } from "./boundary.ts";
-import type { CellConfig, UnitResult } from "../records.ts";
+import type { Boundary, CellConfig, Diagnostics, UnitResult } from "../records.ts";
 import { stableHash } from "../canonical.ts";
 import { classificationDiagnostics } from "./diagnostics.ts";
 
@@ -170,9 +170,6 @@ export async function runUnit(
   });
   const loss = createLoss(config.loss, { kernels: net.kernels });
   const optimizer = createOptimizer(config.optimizer, net.parameters(), net.kernels);
-  const saving = options.checkpoint;
-  const resumeFrom = saving ? readCheckpoint(saving.path, cell.id, seed) : undefined;
-  let saved = performance.now();
   const result = fit(net, data.train, {
     loss,
     optimizer,
@@ -185,23 +182,7 @@ export async function runUnit(
     ...(config.patience !== null ? { patience: config.patience } : {}),
     restoreBest: config.restoreBest ?? false,
     onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs),
-    ...(resumeFrom ? { resumeFrom } : {}),
-    ...(saving
-      ? {
-        onEpochEnd: (_epoch: number, capture: () => FitState) => {
-          const stop = saving.stop?.() === true;
-          if (!stop && (performance.now() - saved) / 1000 < saving.everySeconds) return false;
-          writeCheckpoint(saving.path, {
-            format: "mlp-checkpoint",
-            cellId: cell.id,
-            seed,
-            state: capture(),
-          });
-          saved = performance.now();
-          return stop;
-        },
-      }
-      : {}),
+    ...checkpointing(cell.id, seed, options.checkpoint),
   });
   const diverged = result.status === "diverged";
   const final = diverged ? {} : {
@@ -209,22 +190,9 @@ export async function runUnit(
     ...(data.validation ? { validation: evaluate(net, loss, data.validation) } : {}),
     ...(data.test ? { test: evaluate(net, loss, data.test) } : {}),
   };
-  const boundary = diverged || !options.boundary
-    ? undefined
-    : decisionBoundary(net, loss, data.train);
-  const evaluated = data.test ?? data.validation;
-  const diagnostics = diverged || evaluated === undefined ? undefined : classificationDiagnostics(
-    net,
-    loss,
-    evaluated,
-    {
-      part: data.test ? "test" : "validation",
-      // MNIST-format data holds 28×28 images; only the first seed keeps examples.
-      ...(options.boundary && config.data.kind === "mnist"
-        ? { image: { width: 28, height: 28 } }
-        : {}),
-    },
-  );
+  const { boundary, diagnostics } = diverged
+    ? {}
+    : pictures(net, loss, { data, config, first: options.boundary === true });
   return {
     cellId: cell.id,
     seed,
@@ -238,4 +206,53 @@ export async function runUnit(
     ...(diagnostics ? { diagnostics } : {}),
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/**
+ * `fit`'s options for a unit's checkpoints: resume from the saved state if there is one,
+ * and save at the end of an epoch once `everySeconds` have passed (or when asked to stop).
+ */
+function checkpointing(
+  cellId: string,
+  seed: number,
+  saving: UnitOptions["checkpoint"],
+): Pick<FitOptions, "resumeFrom" | "onEpochEnd"> {
+  if (!saving) return {};
+  const resumeFrom = readCheckpoint(saving.path, cellId, seed);
+  let saved = performance.now();
+  return {
+    ...(resumeFrom ? { resumeFrom } : {}),
+    onEpochEnd: (_epoch: number, capture: () => FitState) => {
+      const stop = saving.stop?.() === true;
+      if (!stop && (performance.now() - saved) / 1000 < saving.everySeconds) return false;
+      writeCheckpoint(saving.path, { format: "mlp-checkpoint", cellId, seed, state: capture() });
+      saved = performance.now();
+      return stop;
+    },
+  };
+}
+
+/**
+ * What a report draws beyond the metrics: the decision boundary (2-D data, first seed) and
+ * the classification diagnostics of the test part (else validation).
+ */
+function pictures(
+  net: Network,
+  loss: ReturnType<typeof createLoss>,
+  at: { data: Prepared; config: CellConfig; first: boolean },
+): { boundary?: Boundary; diagnostics?: Diagnostics } {
+  const { data, config, first } = at;
+  const boundary = first ? decisionBoundary(net, loss, data.train) : undefined;
+  const evaluated = data.test ?? data.validation;
+  const diagnostics = evaluated === undefined ? undefined : classificationDiagnostics(
+    net,
+    loss,
+    evaluated,
+    {
+      part: data.test ? "test" : "validation",
+      // MNIST-format data holds 28×28 images; only the first seed keeps examples.
+      ...(first && config.data.kind === "mnist" ? { image: { width: 28, height: 28 } } : {}),
+    },
+  );
+  return { ...(boundary ? { boundary } : {}), ...(diagnostics ? { diagnostics } : {}) };
 }
