@@ -80,6 +80,26 @@ export function loadNetwork(
   saved: unknown,
   options: { readonly dtype?: DType; readonly kernels?: Kernels } = {},
 ): Network {
+  const s = headerChecked(saved);
+  const dtype = options.dtype ?? (s.dtype as DType);
+  // The initial draws are overwritten below; the stream only satisfies the builder.
+  const net = Network.build(s.spec as NetworkSpec, {
+    rng: Rng.seeded(0),
+    dtype,
+    ...(options.kernels ? { kernels: options.kernels } : {}),
+  });
+  const stored =
+    (typeof s.parameters === "object" && s.parameters !== null ? s.parameters : {}) as Record<
+      string,
+      unknown
+    >;
+  const problems = parameterProblems(net, stored);
+  if (problems.length > 0) throw new ValidationError("saved network", problems);
+  return net;
+}
+
+/** The saved file's format, version, float type and spec, checked (all problems at once). */
+function headerChecked(saved: unknown): Record<string, unknown> {
   const problems: Problem[] = [];
   if (typeof saved !== "object" || saved === null) {
     throw new ValidationError("saved network", [{
@@ -106,18 +126,12 @@ export function loadNetwork(
   problems.push(...networkSpecProblems(s.spec, ["spec"]));
   if (problems.length > 0) throw new ValidationError("saved network", problems);
 
-  const dtype = options.dtype ?? (s.dtype as DType);
-  // The initial draws are overwritten below; the stream only satisfies the builder.
-  const net = Network.build(s.spec as NetworkSpec, {
-    rng: Rng.seeded(0),
-    dtype,
-    ...(options.kernels ? { kernels: options.kernels } : {}),
-  });
-  const stored =
-    (typeof s.parameters === "object" && s.parameters !== null ? s.parameters : {}) as Record<
-      string,
-      unknown
-    >;
+  return s;
+}
+
+/** Sets every parameter from the file; the problems with missing, extra or bad entries. */
+function parameterProblems(net: Network, stored: Record<string, unknown>): Problem[] {
+  const problems: Problem[] = [];
   const names = new Set(net.parameters().map((p) => p.name));
   for (const name of Object.keys(stored)) {
     if (!names.has(name)) {
@@ -162,6 +176,5 @@ export function loadNetwork(
     }
     p.value.data.set(data as number[]);
   }
-  if (problems.length > 0) throw new ValidationError("saved network", problems);
-  return net;
+  return problems;
 }
