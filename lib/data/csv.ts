@@ -49,20 +49,7 @@ export interface CsvOptions {
 export function parseCsvDataset(text: string, file: string, options: CsvOptions): LabeledDataset {
   const task = options.task ?? "classification";
   if (text.trim() === "") throw new SyntaxError(`Cannot parse ${file}: the file is empty`);
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, {
-      delimiter: options.delimiter ?? ",",
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as typeof records;
-  } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    throw new SyntaxError(`Cannot parse ${file}${line ? `:${line}` : ""}: ${(e as Error).message}`);
-  }
-  const [head, ...rows] = records;
+  const [head, ...rows] = csvRecords(text, file, options.delimiter ?? ",");
   if (head === undefined) throw new SyntaxError(`Cannot parse ${file}: the file is empty`);
   const header = head.record;
   const targetIndex = header.indexOf(options.target);
@@ -74,6 +61,49 @@ export function parseCsvDataset(text: string, file: string, options: CsvOptions)
     );
   }
   if (rows.length === 0) throw new SyntaxError(`Cannot parse ${file}: a header but no data rows`);
+  const { x, featureNames, rawTargets } = features(rows, { file, header, targetIndex });
+  const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
+  if (task === "regression") {
+    return regressionSet(
+      name,
+      x,
+      regressionTargets(rawTargets, rows, { file, options }),
+      featureNames,
+      [
+        options.target,
+      ],
+    );
+  }
+  const { y, classes } = classTargets(rawTargets, { file, options });
+  return classificationSet(name, x, y, classes, featureNames);
+}
+
+/** A parsed CSV row, with the line it ended on. */
+type CsvRecord = { record: string[]; info: { lines: number } };
+
+function csvRecords(text: string, file: string, delimiter: string): CsvRecord[] {
+  let records: CsvRecord[];
+  try {
+    records = parse(text, {
+      delimiter,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as typeof records;
+  } catch (e) {
+    const line = (e as { lines?: number }).lines;
+    throw new SyntaxError(`Cannot parse ${file}${line ? `:${line}` : ""}: ${(e as Error).message}`);
+  }
+  return records;
+}
+
+/** The feature columns as numbers (every cell checked, with its line), and the raw targets. */
+function features(
+  rows: readonly CsvRecord[],
+  at: { file: string; header: string[]; targetIndex: number },
+): { x: Matrix; featureNames: string[]; rawTargets: string[] } {
+  const { file, header, targetIndex } = at;
   const featureNames = header.filter((_, j) => j !== targetIndex);
   const x = Matrix.zeros(rows.length, featureNames.length);
   const rawTargets: string[] = [];
@@ -99,22 +129,36 @@ export function parseCsvDataset(text: string, file: string, options: CsvOptions)
       x.set(i, f++, v);
     });
   });
-  const name = options.name ?? file.replace(/^.*[\\/]/, "").replace(/\.[^.]*$/, "");
-  if (task === "regression") {
-    const y = Matrix.zeros(rows.length, 1);
-    rawTargets.forEach((value, i) => {
-      const v = value === "" ? NaN : Number(value);
-      if (!Number.isFinite(v)) {
-        throw new SyntaxError(
-          `Cannot parse ${file}:${
-            rows[i]!.info.lines
-          }: target "${options.target}" is "${value}", expected a number`,
-        );
-      }
-      y.set(i, 0, v);
-    });
-    return regressionSet(name, x, y, featureNames, [options.target]);
-  }
+  return { x, featureNames, rawTargets };
+}
+
+function regressionTargets(
+  rawTargets: readonly string[],
+  rows: readonly CsvRecord[],
+  at: { file: string; options: CsvOptions },
+): Matrix {
+  const { file, options } = at;
+  const y = Matrix.zeros(rows.length, 1);
+  rawTargets.forEach((value, i) => {
+    const v = value === "" ? NaN : Number(value);
+    if (!Number.isFinite(v)) {
+      throw new SyntaxError(
+        `Cannot parse ${file}:${
+          rows[i]!.info.lines
+        }: target "${options.target}" is "${value}", expected a number`,
+      );
+    }
+    y.set(i, 0, v);
+  });
+  return y;
+}
+
+/** Class labels as indices, classes sorted (numerically when every label is a number). */
+function classTargets(
+  rawTargets: readonly string[],
+  at: { file: string; options: CsvOptions },
+): { y: Int32Array; classes: string[] } {
+  const { file, options } = at;
   const distinct = [...new Set(rawTargets)];
   const numeric = distinct.every((v) => v !== "" && Number.isFinite(Number(v)));
   distinct.sort(numeric ? (a, b) => Number(a) - Number(b) : undefined);
@@ -127,7 +171,7 @@ export function parseCsvDataset(text: string, file: string, options: CsvOptions)
   }
   const index = new Map(distinct.map((c, k) => [c, k]));
   const y = Int32Array.from(rawTargets, (v) => index.get(v)!);
-  return classificationSet(name, x, y, distinct, featureNames);
+  return { y, classes: distinct };
 }
 
 /**
