@@ -67,6 +67,38 @@ export interface ClassificationOptions {
  * @returns The data set.
  */
 export function makeClassification(options: ClassificationOptions): LabeledDataset {
+  const o = withDefaults(options);
+  const { n, features, informative, classes, clustersPerClass, rng } = o;
+  const clusters = classes * clustersPerClass;
+  // 1. distinct hypercube vertices, drawn without replacement
+  const vertices = hypercubeVertices(rng.derive("centroids"), clusters, informative);
+  // 2–3. clusters
+  const x = Matrix.zeros(n, features, "float64");
+  const y = new Int32Array(n);
+  const covRng = rng.derive("covariance");
+  clusterPoints(x, y, { o, vertices, pointRng: rng.derive("points"), covRng });
+  // 4. redundant and noise features
+  extraFeatures(x, { o, covRng, noiseRng: rng.derive("useless") });
+  // 5. label noise
+  const flipRng = rng.derive("flip");
+  for (let i = 0; i < n; i++) {
+    const flip = flipRng.uniform() < o.flipY;
+    const label = flipRng.int(classes); // drawn for every row so rows never shift each other
+    if (flip) y[i] = label;
+  }
+  // 6. shuffle rows, then feature columns
+  const shuffleRng = rng.derive("shuffle");
+  shuffleRows(x, y, shuffleRng);
+  const cols = shuffleRng.permutation(features);
+  const shuffled = Matrix.zeros(n, features);
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < features; f++) shuffled.set(i, f, x.get(i, cols[f]!));
+  }
+  return classificationSet("classification", shuffled, y, defaultNames("class", classes));
+}
+
+/** The options with scikit-learn's defaults, checked. */
+function withDefaults(options: ClassificationOptions): Required<ClassificationOptions> {
   const {
     n = 100,
     features = 2,
@@ -108,30 +140,38 @@ export function makeClassification(options: ClassificationOptions): LabeledDatas
   );
   check(Number.isFinite(classSep) && classSep >= 0, "classSep", classSep, "a number ≥ 0");
   check(Number.isFinite(flipY) && flipY >= 0 && flipY <= 1, "flipY", flipY, "a number in [0, 1]");
+  return { n, features, informative, redundant, classes, clustersPerClass, classSep, flipY, rng };
+}
 
-  // 1. distinct hypercube vertices, drawn without replacement
-  const vertexRng = rng.derive("centroids");
+/** `count` distinct vertices of the `dims`-dimensional hypercube, as bit patterns. */
+function hypercubeVertices(vertexRng: Rng, count: number, dims: number): number[] {
   const chosen = new Set<number>();
   const vertices: number[] = [];
-  while (vertices.length < clusters) {
+  while (vertices.length < count) {
     let v = 0;
-    for (let b = 0; b < informative; b++) v = v * 2 + vertexRng.int(2);
+    for (let b = 0; b < dims; b++) v = v * 2 + vertexRng.int(2);
     if (!chosen.has(v)) chosen.add(v), vertices.push(v);
   }
+  return vertices;
+}
+
+/** Each cluster's points: Gaussian around its vertex, through a random linear map. */
+function clusterPoints(
+  x: Matrix,
+  y: Int32Array,
+  at: { o: Required<ClassificationOptions>; vertices: number[]; pointRng: Rng; covRng: Rng },
+): void {
+  const { o: { n, informative, classes, clustersPerClass, classSep }, vertices } = at;
+  const clusters = classes * clustersPerClass;
   const centroid = (k: number, d: number) =>
     ((Math.floor(vertices[k]! / 2 ** (informative - 1 - d)) % 2) * 2 - 1) * classSep;
-
-  // 2–3. clusters
-  const x = Matrix.zeros(n, features, "float64");
-  const y = new Int32Array(n);
-  const pointRng = rng.derive("points"), covRng = rng.derive("covariance");
   const z = new Float64Array(informative);
   let row = 0;
   for (let k = 0; k < clusters; k++) {
     const size = Math.floor(n / clusters) + (k < n % clusters ? 1 : 0);
-    const a = Array.from({ length: informative * informative }, () => covRng.uniform(-1, 1));
+    const a = Array.from({ length: informative * informative }, () => at.covRng.uniform(-1, 1));
     for (let s = 0; s < size; s++, row++) {
-      for (let d = 0; d < informative; d++) z[d] = pointRng.normal();
+      for (let d = 0; d < informative; d++) z[d] = at.pointRng.normal();
       for (let d = 0; d < informative; d++) {
         let v = centroid(k, d);
         for (let e = 0; e < informative; e++) v += z[e]! * a[e * informative + d]!;
@@ -140,33 +180,23 @@ export function makeClassification(options: ClassificationOptions): LabeledDatas
       y[row] = k % classes;
     }
   }
-  // 4. redundant and noise features
-  const b = Array.from({ length: informative * redundant }, () => covRng.uniform(-1, 1));
-  const noiseRng = rng.derive("useless");
+}
+
+/** Redundant features (linear mixes of the informative ones), then pure-noise features. */
+function extraFeatures(
+  x: Matrix,
+  at: { o: Required<ClassificationOptions>; covRng: Rng; noiseRng: Rng },
+): void {
+  const { n, features, informative, redundant } = at.o;
+  const b = Array.from({ length: informative * redundant }, () => at.covRng.uniform(-1, 1));
   for (let i = 0; i < n; i++) {
     for (let r = 0; r < redundant; r++) {
       let v = 0;
       for (let d = 0; d < informative; d++) v += x.get(i, d) * b[d * redundant + r]!;
       x.set(i, informative + r, v);
     }
-    for (let f = informative + redundant; f < features; f++) x.set(i, f, noiseRng.normal());
+    for (let f = informative + redundant; f < features; f++) x.set(i, f, at.noiseRng.normal());
   }
-  // 5. label noise
-  const flipRng = rng.derive("flip");
-  for (let i = 0; i < n; i++) {
-    const flip = flipRng.uniform() < flipY;
-    const label = flipRng.int(classes); // drawn for every row so rows never shift each other
-    if (flip) y[i] = label;
-  }
-  // 6. shuffle rows, then feature columns
-  const shuffleRng = rng.derive("shuffle");
-  shuffleRows(x, y, shuffleRng);
-  const cols = shuffleRng.permutation(features);
-  const shuffled = Matrix.zeros(n, features);
-  for (let i = 0; i < n; i++) {
-    for (let f = 0; f < features; f++) shuffled.set(i, f, x.get(i, cols[f]!));
-  }
-  return classificationSet("classification", shuffled, y, defaultNames("class", classes));
 }
 
 /** The registry entry of the `classification` kind. */
