@@ -13,52 +13,17 @@
  * @module
  */
 
-import { Worker as NodeWorker } from "node:worker_threads";
-import { type Job, JOBS } from "./_wasm_jobs.ts";
+import { type Exports, Heap, MAX_PAGES, Scratch } from "./_wasm_heap.ts";
+import { ThreadPool } from "./_wasm_pool.ts";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
 import { checkAxpy, checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
 import { type DType, type FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 
-interface Exports {
-  matmul_nn(a: number, b: number, c: number, m: number, k: number, n: number): void;
-  matmul_tn(a: number, b: number, c: number, m: number, k: number, n: number, lda: number): void;
-  matmul_nt(a: number, b: number, c: number, m: number, k: number, n: number): void;
-  tanh_f32(x: number, y: number, n: number): void;
-  sigmoid_f32(x: number, y: number, n: number): void;
-  bias_tanh_f32(z: number, b: number, y: number, rows: number, cols: number): void;
-  bias_sigmoid_f32(z: number, b: number, y: number, rows: number, cols: number): void;
-  tanh_grad_f32(y: number, dy: number, dx: number, n: number): void;
-  axpy_f32(alpha: number, x: number, y: number, n: number): void;
-  adam_f32(
-    w: number,
-    g: number,
-    m: number,
-    v: number,
-    n: number,
-    lr: number,
-    b1: number,
-    omb1: number,
-    b2: number,
-    omb2: number,
-    eps: number,
-    c1: number,
-    c2: number,
-  ): void;
-  add_rows_f32(m: number, v: number, rows: number, cols: number): void;
-  sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
-  first_nonfinite_f32(x: number, n: number): number;
-  softmax_rows_f32(x: number, out: number, rows: number, cols: number, stats: number): void;
-  heap_base(): number;
-}
-
-const PAGE = 65536;
 // Products smaller than this many multiply-adds are not worth waking another thread for.
 const PARALLEL_MIN = 1 << 18;
 // Nor a bias and activation over fewer elements than this.
 const ELEMENTWISE_PARALLEL_MIN = 1 << 13;
-const ALIGN = 64; // cache-line aligned blocks
-const MAX_PAGES = 65536; // 4 GiB
 
 // A tiny wasm module using one SIMD instruction: validates only where SIMD exists.
 const SIMD_PROBE = Uint8Array.from([
@@ -108,88 +73,6 @@ export function wasmSimdAvailable(): boolean {
   }
 }
 
-/** First-fit allocation of aligned blocks in the module's memory, growing it as needed. */
-class Heap {
-  readonly memory: WebAssembly.Memory;
-  readonly buffers = new Set<ArrayBufferLike>();
-  readonly #views = new WeakSet<ArrayBufferView>();
-  #top: number;
-  #free: [number, number][] = []; // [address, bytes], sorted by address
-  readonly #registry = new FinalizationRegistry<[number, number]>(([ptr, bytes]) =>
-    this.release(ptr, bytes)
-  );
-
-  constructor(memory: WebAssembly.Memory, base: number) {
-    this.memory = memory;
-    this.#top = Math.ceil(base / ALIGN) * ALIGN;
-    this.buffers.add(memory.buffer);
-  }
-
-  /** Address of a new block of at least `bytes`. */
-  allocate(bytes: number): number {
-    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
-    const fit = this.#free.findIndex(([, s]) => s >= size);
-    if (fit >= 0) {
-      const [ptr, s] = this.#free[fit]!;
-      if (s === size) this.#free.splice(fit, 1);
-      else this.#free[fit] = [ptr + size, s - size];
-      return ptr;
-    }
-    const ptr = this.#top;
-    const end = ptr + size;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      const pages = Math.max(Math.ceil((end - have) / PAGE), Math.ceil(have / PAGE / 4));
-      if (have / PAGE + pages > MAX_PAGES) {
-        throw new RangeError(
-          `Cannot allocate ${bytes} bytes of WebAssembly memory: the 4 GiB limit is reached`,
-        );
-      }
-      this.memory.grow(pages);
-      this.buffers.add(this.memory.buffer);
-    }
-    this.#top = end;
-    return ptr;
-  }
-
-  /** Returns a block to the free list, merging it with its neighbours. */
-  release(ptr: number, bytes: number): void {
-    const size = Math.max(ALIGN, Math.ceil(bytes / ALIGN) * ALIGN);
-    const free = this.#free;
-    let i = 0;
-    while (i < free.length && free[i]![0] < ptr) i++;
-    free.splice(i, 0, [ptr, size]);
-    if (i + 1 < free.length && ptr + size === free[i + 1]![0]) {
-      free[i]![1] += free[i + 1]![1];
-      free.splice(i + 1, 1);
-    }
-    if (i > 0 && free[i - 1]![0] + free[i - 1]![1] === ptr) {
-      free[i - 1]![1] += free[i]![1];
-      free.splice(i, 1);
-    }
-  }
-
-  /** A float32 view of `length` elements in a new block, reclaimed when the view dies. */
-  floats(length: number): Float32Array {
-    const bytes = length * 4, top = this.#top;
-    const ptr = this.allocate(bytes);
-    const view = new Float32Array(this.memory.buffer, ptr, length);
-    // Blocks below the old top were used before; memory beyond it is still zero.
-    if (ptr < top) view.fill(0);
-    this.#registry.register(view, [ptr, bytes]);
-    this.#views.add(view);
-    return view;
-  }
-
-  /** Whether an array lives in this memory (its byte offset is then its address). */
-  owns(data: ArrayBufferView): boolean {
-    // Views this heap made are known by identity (reading .buffer of a view over shared
-    // memory takes longer); others, e.g. subarrays of them, by their buffer.
-    if (this.#views.has(data)) return true;
-    return data instanceof Float32Array && this.buffers.has(data.buffer);
-  }
-}
-
 /** Options of {@link createWasmKernels}. */
 export interface WasmOptions {
   /**
@@ -199,104 +82,6 @@ export interface WasmOptions {
    * @default {1}
    */
   readonly threads?: number;
-}
-
-/**
- * Helper threads (Node-style workers, unref'd so they never keep the process alive) that
- * compute bands of rows of products and of bias-and-activation passes; the caller computes
- * the first band and waits for the rest.
- */
-class ThreadPool {
-  readonly #controls: Int32Array[];
-  readonly #seq: number[];
-  readonly #wasm: Exports;
-
-  private constructor(controls: Int32Array[], wasm: Exports) {
-    this.#controls = controls;
-    this.#seq = controls.map(() => 0);
-    this.#wasm = wasm;
-  }
-
-  static start(
-    threads: number,
-    memory: WebAssembly.Memory,
-    module: WebAssembly.Module,
-    heap: Heap,
-    wasm: Exports,
-  ): ThreadPool | undefined {
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new RangeError(
-        `Cannot start the wasm kernels: threads must be a positive integer, got ${threads}`,
-      );
-    }
-    if (threads === 1 || !import.meta.url.startsWith("file:")) return undefined;
-    // Helper threads load their module from disk: only where reading it is already allowed
-    // (never a permission prompt, never an error), else one thread does all the work.
-    const helper = new URL("./_wasm_thread.ts", import.meta.url);
-    const read = Deno.permissions.querySync({ name: "read", path: helper });
-    if (read.state !== "granted") return undefined;
-    const controls: Int32Array[] = [];
-    for (let t = 1; t < threads; t++) {
-      const control = heap.allocate(64);
-      controls.push(new Int32Array(memory.buffer, control, 16).fill(0));
-      const worker = new NodeWorker(helper, {
-        workerData: { memory, module, control },
-      });
-      worker.unref();
-    }
-    return new ThreadPool(controls, wasm);
-  }
-
-  /**
-   * Splits rows [0, m) into one band per thread, hands all but the first to the helpers,
-   * computes the first here, and returns when every band is done.
-   */
-  run(job: Job, m: number, args: (i0: number, i1: number) => number[]): void {
-    const parts = this.#controls.length + 1;
-    const step = Math.ceil(m / parts / 4) * 4;
-    const bands: [number, number][] = [];
-    for (let i0 = 0; i0 < m; i0 += step) bands.push([i0, Math.min(m, i0 + step)]);
-    for (let t = 1; t < bands.length; t++) {
-      const ctl = this.#controls[t - 1]!;
-      ctl[2] = JOBS.indexOf(job);
-      ctl.set(args(...bands[t]!), 3);
-      Atomics.store(ctl, 0, ++this.#seq[t - 1]!);
-      Atomics.notify(ctl, 0);
-    }
-    (this.#wasm[job] as (...a: number[]) => void)(...args(...bands[0]!));
-    for (let t = 1; t < bands.length; t++) {
-      const ctl = this.#controls[t - 1]!, want = this.#seq[t - 1]!;
-      // Bands take ~0.1 ms; spin briefly before sleeping.
-      for (let spin = 0; Atomics.load(ctl, 1) !== want && spin < 20000; spin++);
-      while (Atomics.load(ctl, 1) !== want) {
-        if (Atomics.load(ctl, 10) !== 0) {
-          throw new Error(
-            "Cannot finish a matrix product: a wasm helper thread failed (its error is printed " +
-              "above); createWasmKernels({ threads: 1 }) computes without helpers",
-          );
-        }
-        Atomics.wait(ctl, 1, Atomics.load(ctl, 1), 10);
-      }
-    }
-  }
-}
-
-/** Scratch blocks for operands that are not in the module's memory, one per role. */
-class Scratch {
-  readonly #heap: Heap;
-  #blocks: [number, number][] = [[0, 0], [0, 0], [0, 0]];
-  constructor(heap: Heap) {
-    this.#heap = heap;
-  }
-  address(slot: number, bytes: number): number {
-    const [ptr, size] = this.#blocks[slot]!;
-    if (size >= bytes) return ptr;
-    if (size > 0) this.#heap.release(ptr, size);
-    const grown = Math.max(bytes, size * 2);
-    const fresh = this.#heap.allocate(grown);
-    this.#blocks[slot] = [fresh, grown];
-    return fresh;
-  }
 }
 
 /**

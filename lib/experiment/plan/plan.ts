@@ -15,14 +15,8 @@ import { labelOf } from "../json.ts";
 import type { AxisSpec, Cell, Json, Overrides, Params, Plan, SearchSpec } from "../records.ts";
 import { placeProblems, type PlannedEntry, sharedProblems } from "./attribute.ts";
 import { type CellContext, defaultMetrics, resolveCell } from "./cell.ts";
-import {
-  type AnyExperiment,
-  type DataShape,
-  definitionProblems,
-  seedList,
-  seedProblems,
-  throwIfProblems,
-} from "./define.ts";
+import type { AnyExperiment, DataShape } from "./define.ts";
+import { definitionProblems, seedList, seedProblems, throwIfProblems } from "./check.ts";
 import { rungCell } from "./halving.ts";
 import { drawTrials } from "./search.ts";
 
