@@ -233,7 +233,7 @@ export function isReservedAxis(axis: string): boolean {
  *
  * @example
  * ```ts
- * import { notJson } from "./define.ts";
+ * import { notJson } from "./check.ts";
  * import assert from "node:assert/strict";
  *
  * assert.equal(notJson({ a: [1, "x", null] }), undefined);
