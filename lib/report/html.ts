@@ -34,7 +34,7 @@ import {
   seconds,
   writeAssets,
 } from "./shell.ts";
-import { writeIndexPages } from "./index_page.ts";
+import { recordInIndex } from "./index_page.ts";
 
 function layersText(config: CellConfig): string {
   return config.model.layers.map((l) => {
@@ -216,7 +216,7 @@ export async function writeReport(dir: string): Promise<string> {
   await writeTextAtomic(`${dir}/run.js`, runScript(runPayload(run)));
   const path = `${dir}/index.html`;
   await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
-  await writeIndexPages(root, names);
+  await recordInIndex(root, run, names);
   return path;
 }
 

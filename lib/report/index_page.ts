@@ -2,17 +2,25 @@
  * The results folder's `index.html` — every experiment and run, newest first, with links to
  * the reports and a form to compare any two runs — and the `compare.html` it opens.
  *
+ * Recording a run in the index costs the same however many runs the folder holds: each run
+ * appends one line, its row, to `runs.js` (an append-only script the page reads), and the
+ * two pages are static. No run reads its siblings — a late shard of a 1,000-task array does no
+ * more work than the first. A run recorded again (resumed, its report rebuilt) appends a new
+ * row; the page keeps the last row of each run. {@link writeResultsIndex} rebuilds `runs.js`
+ * from every run folder, dropping rows of runs that are gone.
+ *
  * @module
  */
 
 import { aggregate } from "../experiment/analysis/aggregate.ts";
-import { writeTextAtomic } from "../experiment/store/atomic.ts";
-import { commitText } from "../experiment/store/manifest.ts";
 import { chooseBest } from "../experiment/analysis/select.ts";
+import type { RunData } from "../experiment/records.ts";
+import { writeTextAtomic } from "../experiment/store/atomic.ts";
 import { listRuns } from "../experiment/store/list.ts";
+import { commitText } from "../experiment/store/manifest.ts";
 import { readRun } from "../experiment/store/read.ts";
 import { formatInterval, formatSummary } from "./format.ts";
-import { type Html, html } from "./html_template.ts";
+import { html } from "./html_template.ts";
 import {
   ASSETS,
   type Assets,
@@ -23,31 +31,151 @@ import {
   writeAssets,
 } from "./shell.ts";
 
+/** The append-only list of the index's rows, beside `index.html`. */
+export const RUNS_SCRIPT = "runs.js";
+
+/** A run's row in the results index, its texts formatted (the page only lays them out). */
+export interface IndexRow {
+  /** The experiment. */
+  readonly experiment: string;
+  /** The run id (the run folder's name). */
+  readonly id: string;
+  /** The run's status. */
+  readonly status: string;
+  /** When it started (ISO 8601). */
+  readonly started: string;
+  /** Wall-clock seconds from start to end (or to now, for a run in progress). */
+  readonly seconds: number;
+  /** How long, in words. */
+  readonly duration: string;
+  /** `cells × seeds` of this run (or shard). */
+  readonly size: string;
+  /** Units finished. */
+  readonly units: number;
+  /** Per data set: the chosen cell and its result, or none. */
+  readonly chosen: readonly {
+    readonly group: string;
+    readonly text?: string;
+    readonly interval?: string;
+  }[];
+  /** The flags as given. */
+  readonly flags: string;
+  /** The commit, shortened, with ` +` for uncommitted changes. */
+  readonly commit: string;
+  /** Why the run could not be read, instead of its figures. */
+  readonly error?: string;
+}
+
 /**
- * Rewrites `<results>/index.html` — every experiment and run with status, start, duration,
- * cells × seeds, the chosen cells' results and the commit, with links to the reports and
- * a form to compare any two runs of an experiment — and the `compare.html` it opens.
+ * A run's row in the results index.
+ *
+ * @param run The run, as read back.
+ * @returns The row.
+ */
+export function indexRow(run: RunData): IndexRow {
+  const m = run.manifest;
+  const choices = chooseBest(aggregate(run), m.metrics[0] ?? "loss");
+  const s = seconds(m.started, m.ended);
+  return {
+    experiment: m.experiment,
+    id: m.runId,
+    status: m.status,
+    started: m.started,
+    seconds: s,
+    duration: durationText(s),
+    size: `${m.cells.filter((c) => c.included).length} × ${m.seeds.length}`,
+    units: run.units.size,
+    chosen: choices.map((c) =>
+      c.chosen
+        ? {
+          group: c.group,
+          text: `★ ${c.chosen.cell.label} — ${c.reported.replaceAll("_", " ")} ${
+            formatSummary(c.result)
+          }`,
+          interval: formatInterval(c.reported, c.result),
+        }
+        : { group: c.group }
+    ),
+    flags: flagsText(m.flags),
+    commit: `${commitText(m.environment).slice(0, 12)}${m.environment.gitDirty ? " +" : ""}`,
+  };
+}
+
+/** One line of `runs.js`: a self-contained statement that adds a row. */
+function rowLine(row: IndexRow): string {
+  // JSON is a JavaScript expression; "</" cannot end a script element when it is escaped.
+  return `(globalThis.mlpIndex ??= []).push(${JSON.stringify(row).replaceAll("</", "<\\/")});\n`;
+}
+
+/**
+ * Adds a run's row to the results folder's index: one appended line, whatever the folder
+ * holds, and the two static pages rewritten (their size does not grow with the runs either).
+ *
+ * @param root The results folder.
+ * @param run The run, as read back.
+ * @param names The assets' file names.
+ */
+export async function recordInIndex(root: string, run: RunData, names: Assets): Promise<void> {
+  await Deno.writeTextFile(`${root}/${RUNS_SCRIPT}`, rowLine(indexRow(run)), { append: true });
+  await writeIndexPages(root, names);
+}
+
+/**
+ * Rebuilds `<results>/runs.js` from every run folder (rows of runs since deleted drop out;
+ * a run that cannot be read gets a row saying why) and writes `index.html` and the
+ * `compare.html` it opens. Reads every run: an explicit rebuild, never part of a run.
  *
  * @param root The results folder.
  * @returns The path of `index.html`.
  */
 export async function writeResultsIndex(root: string): Promise<string> {
-  return writeIndexPages(root, await writeAssets(root));
-}
-
-export async function writeIndexPages(root: string, names: Assets): Promise<string> {
+  const names = await writeAssets(root);
   const experiments: string[] = [];
   for await (const e of Deno.readDir(root)) {
     if (e.isDirectory && !e.name.startsWith("_") && !e.name.startsWith(".")) {
       experiments.push(e.name);
     }
   }
-  experiments.sort();
-  const sections: Html[] = [];
-  for (const experiment of experiments) {
-    const dirs = await listRuns(root, experiment);
-    if (dirs.length > 0) sections.push(await experimentSection(experiment, dirs));
+  const lines: string[] = [];
+  for (const experiment of experiments.sort()) {
+    for (const dir of await listRuns(root, experiment)) {
+      lines.push(rowLine(await rowOf(dir, experiment)));
+    }
   }
+  await writeTextAtomic(`${root}/${RUNS_SCRIPT}`, lines.join(""));
+  return await writeIndexPages(root, names);
+}
+
+async function rowOf(dir: string, experiment: string): Promise<IndexRow> {
+  try {
+    return indexRow(await readRun(dir));
+  } catch (e) {
+    const id = dir.split("/").at(-1)!;
+    return {
+      experiment,
+      id,
+      status: "unreadable",
+      started: "",
+      seconds: NaN,
+      duration: "",
+      size: "",
+      units: 0,
+      chosen: [],
+      flags: "",
+      commit: "",
+      error: (e as Error).message,
+    };
+  }
+}
+
+/**
+ * Writes `index.html` and `compare.html`: static pages that draw the rows of `runs.js`.
+ *
+ * @param root The results folder.
+ * @param names The assets' file names.
+ * @returns The path of `index.html`.
+ */
+export async function writeIndexPages(root: string, names: Assets): Promise<string> {
   await writeTextAtomic(
     `${root}/compare.html`,
     page(
@@ -63,96 +191,20 @@ export async function writeIndexPages(root: string, names: Assets): Promise<stri
   await writeTextAtomic(
     path,
     page(
-      { title: "Results", assets: ASSETS, names, body: { page: "index" } },
+      {
+        title: "Results",
+        assets: ASSETS,
+        names,
+        body: { page: "index" },
+        head: html`<script src="${RUNS_SCRIPT}"></script>`,
+      },
       html`
-        <h1>Results</h1><p
-          class="note">Every experiment and run in this folder, newest first; "+" after a commit: the run had uncommitted changes. Runs are chosen per data set on validation, reported on test.</p>${sections
-              .length
-            ? sections
-            : html`<p>No runs yet: <code>deno task experiment</code>.</p>`}
+        <h1>Results</h1>
+        <p
+          class="note">Every experiment and run in this folder, newest first; "+" after a commit: the run had uncommitted changes. Runs are chosen per data set on validation, reported on test.</p>
+        <div id="runs"></div>
       `,
     ),
   );
   return path;
-}
-
-/** One experiment's runs, newest first, and the form to compare two of them. */
-async function experimentSection(experiment: string, dirs: readonly string[]): Promise<Html> {
-  const rows: Html[] = [];
-  const options: Html[] = [];
-  for (const dir of dirs.toReversed()) {
-    const id = dir.split("/").at(-1)!;
-    const key = `${experiment}/${id}`;
-    options.push(html`<option value="${key}">${id}</option>`);
-    rows.push(await runRow(dir, { id, key }));
-  }
-  return html`
-    <section class="experiment" id="${experiment}">
-      <h2>${experiment}</h2>
-      <form
-        class="compare">Compare <select name="a" aria-label="run A">${options.slice(1).concat(
-          options.slice(0, 1),
-        )}</select> with <select name="b" aria-label="run B">${options}</select> <button type="submit">Open comparison</button></form>
-      <div class="scroll">
-        <table class="runs">
-          <thead>
-            <tr>
-              <th>run</th>
-              <th>status</th>
-              <th>started</th>
-              <th>duration</th>
-              <th>cells × seeds</th>
-              <th>units done</th>
-              <th>chosen cell per data set (test result)</th>
-              <th>flags</th>
-              <th>commit</th>
-            </tr>
-          </thead>
-          <tbody>${rows}</tbody>
-        </table>
-      </div>
-    </section>
-  `;
-}
-
-/** A run's row: status, times, size, the chosen cells' results, flags and commit. */
-async function runRow(dir: string, at: { id: string; key: string }): Promise<Html> {
-  const { id, key } = at;
-  try {
-    const run = await readRun(dir);
-    const m = run.manifest;
-    const cells = aggregate(run);
-    const choices = chooseBest(cells, m.metrics[0] ?? "loss");
-    const included = m.cells.filter((c) => c.included).length;
-    return html`
-      <tr>
-        <td><a href="${key}/index.html">${id}</a></td>
-        <td>${m.status}</td>
-        <td>${m.started}</td>
-        <td data-sort="${seconds(m.started, m.ended)}">${durationText(
-          seconds(m.started, m.ended),
-        )}</td>
-        <td>${included} × ${m.seeds.length}</td>
-        <td>${run.units.size}</td>
-        <td>${choices.map((c) =>
-          c.chosen
-            ? html`<div>${c.group}: ★ ${c.chosen.cell.label} — ${c.reported.replaceAll("_", " ")} ${
-              formatSummary(c.result)
-            } <small>${formatInterval(c.reported, c.result)}</small></div>`
-            : html`<div>${c.group}: —</div>`
-        )}</td>
-        <td>${flagsText(m.flags)}</td>
-        <td><code>${commitText(m.environment).slice(0, 12)}</code>${m.environment.gitDirty
-          ? " +"
-          : ""}</td>
-      </tr>
-    `;
-  } catch (e) {
-    return html`
-      <tr>
-        <td>${id}</td>
-        <td colspan="8">cannot be read: ${(e as Error).message}</td>
-      </tr>
-    `;
-  }
 }

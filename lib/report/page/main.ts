@@ -11,6 +11,7 @@ import { runFromPayload, type RunPayload } from "../payload.ts";
 import { h, loadScript, registry, warn } from "./dom.ts";
 import { renderComparison } from "./compare_view.ts";
 import { renderReport } from "./report_view.ts";
+import { renderIndex } from "./views/index_view.ts";
 
 function payload(key: string): RunPayload {
   const p = registry()[key] as RunPayload | undefined;
@@ -59,14 +60,7 @@ async function main(): Promise<void> {
       { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
     );
   } else if (page === "index") {
-    for (const form of document.querySelectorAll<HTMLFormElement>("form.compare")) {
-      form.addEventListener("submit", (e) => {
-        e.preventDefault();
-        const a = (form.elements.namedItem("a") as HTMLSelectElement).value;
-        const b = (form.elements.namedItem("b") as HTMLSelectElement).value;
-        location.href = `compare.html#a=${encodeURIComponent(a)}&b=${encodeURIComponent(b)}`;
-      });
-    }
+    renderIndex();
   }
 }
 

@@ -1,0 +1,135 @@
+/// <reference lib="dom" />
+/**
+ * The results index, drawn from the rows `runs.js` holds: one section per experiment, its
+ * runs newest first (the last row of a run recorded twice wins), and a form to compare any
+ * two of them.
+ *
+ * @module
+ */
+
+import type { IndexRow } from "../../index_page.ts";
+import { h } from "../dom.ts";
+
+/**
+ * The rows `runs.js` added, the last of each run kept, grouped by experiment (sorted), each
+ * group newest first.
+ *
+ * @param rows Every row, in the order they were added.
+ * @returns The experiments and their runs.
+ */
+export function indexSections(rows: readonly IndexRow[]): [string, IndexRow[]][] {
+  const last = new Map<string, IndexRow>();
+  for (const row of rows) {
+    const key = `${row.experiment}/${row.id}`;
+    last.delete(key); // a run recorded again moves to where its last row is
+    last.set(key, row);
+  }
+  const groups = new Map<string, IndexRow[]>();
+  for (const row of last.values()) {
+    (groups.get(row.experiment) ?? groups.set(row.experiment, []).get(row.experiment)!).push(row);
+  }
+  // Run ids start with the start time, so the newest sort last.
+  return [...groups].sort(([a], [b]) => (a < b ? -1 : 1)).map((
+    [experiment, runs],
+  ) => [experiment, runs.sort((a, b) => (a.started + a.id < b.started + b.id ? 1 : -1))]);
+}
+
+/** Draws the results index into `#runs`, and makes its forms open a comparison. */
+export function renderIndex(): void {
+  const rows = (globalThis as { mlpIndex?: IndexRow[] }).mlpIndex ?? [];
+  const root = document.getElementById("runs")!;
+  const sections = indexSections(rows);
+  if (sections.length === 0) {
+    root.append(h("p", {}, "No runs yet: ", h("code", {}, "deno task experiment"), "."));
+    return;
+  }
+  root.append(...sections.map(([experiment, runs]) => experimentSection(experiment, runs)));
+}
+
+function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLElement {
+  const options = runs.map((r) => h("option", { value: `${experiment}/${r.id}` }, r.id));
+  // B is the newest run, A the one before it.
+  const a = h(
+    "select",
+    { name: "a", "aria-label": "run A" },
+    [
+      ...options.slice(1),
+      ...options.slice(0, 1),
+    ].map((o) => o.cloneNode(true)),
+  );
+  const b = h("select", { name: "b", "aria-label": "run B" }, options);
+  const form = h(
+    "form",
+    { class: "compare" },
+    "Compare ",
+    a,
+    " with ",
+    b,
+    " ",
+    h(
+      "button",
+      { type: "submit" },
+      "Open comparison",
+    ),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.href = `compare.html#a=${encodeURIComponent(a.value)}&b=${
+      encodeURIComponent(b.value)
+    }`;
+  });
+  const head = [
+    "run",
+    "status",
+    "started",
+    "duration",
+    "cells × seeds",
+    "units done",
+    "chosen cell per data set (test result)",
+    "flags",
+    "commit",
+  ];
+  return h(
+    "section",
+    { class: "experiment", id: experiment },
+    h("h2", {}, experiment),
+    form,
+    h(
+      "div",
+      { class: "scroll" },
+      h(
+        "table",
+        { class: "runs" },
+        h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t)))),
+        h("tbody", {}, runs.map((r) => runRow(experiment, r))),
+      ),
+    ),
+  );
+}
+
+function runRow(experiment: string, r: IndexRow): HTMLElement {
+  if (r.error !== undefined) {
+    return h("tr", {}, h("td", {}, r.id), h("td", { colspan: 8 }, `cannot be read: ${r.error}`));
+  }
+  return h(
+    "tr",
+    {},
+    h("td", {}, h("a", { href: `${experiment}/${r.id}/index.html` }, r.id)),
+    h("td", {}, r.status),
+    h("td", {}, r.started),
+    h("td", { "data-sort": r.seconds }, r.duration),
+    h("td", {}, r.size),
+    h("td", {}, String(r.units)),
+    h(
+      "td",
+      {},
+      r.chosen.map((c) =>
+        c.text === undefined
+          ? h("div", {}, `${c.group}: —`)
+          : h("div", {}, `${c.group}: ${c.text} `, h("small", {}, c.interval ?? ""))
+      ),
+    ),
+    h("td", {}, r.flags),
+    h("td", {}, h("code", {}, r.commit)),
+  );
+}
