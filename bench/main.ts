@@ -22,16 +22,22 @@ import { BACKEND_NAMES, type BackendName, kernelsByName, mnistDataDir } from "..
 import { FlagError, parseFlags } from "../lib/cli/flags.ts";
 import { gridBench } from "./grid.ts";
 import { largeGridBench } from "./large_grid.ts";
+import { extrapolate, oneShardOf, sweepAt } from "./sweep.ts";
 import { kernelGflops } from "./kernels.ts";
 import { mnistMlp } from "./mnist_mlp.ts";
 
-const WORKLOADS = ["mnist-mlp", "kernels", "grid", "large-grid"] as const;
+const WORKLOADS = ["mnist-mlp", "kernels", "grid", "large-grid", "sweep"] as const;
 
 const USAGE = `Usage: deno task bench [flags]
 
 Performance workloads; prints one JSON object per line.
 
-  --workload <names>          ${WORKLOADS.join(", ")} or all (default all); comma-separated
+  --workload <names>          ${WORKLOADS.join(", ")} or all (default all: every one but
+                              sweep, which takes ~15 minutes); comma-separated
+  --sweep-units <n,…>         sweep: the sizes run through every stage, 100 shards each
+                              (default 10000,100000)
+  --sweep-big <n>             sweep: also plan n units and run one 1,000-unit shard of them
+                              (default 1000000; 0: skip)
   --backend <names>           ${BACKEND_NAMES.join(", ")} (default: all that load here)
   --batch <sizes>             batch sizes for mnist-mlp and kernels (default 32,128)
   --compare-peers             also run the numpy (and TensorFlow.js) peers and print the ratios
@@ -55,6 +61,8 @@ try {
     single: { type: "boolean" },
     repeats: { type: "string" },
     "openblas-coretype": { type: "string" },
+    "sweep-units": { type: "string" },
+    "sweep-big": { type: "string" },
   }, { positionals: false });
 } catch (e) {
   if (!(e instanceof FlagError)) throw e;
@@ -73,6 +81,8 @@ const values = {
   single: parsed.values.single === true,
   repeats: (parsed.values.repeats as string | undefined) ?? "2",
   "openblas-coretype": parsed.values["openblas-coretype"] as string | undefined,
+  "sweep-units": (parsed.values["sweep-units"] as string | undefined) ?? "10000,100000",
+  "sweep-big": (parsed.values["sweep-big"] as string | undefined) ?? "1000000",
 };
 const listed = (flag: string, text: string, allowed: readonly string[]) => {
   const items = text.split(",");
@@ -88,6 +98,15 @@ if (values.workload !== "all") listed("workload", values.workload, WORKLOADS);
 if (values.backend !== undefined) listed("backend", values.backend, BACKEND_NAMES);
 if (!/^\d+(,\d+)*$/.test(values.batch) || values.batch.split(",").some((b) => Number(b) < 1)) {
   usageError(`--batch: expected sizes like 32,128, got "${values.batch}"`);
+}
+const hundreds = (text: string) => /^\d+$/.test(text) && Number(text) % 100 === 0;
+if (!values["sweep-units"].split(",").every((u) => hundreds(u) && Number(u) > 0)) {
+  usageError(
+    `--sweep-units: expected multiples of 100 like 10000,100000, got "${values["sweep-units"]}"`,
+  );
+}
+if (!hundreds(values["sweep-big"]) || (Number(values["sweep-big"]) % 1000 !== 0)) {
+  usageError(`--sweep-big: expected a multiple of 1000 (or 0), got "${values["sweep-big"]}"`);
 }
 if (!/^\d+$/.test(values.repeats) || Number(values.repeats) < 1) {
   usageError(`--repeats: expected an integer ≥ 1, got "${values.repeats}"`);
@@ -119,7 +138,7 @@ if (values.single) {
 const backends = (values.backend?.split(",") ?? ["wasm", "blas", "typescript"]) as BackendName[];
 const usable = backends.filter(available);
 const workloads: readonly string[] = values.workload === "all"
-  ? WORKLOADS
+  ? WORKLOADS.filter((w) => w !== "sweep")
   : values.workload.split(",");
 type Measured = Record<string, unknown> & { samples_per_s: number };
 
@@ -231,6 +250,23 @@ if (workloads.includes("grid")) {
   const out = "results/.bench";
   try {
     for (const r of await gridBench(out, repeats)) emit(r);
+  } finally {
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+}
+
+if (workloads.includes("sweep")) {
+  const out = "results/.bench-sweep";
+  try {
+    const bySize: Record<string, unknown>[][] = [];
+    for (const units of values["sweep-units"].split(",").map(Number)) {
+      const records = await sweepAt(out, units, { shards: 100, unsharded: true });
+      records.forEach(emit);
+      bySize.push(records);
+    }
+    if (bySize.length >= 2) emit(extrapolate(bySize[0]!, bySize[1]!));
+    const big = Number(values["sweep-big"]);
+    if (big > 0) (await oneShardOf(out, big, 1000)).forEach(emit);
   } finally {
     await Deno.remove(out, { recursive: true }).catch(() => {});
   }

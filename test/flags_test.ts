@@ -75,3 +75,37 @@ Deno.test("--batch-size: every cell trains with it, resume refuses it, a bad val
     assert.match(bad.stderr, /--batch-size: expected an integer ≥ 1, got "0"/);
   });
 });
+
+Deno.test("a flag given twice is an error, not the last one silently (a repeatable flag is fine)", async () => {
+  await withTempDir(async (tmp) => {
+    const tiny = `${FIXTURES}/tiny.ts`;
+    const twice = await cli(
+      ["experiment", tiny, "--out", tmp, "--workers", "1", "--workers", "2"],
+      {
+        write: tmp,
+      },
+    );
+    assert.equal(twice.code, 2);
+    assert.match(twice.stderr, /--workers given twice \("1" and "2"\); give it once/);
+    assert.deepEqual(Array.from(Deno.readDirSync(tmp)), [], "nothing was written");
+    const quiet = await cli(["experiment", tiny, "--out", tmp, "--quiet", "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(quiet.code, 2);
+    assert.match(quiet.stderr, /--quiet given twice; give it once/);
+    const sets = await cli([
+      "experiment",
+      tiny,
+      "--out",
+      tmp,
+      "--seeds",
+      "1",
+      "--set",
+      "lr=0.05",
+      "--set",
+      "hidden=0",
+      "--quiet",
+    ], { write: tmp });
+    assert.equal(sets.code, 0, sets.stderr);
+  });
+});

@@ -61,6 +61,7 @@ function distance(a: string, b: string): number {
  *   e.message === 'unknown flag --sedes (did you mean --seeds?); the flags are --seeds, --quiet, --help');
  * assert.throws(() => parseFlags(["--seeds"], spec), /--seeds needs a value: --seeds <value>/);
  * assert.throws(() => parseFlags(["--quiet=yes"], spec), /--quiet takes no value/);
+ * assert.throws(() => parseFlags(["--seeds", "1", "--seeds", "2"], spec), /--seeds given twice \("1" and "2"\)/);
  * ```
  *
  * @param args The arguments.
@@ -81,9 +82,12 @@ export function parseFlags(
       options: all,
       allowPositionals: options.positionals ?? true,
       strict: true,
+      tokens: true,
     });
+    refuseRepeats(parsed.tokens, all);
     return { values: parsed.values as ParsedFlags["values"], positionals: parsed.positionals };
   } catch (e) {
+    if (e instanceof FlagError) throw e;
     const code = (e as { code?: string }).code, message = (e as Error).message;
     const flag = message.match(/'(-{1,2}[^' ]+)/)?.[1] ?? "";
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
@@ -112,5 +116,25 @@ export function parseFlags(
       throw new FlagError(`unexpected argument "${extra}"; this command takes only flags`);
     }
     throw new FlagError(message);
+  }
+}
+
+/**
+ * A flag given twice is a mistake unless it is repeatable: `parseArgs` would keep the last
+ * value silently (`--workers 1 --workers 2` running with 2, past a task's allocation).
+ */
+function refuseRepeats(
+  tokens: readonly { kind: string; name?: string; value?: string | undefined }[],
+  spec: FlagSpec,
+): void {
+  const seen = new Map<string, string | undefined>();
+  for (const t of tokens) {
+    if (t.kind !== "option" || t.name === undefined || spec[t.name]?.multiple) continue;
+    if (seen.has(t.name)) {
+      const shown = (v: string | undefined) => (v === undefined ? "" : `"${v}"`);
+      const values = [seen.get(t.name), t.value].map(shown).filter(Boolean).join(" and ");
+      throw new FlagError(`--${t.name} given twice${values ? ` (${values})` : ""}; give it once`);
+    }
+    seen.set(t.name, t.value);
   }
 }
