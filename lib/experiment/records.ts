@@ -300,6 +300,12 @@ export interface Manifest {
   readonly flags: { readonly [flag: string]: Json };
   /** The shard this run ran (`--shard i/n`), or null for all cells. */
   readonly shard: { readonly index: number; readonly count: number } | null;
+  /**
+   * A shard's plan: its `cells` lists only the shard's own cells; the whole plan is written
+   * once per results folder (`file`, relative to the run folder, named by the definition
+   * hash) and has `cells` cells in all. Absent for an unsharded run and for runs made before.
+   */
+  readonly plan?: { readonly file: string; readonly cells: number };
   /** Runs merged into this one. */
   readonly mergedFrom?: readonly string[];
   /** When the run was resumed, each time. */

@@ -15,6 +15,7 @@ import type { Cell, Environment, Manifest, Overrides, Plan, UnitResult } from ".
 import { unitKey } from "../store/manifest.ts";
 import { environment } from "../store/provenance.ts";
 import { readRunForWriting } from "../store/read.ts";
+import { writeTextAtomic } from "../store/atomic.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
 import type { ManifestBase } from "./recorder.ts";
@@ -263,6 +264,7 @@ function newBase(
     overrides: at.overrides,
     flags: at.options.flags ?? {},
     shard: at.shard ?? null,
+    ...(at.shard ? { plan: { file: planFileOf(plan), cells: plan.cells.length } } : {}),
     axes: plan.axes,
     seeds: plan.seeds,
     metrics: plan.metrics,
@@ -273,6 +275,31 @@ function newBase(
     environment: at.env,
     started: at.started.toISOString(),
   };
+}
+
+/**
+ * Where a shard run finds its whole plan, relative to the run folder: one copy per results
+ * folder (`<out>/_plans/`), named by the definition hash, shared by every shard.
+ *
+ * @param plan The plan.
+ * @returns The path, relative to the run folder.
+ */
+export function planFileOf(plan: Pick<Plan, "definitionHash">): string {
+  return `../../_plans/${plan.definitionHash}.json`;
+}
+
+/**
+ * Writes a shard's whole plan where its manifest points, unless it is there already (shards
+ * of one array share it; each writes it atomically, so a race leaves one whole copy).
+ *
+ * @param dir The run folder.
+ * @param plan The whole plan.
+ */
+export async function writePlanFile(dir: string, plan: Plan): Promise<void> {
+  const path = `${dir}/${planFileOf(plan)}`;
+  if (await Deno.stat(path).then(() => true, () => false)) return;
+  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
+  await writeTextAtomic(path, JSON.stringify(plan));
 }
 
 /** A note of how many queued units go on from a checkpoint (one listing of the folder). */

@@ -200,7 +200,10 @@ export class Recorder {
       ...(error === undefined ? {} : { error }),
       updated: now,
       ended: status === "running" ? null : now,
-      cells: this.#plan.cells.map((c) => ({
+      // A shard lists its own cells (its manifest grows with its share, not the sweep).
+      cells: this.#plan.cells.filter((c) =>
+        this.#base.plan === undefined || this.#included.has(c.id)
+      ).map((c) => ({
         id: c.id,
         index: c.index,
         label: c.label,

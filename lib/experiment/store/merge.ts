@@ -12,7 +12,7 @@ import { environment } from "./provenance.ts";
 import { makeRunId } from "./run_id.ts";
 import { INTERVAL_METHOD } from "../analysis/stats.ts";
 import { explainWriteError } from "./atomic.ts";
-import type { Manifest, RunData, RunStatus, UnitResult, UnitState } from "../records.ts";
+import type { Manifest, Plan, RunData, RunStatus, UnitResult, UnitState } from "../records.ts";
 import { readRun } from "./read.ts";
 import { planOf } from "./manifest.ts";
 import { unitKey } from "./manifest.ts";
@@ -60,7 +60,7 @@ export async function mergeRuns(
   for (const dir of dirs) runs.push(await readRun(dir));
   checkMergeable(runs);
   const first = runs[0]!;
-  const plan = planOf(first.manifest);
+  const plan = await wholePlan(first);
   const units = new Map<string, UnitResult>();
   for (const run of runs) for (const [k, u] of run.units) if (!units.has(k)) units.set(k, u);
   const missing = plan.cells.flatMap((c) =>
@@ -98,6 +98,33 @@ export async function mergeRuns(
   } finally {
     lock.release();
   }
+}
+
+/**
+ * The whole plan of the runs merged: from the plan file a shard's manifest points to (a
+ * shard lists only its own cells), else from the manifest itself (an unsharded run, or a
+ * shard made before plan files, which listed every cell).
+ */
+async function wholePlan(run: RunData): Promise<Plan> {
+  const ref = run.manifest.plan;
+  if (ref === undefined) return planOf(run.manifest);
+  const path = `${run.dir}/${ref.file}`;
+  let plan: Plan;
+  try {
+    plan = JSON.parse(await Deno.readTextFile(path)) as Plan;
+  } catch (e) {
+    throw new TypeError(
+      `Cannot merge: the plan of ${run.dir} is not readable at ${path} (${
+        (e as Error).message
+      }); every shard of an array writes it there`,
+    );
+  }
+  if (plan.definitionHash !== run.manifest.definitionHash || plan.cells?.length !== ref.cells) {
+    throw new TypeError(
+      `Cannot merge: ${path} is not the plan of ${run.dir} (definition ${plan.definitionHash}, ${plan.cells?.length} cells; the run says ${run.manifest.definitionHash}, ${ref.cells})`,
+    );
+  }
+  return plan;
 }
 
 /** Refuses runs that are merges, or of another experiment, definition or numerics. */
@@ -142,32 +169,36 @@ async function mergedManifest(
     dir: string;
     status: RunStatus;
     started: Date;
-    plan: ReturnType<typeof planOf>;
+    plan: Plan;
     units: ReadonlyMap<string, UnitResult>;
   },
 ): Promise<Manifest> {
   const { dir, status, started, plan, units } = at;
-  const first = runs[0]!;
+  const { plan: _shardPlan, ...first } = runs[0]!.manifest;
   const now = started.toISOString();
   return {
-    ...first.manifest,
+    ...first,
     runId: dir.split("/").at(-1)!,
     status,
     intervals: INTERVAL_METHOD,
     shard: null,
     mergedFrom: runs.map((r) => r.manifest.runId),
     flags: { merge: runs.map((r) => r.dir) },
-    environment: await environment(first.manifest.environment.kernels),
+    environment: await environment(first.environment.kernels),
     started: runs.map((r) => r.manifest.started).sort()[0]!,
     updated: now,
     ended: now,
-    cells: first.manifest.cells.map((c) => ({
-      ...c,
+    cells: plan.cells.map(({ id, index, label, params, config }) => ({
+      id,
+      index,
+      label,
+      params,
+      config,
       included: true,
       units: Object.fromEntries(
         plan.seeds.map((
           s,
-        ): [string, UnitState] => [String(s), units.get(unitKey(c.id, s))?.status ?? "pending"]),
+        ): [string, UnitState] => [String(s), units.get(unitKey(id, s))?.status ?? "pending"]),
       ),
     })),
   };

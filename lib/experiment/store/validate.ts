@@ -35,6 +35,16 @@ export function manifestProblems(m: unknown): Problem[] {
   need(RUN_STATUSES.includes(m.status as string), "status", m.status, RUN_STATUSES.join(" | "));
   need(m.source === null || str(m.source), "source", m.source, "a path or null");
   need(isObj(m.overrides), "overrides", m.overrides, "an object");
+  if (m.plan !== undefined) {
+    const plan = m.plan as Record<string, unknown>;
+    need(
+      isObj(m.plan) && str(plan.file) && /^[\w./-]+\.json$/.test(plan.file as string) &&
+        Number.isInteger(plan.cells) && (plan.cells as number) > 0,
+      "plan",
+      m.plan,
+      "{ file: <relative .json path>, cells: <count> }",
+    );
+  }
   need(isObj(m.axes), "axes", m.axes, "an object");
   need(
     Array.isArray(m.seeds) && m.seeds.length > 0 && m.seeds.every((s) => Number.isInteger(s)),
