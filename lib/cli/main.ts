@@ -12,6 +12,7 @@ import { experiment } from "./commands/experiment.ts";
 import { listCommand } from "./commands/list.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
+import { statusCommand } from "./commands/status.ts";
 import { readAccessHint } from "./permissions.ts";
 import type { Io } from "./progress.ts";
 import { EXIT, UsageError } from "./usage.ts";
@@ -24,6 +25,7 @@ const COMMANDS = {
   merge: mergeCommand,
   compare: compareCommand,
   report: reportCommand,
+  status: statusCommand,
   "build-wasm": buildWasmCommand,
   "build-pages": buildPagesCommand,
 } as const;
