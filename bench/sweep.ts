@@ -249,12 +249,13 @@ export async function oneShardOf(
 }
 
 /**
- * The extrapolation to 10⁶ units over 1,000 shards, from the measured stages: per-shard
- * cost and disk scale with the whole plan (today) or with the shard (the target); the
- * model is printed with the figures.
+ * The extrapolation to 10⁶ units over 1,000 shards, from the measured stages. A shard's
+ * cost and disk follow its own share — 1,000 units, as at 10⁵ over 100 shards — so they are
+ * read from that size; merge and the unsharded figures grow with the whole sweep, fitted as
+ * q = c · units^k through the two sizes and read at 10⁶.
  *
- * @param small Records at 10⁴ units.
- * @param large Records at 10⁵ units.
+ * @param small Records at the smaller size.
+ * @param large Records at the larger size (its shards should hold 1,000 units).
  * @returns The extrapolated record.
  */
 export function extrapolate(
@@ -268,19 +269,20 @@ export function extrapolate(
   if (!s || !l || !sm || !lm) {
     return { workload: "sweep", stage: "extrapolation", note: "needs both sizes" };
   }
-  // Each quantity q(units) fitted as q = c · units^k through the two sizes, then read at 10⁶.
   const u1 = s.units!, u2 = l.units!;
   const fit = (q1: number, q2: number) => {
     const k = Math.log(q2 / q1) / Math.log(u2 / u1);
     return { k: round(k), at_1e6: round(q2 * (1e6 / u2) ** k) };
   };
+  const perShard = u2 / l.shards!;
   return {
     workload: "sweep",
     stage: "extrapolation",
     model:
-      `q(units) = c · units^k through the figures at ${u1} and ${u2} units (100 shards each), read at 10⁶`,
-    shard_mb: fit(s.mean_shard_mb!, l.mean_shard_mb!),
-    shard_seconds: fit(s.mean_seconds!, l.mean_seconds!),
+      `a shard of ${perShard} units as measured at ${u2} units (its own share); merge as q = c · units^k through ${u1} and ${u2} units, read at 10⁶`,
+    shard_mb: l.mean_shard_mb,
+    shard_seconds: l.mean_seconds,
+    array_mb_1e6: round(l.mean_shard_mb! * 1e6 / perShard, 0),
     merge_seconds: fit(sm.seconds!, lm.seconds!),
     merge_peak_mb: fit(sm.peak_mb!, lm.peak_mb!),
   };

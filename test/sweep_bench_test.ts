@@ -20,13 +20,14 @@ Deno.test("sweep workload: plan, every shard, merge, report — each stage measu
   }
 });
 
-Deno.test("sweep extrapolation: a power law through two sizes, read at 10⁶ units", () => {
+Deno.test("sweep extrapolation: a shard from its own share, merge as a power law read at 10⁶ units", () => {
   const at = (units: number, mb: number, s: number, ms: number, mp: number) => [
-    { stage: "shards", units, mean_shard_mb: mb, mean_seconds: s },
+    { stage: "shards", units, shards: 100, mean_shard_mb: mb, mean_seconds: s },
     { stage: "merge", units, seconds: ms, peak_mb: mp },
   ];
   const e = extrapolate(at(10_000, 1, 2, 3, 100), at(100_000, 10, 2, 30, 1000));
-  assert.deepEqual(e.shard_mb, { k: 1, at_1e6: 100 });
-  assert.deepEqual(e.shard_seconds, { k: 0, at_1e6: 2 });
+  // A 1,000-unit shard costs what it cost at 10⁵ over 100; the array holds 1,000 of them.
+  assert.equal(e.shard_mb, 10);
+  assert.equal(e.array_mb_1e6, 10_000);
   assert.deepEqual(e.merge_peak_mb, { k: 1, at_1e6: 10000 });
 });
