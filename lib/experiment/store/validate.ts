@@ -70,29 +70,39 @@ export function manifestProblems(m: unknown): Problem[] {
     need(false, "cells", m.cells, "a list of cells");
     return problems;
   }
-  m.cells.forEach((c: unknown, i: number) => {
-    const at: Path = ["cells", i];
-    if (!isObj(c)) return need(false, at, c, "a cell");
-    need(str(c.id) && c.id !== "", [...at, "id"], c.id, "a cell id");
-    need(Number.isInteger(c.index), [...at, "index"], c.index, "an integer");
-    need(str(c.label), [...at, "label"], c.label, "a string");
-    need(isObj(c.params), [...at, "params"], c.params, "an object");
+  m.cells.forEach((c: unknown, i: number) => problems.push(...cellProblems(c, ["cells", i])));
+  return problems;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Everything wrong with one cell of a manifest: its id, place, label, settings and units. */
+function cellProblems(c: unknown, at: Path): Problem[] {
+  const problems: Problem[] = [];
+  const need = (ok: boolean, path: Path, value: unknown, expected: string) => {
+    if (!ok) problems.push({ path, message: `expected ${expected}, got ${describe(value)}` });
+  };
+  if (!isObject(c)) return need(false, at, c, "a cell"), problems;
+  need(typeof c.id === "string" && c.id !== "", [...at, "id"], c.id, "a cell id");
+  need(Number.isInteger(c.index), [...at, "index"], c.index, "an integer");
+  need(typeof c.label === "string", [...at, "label"], c.label, "a string");
+  need(isObject(c.params), [...at, "params"], c.params, "an object");
+  need(
+    isObject(c.config) && isObject(c.config.model),
+    [...at, "config"],
+    c.config,
+    "a cell configuration",
+  );
+  need(typeof c.included === "boolean", [...at, "included"], c.included, "true or false");
+  if (!isObject(c.units)) return need(false, [...at, "units"], c.units, "an object"), problems;
+  for (const [seed, state] of Object.entries(c.units)) {
     need(
-      isObj(c.config) && isObj(c.config.model),
-      [...at, "config"],
-      c.config,
-      "a cell configuration",
+      UNIT_STATES.includes(state as string),
+      [...at, "units", seed],
+      state,
+      UNIT_STATES.join(" | "),
     );
-    need(typeof c.included === "boolean", [...at, "included"], c.included, "true or false");
-    if (!isObj(c.units)) return need(false, [...at, "units"], c.units, "an object");
-    for (const [seed, state] of Object.entries(c.units)) {
-      need(
-        UNIT_STATES.includes(state as string),
-        [...at, "units", seed],
-        state,
-        UNIT_STATES.join(" | "),
-      );
-    }
-  });
+  }
   return problems;
 }
