@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { unpackBoundary } from "../lib/experiment/boundary_runs.ts";
 import {
   defineExperiment,
   formatPath,
@@ -135,19 +136,19 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
     assert.ok(assets.some((n) => /^plotly-\d+\.\d+\.\d+\.min\.js$/.test(n)), assets.join());
     assert.ok(Deno.statSync(`${out}/index.html`).isFile, "results/index.html lists the runs");
     // The lesson's decision boundary, for every cell (its data is 2-D), from the first seed.
-    const boundaries = JSON.parse(await Deno.readTextFile(`${run.dir}/boundaries.json`));
-    assert.deepEqual(Object.keys(boundaries).sort(), run.plan.cells.map((c) => c.id).sort());
-    for (
-      const b of Object.values(boundaries) as {
-        size: number;
-        classes: number[];
-        points: number[][];
-      }[]
-    ) {
+    // Stored as runs of classes ([class, count, …]), read back as the grid's classes.
+    const stored = JSON.parse(await Deno.readTextFile(`${run.dir}/boundaries.json`));
+    assert.deepEqual(Object.keys(stored).sort(), run.plan.cells.map((c) => c.id).sort());
+    const boundaries = Object.fromEntries(
+      Object.entries(stored).map(([id, b]) => [id, unpackBoundary(b)]),
+    );
+    for (const [id, b] of Object.entries(boundaries)) {
+      const runs = (stored[id] as { classRuns: number[] }).classRuns;
+      assert.ok(runs.length < b.size * b.size / 4, `${runs.length} numbers for ${b.size}²`);
       assert.equal(b.classes.length, b.size * b.size);
       assert.ok(b.points.length > 0 && b.points.length <= 300);
     }
-    const spirals = boundaries[run.plan.cells[7]!.id];
+    const spirals = boundaries[run.plan.cells[7]!.id]!;
     assert.deepEqual(
       [...new Set(spirals.classes)].sort(),
       [0, 1, 2],

@@ -10,6 +10,7 @@
 
 import type { RunData, UnitResult } from "../experiment/records.ts";
 import { unitKey } from "../experiment/store/manifest.ts";
+import { packBoundary, unpackBoundary } from "../experiment/boundary_runs.ts";
 import { scriptJson } from "./html_template.ts";
 
 /** The data of `run.js`. */
@@ -33,7 +34,7 @@ export function runPayload(run: Pick<RunData, "manifest" | "units">): RunPayload
   for (const c of m.cells) {
     for (const s of m.seeds) {
       const u = run.units.get(unitKey(c.id, s));
-      if (u) units.push(u);
+      if (u) units.push(u.boundary ? { ...u, boundary: packBoundary(u.boundary) as never } : u);
     }
   }
   return { key: `${m.experiment}/${m.runId}`, manifest: m, units };
@@ -83,7 +84,7 @@ export function runFromPayload(payload: RunPayload, dir: string): RunData {
     const { boundary, diagnostics, ...rest } = u;
     units.set(unitKey(u.cellId, u.seed), {
       ...nulls(rest),
-      ...(boundary ? { boundary } : {}),
+      ...(boundary ? { boundary: unpackBoundary(boundary) } : {}),
       ...(diagnostics ? { diagnostics } : {}),
     });
   }

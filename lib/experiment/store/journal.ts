@@ -9,6 +9,7 @@
  */
 
 import { formatPath, type Path, type Problem } from "../../problems.ts";
+import { packBoundary, unpackBoundary } from "../boundary_runs.ts";
 import type { UnitResult } from "../records.ts";
 
 /** The journal's file name in a run folder. */
@@ -69,7 +70,10 @@ export function decode(_key: string, value: unknown): unknown {
  * @returns `{…}\n`.
  */
 export function journalLine(unit: UnitResult): string {
-  return `${JSON.stringify({ ...unit, history: historyColumns(unit.history) }, encode)}\n`;
+  const boundary = unit.boundary ? { boundary: packBoundary(unit.boundary) } : {};
+  return `${
+    JSON.stringify({ ...unit, history: historyColumns(unit.history), ...boundary }, encode)
+  }\n`;
 }
 
 /**
@@ -226,6 +230,9 @@ export function parseJournal(
     }
     if (value !== null && typeof value === "object" && "history" in value) {
       value = { ...value, history: historyRows(value.history) };
+    }
+    if (value !== null && typeof value === "object" && "boundary" in value) {
+      value = { ...value, boundary: unpackBoundary(value.boundary) };
     }
     const problems = unitResultProblems(value);
     if (problems.length > 0) {

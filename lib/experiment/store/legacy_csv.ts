@@ -7,6 +7,7 @@
 import type { Metrics } from "../../train/evaluate.ts";
 import type { Boundary, Diagnostics, EpochRow, Manifest, UnitResult } from "../records.ts";
 import { planOf, unitKey } from "./manifest.ts";
+import { unpackBoundary } from "../boundary_runs.ts";
 import { parseCsv, readOptionalJson, readText } from "./_files.ts";
 import { maxDenseLayers, metricNames, PARTS } from "./_columns.ts";
 
@@ -87,7 +88,7 @@ export async function readUnitsFromCsv(
       history,
       final,
       ...(seed === firstSeed && boundaries[row.cell_id!]
-        ? { boundary: boundaries[row.cell_id!] }
+        ? { boundary: unpackBoundary(boundaries[row.cell_id!]) }
         : {}),
       ...(diagnostics[key] ? { diagnostics: diagnostics[key] } : {}),
       seconds: n("seconds") ?? 0,

@@ -12,6 +12,7 @@
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import type { Metrics } from "../../train/evaluate.ts";
 import { writeTextAtomic } from "./atomic.ts";
+import { packBoundary } from "../boundary_runs.ts";
 import type { Cell, Manifest, Plan, UnitResult } from "../records.ts";
 import { unitKey } from "./manifest.ts";
 import { finalValue } from "../analysis/aggregate.ts";
@@ -209,7 +210,7 @@ export async function writeRun(
     boundaryJson,
     all,
     (x) => x.cell.id,
-    (u) => u.boundary,
+    (u) => u.boundary && packBoundary(u.boundary),
   );
   await writeUnitJson(
     `${dir}/diagnostics.json`,
