@@ -6,6 +6,7 @@
  */
 
 import { type SweepStatus, sweepStatus } from "../../experiment/store/status.ts";
+import { flagsText } from "../../report/shell.ts";
 import type { Io } from "../progress.ts";
 import { EXIT, parseCommand, UsageError } from "../usage.ts";
 
@@ -28,14 +29,10 @@ function ranges(indices: readonly number[]): string {
   return parts.join(",");
 }
 
-/** The flags of a shard run, for the command that starts a missing shard. */
+/** The flags of a shard run but those a new shard sets itself, for the command that starts one. */
 function rerunFlags(s: SweepStatus): string {
-  return Object.entries(s.flags).filter(([k]) => !["shard", "out", "workers", "quiet"].includes(k))
-    .flatMap(([k, v]) => {
-      if (v === true) return [`--${k}`];
-      const values = Array.isArray(v) ? v : [v];
-      return values.map((x) => `--${k} ${typeof x === "string" ? x : JSON.stringify(x)}`);
-    }).join(" ");
+  const own = ["shard", "out", "workers", "quiet"];
+  return flagsText(Object.fromEntries(Object.entries(s.flags).filter(([k]) => !own.includes(k))));
 }
 
 function report(s: SweepStatus, folder: string, io: Io): boolean {

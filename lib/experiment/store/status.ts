@@ -8,6 +8,7 @@
 
 import { hostName, LOCK_FILE, type LockHolder } from "./lock.ts";
 import { readManifest } from "./read.ts";
+import type { Manifest } from "../records.ts";
 
 /** A shard's state. */
 export type ShardState = "done" | "running" | "interrupted" | "failed" | "missing";
@@ -35,7 +36,7 @@ export interface SweepStatus {
   /** Every shard, by index. */
   readonly shards: readonly ShardStatus[];
   /** The flags of a shard run, for the command that starts a missing one. */
-  readonly flags: { readonly [flag: string]: unknown };
+  readonly flags: Manifest["flags"];
   /** The experiment file the shards ran. */
   readonly source: string | null;
 }
