@@ -127,3 +127,28 @@ export async function lockRun(dir: string, command: string): Promise<RunLock> {
     },
   };
 }
+
+/**
+ * Who is writing a run folder now, if anyone: the lock file's holder while a process holds
+ * the OS lock on it (a shared lock is refused meanwhile). A holder on another host is taken
+ * as alive — its lock may not be visible from here. A lock file left by a killed writer is
+ * no writer.
+ *
+ * @param dir The run folder.
+ * @returns The holder, or undefined when nobody writes the folder.
+ */
+export async function liveWriter(dir: string): Promise<LockHolder | undefined> {
+  const path = `${dir}/${LOCK_FILE}`;
+  const holder = readHolder(await Deno.readTextFile(path).catch(() => ""));
+  if (holder === undefined) return undefined;
+  if (holder.host !== hostName()) return holder;
+  const file = await Deno.open(path, { read: true }).catch(() => undefined);
+  if (file === undefined) return undefined;
+  try {
+    const free = await file.tryLock(false);
+    if (free) await file.unlock();
+    return free ? undefined : holder;
+  } finally {
+    file.close();
+  }
+}

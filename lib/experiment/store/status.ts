@@ -6,7 +6,7 @@
  * @module
  */
 
-import { hostName, LOCK_FILE, type LockHolder } from "./lock.ts";
+import { liveWriter, type LockHolder } from "./lock.ts";
 import { readManifest } from "./read.ts";
 import type { Manifest } from "../records.ts";
 
@@ -62,7 +62,7 @@ export async function sweepStatus(folder: string): Promise<SweepStatus[]> {
       count = m.shard.count, flags = m.flags, source = m.source;
       const cells = m.cells.filter((c) => c.included);
       const units = cells.flatMap((c) => Object.values(c.units));
-      const holder = m.status === "running" ? await liveHolder(dir) : undefined;
+      const holder = m.status === "running" ? await liveWriter(dir) : undefined;
       const status: ShardStatus = {
         index: m.shard.index,
         state: m.status === "completed"
@@ -104,31 +104,4 @@ async function folders(dir: string): Promise<string[]> {
     if (!(e instanceof Deno.errors.NotFound)) throw e;
   }
   return names.sort();
-}
-
-/**
- * The lock's holder, if a live writer holds the run folder: on this host, one that holds the
- * OS lock on the lock file (a shared lock is refused while it does); another host's holder is
- * taken as alive.
- */
-async function liveHolder(dir: string): Promise<LockHolder | undefined> {
-  const path = `${dir}/${LOCK_FILE}`;
-  const text = await Deno.readTextFile(path).catch(() => undefined);
-  if (text === undefined) return undefined;
-  let holder: LockHolder;
-  try {
-    holder = JSON.parse(text) as LockHolder;
-  } catch {
-    return undefined;
-  }
-  if (holder.host !== hostName()) return holder;
-  const file = await Deno.open(path, { read: true }).catch(() => undefined);
-  if (file === undefined) return undefined;
-  try {
-    const free = await file.tryLock(false);
-    if (free) await file.unlock();
-    return free ? undefined : holder;
-  } finally {
-    file.close();
-  }
 }
