@@ -40,9 +40,9 @@ export interface Exports {
 }
 
 /** A WebAssembly page. */
-export const PAGE = 65536;
+const PAGE = 65536;
 /** Cache-line aligned blocks. */
-export const ALIGN = 64;
+const ALIGN = 64;
 /** 4 GiB. */
 export const MAX_PAGES = 65536;
 

@@ -32,7 +32,7 @@ import {
 } from "./shell.ts";
 
 /** The append-only list of the index's rows, beside `index.html`. */
-export const RUNS_SCRIPT = "runs.js";
+const RUNS_SCRIPT = "runs.js";
 
 /** A run's row in the results index, its texts formatted (the page only lays them out). */
 export interface IndexRow {
@@ -72,7 +72,7 @@ export interface IndexRow {
  * @param run The run, as read back.
  * @returns The row.
  */
-export function indexRow(run: RunData): IndexRow {
+function indexRow(run: RunData): IndexRow {
   const m = run.manifest;
   const choices = chooseBest(aggregate(run), m.metrics[0] ?? "loss");
   const s = seconds(m.started, m.ended);
@@ -175,7 +175,7 @@ async function rowOf(dir: string, experiment: string): Promise<IndexRow> {
  * @param names The assets' file names.
  * @returns The path of `index.html`.
  */
-export async function writeIndexPages(root: string, names: Assets): Promise<string> {
+async function writeIndexPages(root: string, names: Assets): Promise<string> {
   await writeTextAtomic(
     `${root}/compare.html`,
     page(

@@ -36,7 +36,7 @@ export function shuffleRows(x: Matrix, y: Int32Array | Matrix, rng: Rng): void {
   }
 }
 
-export function swapRows(m: Matrix, i: number, j: number): void {
+function swapRows(m: Matrix, i: number, j: number): void {
   if (i === j) return;
   const c = m.cols, d = m.data;
   for (let k = 0; k < c; k++) {

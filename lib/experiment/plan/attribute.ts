@@ -60,7 +60,7 @@ export function attribute(
 }
 
 /** Whether a problem was placed on a cell (not traced to a grid value). */
-export function inCell(problem: Problem): boolean {
+function inCell(problem: Problem): boolean {
   return problem.path[0] === "cells" && typeof problem.path[1] === "object";
 }
 

@@ -166,7 +166,7 @@ const CONFIG_RULES: readonly (readonly [string, (c: CellConfig) => unknown, Rule
   ["l2", (c) => c.l2, nonNegative],
 ];
 
-export function configProblems(
+function configProblems(
   config: CellConfig,
   shape: DataShape | undefined,
   metrics: readonly MetricName[],

@@ -284,7 +284,7 @@ function newBase(
  * @param plan The plan.
  * @returns The path, relative to the run folder.
  */
-export function planFileOf(plan: Pick<Plan, "definitionHash">): string {
+function planFileOf(plan: Pick<Plan, "definitionHash">): string {
   return `../../_plans/${plan.definitionHash}.json`;
 }
 

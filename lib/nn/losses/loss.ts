@@ -64,7 +64,7 @@ export function labelsOf(
 }
 
 // One-hot targets for class indices, by output matrix (reused while its shape stays).
-export const ONE_HOT = new WeakMap<Matrix, Matrix>();
+const ONE_HOT = new WeakMap<Matrix, Matrix>();
 
 export function matrixOf(loss: string, output: Matrix, targets: Targets): Matrix {
   if (!(targets instanceof Matrix)) {
