@@ -107,18 +107,14 @@ function backend([text = ""]: readonly string[]): BackendName {
 const text = ([value = ""]: readonly string[]): string => value;
 const on = (): true => true;
 
-/**
- * The experiment command's flags, in the order the usage text lists them — which is also the
- * order a manifest records the overrides in (their text is compared between runs).
- */
+/** The experiment command's flags, in the order the usage text lists them. */
 export const FLAGS: readonly Flag[] = [
   {
-    name: "set",
-    value: "<axis=v1,v2,…>",
-    multiple: true,
-    help: "replace a grid axis's values (JSON values or plain text); repeatable",
-    read: axes,
-    into: { overrides: "set" },
+    name: "seeds",
+    value: "<n | s1,s2,… | a..b>",
+    help: "seeds: a count (1 … n), a list, or a range (a … b; 4..4 is\nseed 4 alone)",
+    read: seeds,
+    into: { overrides: "seeds" },
     onResume: "refused",
   },
   {
@@ -139,11 +135,12 @@ export const FLAGS: readonly Flag[] = [
     onResume: "refused",
   },
   {
-    name: "seeds",
-    value: "<n | s1,s2,… | a..b>",
-    help: "seeds: a count (1 … n), a list, or a range (a … b; 4..4 is\nseed 4 alone)",
-    read: seeds,
-    into: { overrides: "seeds" },
+    name: "set",
+    value: "<axis=v1,v2,…>",
+    multiple: true,
+    help: "replace a grid axis's values (JSON values or plain text); repeatable",
+    read: axes,
+    into: { overrides: "set" },
     onResume: "refused",
   },
   {
@@ -207,13 +204,6 @@ export const FLAGS: readonly Flag[] = [
     onResume: "allowed",
   },
   {
-    name: "quick",
-    help: "the study's quick mode: small data, few epochs and seeds",
-    read: on,
-    into: { overrides: "quick" },
-    onResume: "refused",
-  },
-  {
     name: "trials",
     value: "<n>",
     help: "trials of a random, Sobol or halving search",
@@ -227,6 +217,13 @@ export const FLAGS: readonly Flag[] = [
     help: "the seed of a search's draws (default: the definition's, or 0)",
     read: integer(integerAtLeast(0)),
     into: { overrides: "searchSeed" },
+    onResume: "refused",
+  },
+  {
+    name: "quick",
+    help: "the study's quick mode: small data, few epochs and seeds",
+    read: on,
+    into: { overrides: "quick" },
     onResume: "refused",
   },
   {
@@ -272,6 +269,20 @@ export function flagSpec(flags: readonly Flag[] = FLAGS): FlagSpec {
   }])) as FlagSpec;
 }
 
+/**
+ * Every field of the overrides, in the order a manifest has always recorded them; the flags
+ * keep the usage order people know (`--seeds, --epochs, …`), so the two orders differ.
+ */
+const OVERRIDE_ORDER: readonly (keyof Overrides)[] = [
+  "set",
+  "epochs",
+  "batchSize",
+  "seeds",
+  "quick",
+  "trials",
+  "searchSeed",
+];
+
 /** The flags given, read into the run's overrides and options. */
 export interface ReadFlags {
   /** What changes results (recorded in the manifest). */
@@ -311,5 +322,9 @@ export function readFlags(
     else run[flag.into.run] = value;
     if (flag.onResume === "refused") refused.push(`--${flag.name}`);
   }
-  return { overrides: overrides as Overrides, run: run as RunFlags, refusedOnResume: refused };
+  // In the order manifests have always recorded them (their text is compared between runs).
+  const ordered = Object.fromEntries(
+    OVERRIDE_ORDER.filter((k) => k in overrides).map((k) => [k, overrides[k]]),
+  );
+  return { overrides: ordered as Overrides, run: run as RunFlags, refusedOnResume: refused };
 }
