@@ -240,7 +240,7 @@ export { decisionBoundary } from "./lib/experiment/run/boundary.ts";
 export type { Boundary } from "./lib/experiment/records.ts";
 export type { Diagnostics, Misclassified } from "./lib/experiment/records.ts";
 export { runUnit, type UnitOptions } from "./lib/experiment/run/unit.ts";
-export type { EpochRow, UnitResult } from "./lib/experiment/records.ts";
+export type { EpochRow, RunSummary, UnitResult, UnitSummary } from "./lib/experiment/records.ts";
 export {
   holm,
   INTERVAL_METHOD,
@@ -255,7 +255,9 @@ export {
 } from "./lib/experiment/analysis/stats.ts";
 export {
   aggregate,
+  aggregateFinals,
   type CellAggregate,
+  type CellFinals,
   type Curve,
   headline,
   higherIsBetter,
@@ -268,7 +270,14 @@ export {
   type RunComparison,
   type SetupDifference,
 } from "./lib/experiment/analysis/compare.ts";
-export { readRun } from "./lib/experiment/store/read.ts";
+export { openRun, readRun, type StoredRun } from "./lib/experiment/store/read.ts";
+export {
+  JournalStore,
+  memoryStore,
+  type PlacedUnit,
+  type UnitSource,
+  type UnitStore,
+} from "./lib/experiment/store/unit_store.ts";
 export type {
   Environment,
   Manifest,
@@ -281,6 +290,7 @@ export { maxWorkers } from "./lib/experiment/run/prepare.ts";
 export type { RunEvent, RunOptions, RunResult } from "./lib/experiment/run/run_options.ts";
 export {
   IncompleteMergeError,
+  type MergedRun,
   type MergeOptions,
   mergeRuns,
 } from "./lib/experiment/store/merge.ts";

@@ -73,3 +73,28 @@ export async function withTempDir(fn: (dir: string) => Promise<void>): Promise<v
     await Deno.remove(dir, { recursive: true });
   }
 }
+
+/** A run's journal text: the plain `units.jsonl`, or its compacted `units.jsonl.gz` unzipped. */
+export async function journalText(dir: string): Promise<string> {
+  try {
+    return await Deno.readTextFile(`${dir}/units.jsonl`);
+  } catch (e) {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+  }
+  const file = await Deno.open(`${dir}/units.jsonl.gz`);
+  return await new Response(file.readable.pipeThrough(new DecompressionStream("gzip"))).text();
+}
+
+/** Turns a completed run's compacted journal back into a plain `units.jsonl` (to edit it). */
+export async function plainJournal(dir: string): Promise<void> {
+  const text = await journalText(dir);
+  await Deno.writeTextFile(`${dir}/units.jsonl`, text);
+  await Deno.remove(`${dir}/units.jsonl.gz`).catch(() => {});
+}
+
+/** Removes a run's journal, plain or compacted: the run looks as if made before the journal. */
+export async function removeJournal(dir: string): Promise<void> {
+  for (const name of ["units.jsonl", "units.jsonl.gz"]) {
+    await Deno.remove(`${dir}/${name}`).catch(() => {});
+  }
+}

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@7.0.3/sync";
 import { createRequire } from "node:module";
 import { parseJournal } from "../lib/experiment/store/journal.ts";
-import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
+import { cli, FIXTURES, journalText, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const SLOW = `${FIXTURES}/slow.ts`;
 
@@ -44,8 +44,7 @@ async function rowsIn(path: string): Promise<number> {
 /** Finished units in a run's journal (every whole line must be a valid unit). */
 async function journalUnits(dir: string): Promise<number> {
   try {
-    const path = `${dir}/units.jsonl`;
-    return parseJournal(await Deno.readTextFile(path), path).units.length;
+    return parseJournal(await journalText(dir), `${dir}/units.jsonl`).units.length;
   } catch (e) {
     if (e instanceof Deno.errors.NotFound) return 0;
     throw e;

@@ -13,7 +13,14 @@ import {
   ValidationError,
 } from "../mod.ts";
 import { parse } from "npm:csv-parse@7.0.3/sync";
-import { FIXTURES, runMetrics, withTempDir } from "./_runs.ts";
+import {
+  FIXTURES,
+  journalText,
+  plainJournal,
+  removeJournal,
+  runMetrics,
+  withTempDir,
+} from "./_runs.ts";
 
 const tiny = (await loadExperiment(`${FIXTURES}/tiny.ts`)).definition;
 
@@ -129,7 +136,7 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       "manifest.json",
       "run.js",
       "summary.csv",
-      "units.jsonl",
+      "units.jsonl.gz",
     ]);
     // plotly is shared by every run of the results folder, not copied per run.
     const assets = Array.from(Deno.readDirSync(`${out}/_assets`), (e) => e.name);
@@ -340,6 +347,7 @@ Deno.test("a journal line torn by a kill mid-write counts as unfinished and runs
   await withTempDir(async (out) => {
     const run = await runToFolder(tiny, { out, workers: 0 });
     const before = await runMetrics(run.dir);
+    await plainJournal(run.dir);
     const path = `${run.dir}/units.jsonl`;
     const text = await Deno.readTextFile(path);
     const lines = text.trimEnd().split("\n");
@@ -356,7 +364,7 @@ Deno.test("a journal line torn by a kill mid-write counts as unfinished and runs
     });
     assert.deepEqual(ran, [`${last.cellId}/${last.seed}`]);
     assert.deepEqual(await runMetrics(run.dir), before);
-    assert.equal((await Deno.readTextFile(path)).trimEnd().split("\n").length, 16);
+    assert.equal((await journalText(run.dir)).trimEnd().split("\n").length, 16);
   });
 });
 
@@ -364,7 +372,7 @@ Deno.test("a run from before the journal is read from its CSVs; a unit without a
   await withTempDir(async (out) => {
     const run = await runToFolder(tiny, { out, workers: 0 });
     const before = await runMetrics(run.dir);
-    await Deno.remove(`${run.dir}/units.jsonl`);
+    await removeJournal(run.dir);
     // A crash after cells.csv listed a unit but before its epochs were written.
     const text = await Deno.readTextFile(`${run.dir}/epochs.csv`);
     const victim = run.plan.cells[3]!.id;

@@ -12,7 +12,16 @@ import { planExperiment } from "../lib/experiment/plan/plan.ts";
 import { runToFolder } from "../lib/experiment/run/runner.ts";
 import { readRun } from "../lib/experiment/store/read.ts";
 import { formatPath, type Problem, ValidationError } from "../lib/problems.ts";
-import { cli, FIXTURES, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
+import {
+  cli,
+  FIXTURES,
+  onlyRun,
+  plainJournal,
+  removeJournal,
+  REPO,
+  runMetrics,
+  withTempDir,
+} from "./_runs.ts";
 
 const MOD = new URL("../mod.ts", import.meta.url).href;
 
@@ -247,6 +256,7 @@ Deno.test("stored files are checked on read: every error names the file (and lin
       /✖ expected running \| completed \| interrupted \| failed, got "bogus" → at status\n✖ expected a list of integer seeds, got undefined → at seeds/,
     );
     await Deno.writeTextFile(manifestPath, original);
+    await plainJournal(dir);
     const journal = await Deno.readTextFile(`${dir}/units.jsonl`);
     const lines = journal.split("\n");
     lines[2] = lines[2]!.replace(/"loss":\[[-0-9.e]+/, '"loss":["abc"');
@@ -268,7 +278,7 @@ Deno.test("stored files are checked on read: every error names the file (and lin
     JSON.parse(await Deno.readTextFile(`${dir}/boundaries.json`));
     assert.deepEqual(await runMetrics(dir), metricsBefore);
     // A run from before the journal: its CSVs are checked cell by cell.
-    await Deno.remove(`${dir}/units.jsonl`);
+    await removeJournal(dir);
     const cells = parse(await Deno.readTextFile(`${dir}/cells.csv`)) as string[][];
     cells[3]![cells[0]!.indexOf("test_accuracy")] = "abc";
     const edited = stringify(cells, { record_delimiter: "unix" });

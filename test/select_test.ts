@@ -1,13 +1,13 @@
 /** Choosing the best cell: on validation, per data set, never a diverged cell. */
 import assert from "node:assert/strict";
-import { aggregate, chooseBest, runExperiment } from "../mod.ts";
+import { aggregateFinals, chooseBest, runExperiment } from "../mod.ts";
 import { assertBuildMatches, withTempDir } from "./_runs.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 
 Deno.test("the best cell is chosen per data set on validation, never a diverged one; test is reported", async () => {
   await withTempDir(async (out) => {
     const run = await runExperiment(tiny, { out, workers: 0 });
-    const cells = aggregate(run);
+    const cells = aggregateFinals(run);
     // Make the cell with the best test accuracy overall look diverged in one seed.
     const choices = chooseBest(cells, "accuracy");
     assert.equal(choices.length, 2, "moons and spirals are chosen apart");

@@ -4,7 +4,7 @@
  * named by the definition hash, where merge finds it.
  */
 import assert from "node:assert/strict";
-import { cli, FIXTURES, onlyRun, runMetrics, withTempDir } from "./_runs.ts";
+import { cli, FIXTURES, journalText, onlyRun, runMetrics, withTempDir } from "./_runs.ts";
 
 const TINY = `${FIXTURES}/tiny.ts`;
 
@@ -57,5 +57,59 @@ Deno.test("a shard lists only its cells; the plan is written once; the merge equ
     const lost = await cli(["merge", ...dirs, "--out", `${tmp}/merged2`], { write: tmp });
     assert.equal(lost.code, 1);
     assert.match(lost.stderr, /Cannot merge: the plan of .* is not readable at .*_plans/);
+  });
+});
+
+Deno.test("merge --into adds the shards that finished since, without reading those it holds", async () => {
+  await withTempDir(async (tmp) => {
+    const shard = async (s: string) => {
+      const r = await cli(["experiment", TINY, "--out", `${tmp}/array`, "--shard", s, "--quiet"], {
+        write: tmp,
+      });
+      assert.equal(r.code, 0, r.stderr);
+      const names = Array.from(Deno.readDirSync(`${tmp}/array/tiny`), (e) => e.name);
+      return names.map((n) => `${tmp}/array/tiny/${n}`);
+    };
+    const [first] = await shard("1/2");
+    const early = await cli(["merge", first!, "--out", `${tmp}/merged`, "--allow-incomplete"], {
+      write: tmp,
+    });
+    assert.equal(early.code, 0, early.stderr);
+    const mergedRun = await onlyRun(`${tmp}/merged`, "tiny");
+    const before = JSON.parse(Deno.readTextFileSync(`${mergedRun}/manifest.json`));
+    assert.equal(before.status, "interrupted");
+    const second = (await shard("2/2")).find((d) => d !== first)!;
+    // The first shard's journal cannot be read: a merge that needs it fails …
+    const deny = [`--deny-read=${first}/units.jsonl.gz`];
+    const full = await cli(["merge", first!, second, "--out", `${tmp}/again`], {
+      write: tmp,
+      extra: deny,
+    });
+    assert.notEqual(full.code, 0, "a merge from scratch reads every shard");
+    assert.match(full.stderr, /units\.jsonl/);
+    // … and the incremental one does not need it: the merged run already holds its units.
+    const more = await cli(["merge", first!, second, "--into", mergedRun], {
+      write: tmp,
+      extra: deny,
+    });
+    assert.equal(more.code, 0, more.stderr);
+    const after = JSON.parse(Deno.readTextFileSync(`${mergedRun}/manifest.json`));
+    assert.equal(after.status, "completed");
+    assert.equal(after.mergedFrom.length, 2);
+    const sources = JSON.parse(Deno.readTextFileSync(`${mergedRun}/merged.json`));
+    assert.deepEqual(sources.map((s: { dir: string }) => s.dir).sort(), [first, second].sort());
+    const whole = await cli(["experiment", TINY, "--out", `${tmp}/whole`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(whole.code, 0, whole.stderr);
+    assert.deepEqual(
+      await runMetrics(mergedRun),
+      await runMetrics(await onlyRun(`${tmp}/whole`, "tiny")),
+    );
+    // Nothing new: the merged run is left as it is.
+    const journal = await journalText(mergedRun);
+    const same = await cli(["merge", first!, second, "--into", mergedRun], { write: tmp });
+    assert.equal(same.code, 0, same.stderr);
+    assert.equal(await journalText(mergedRun), journal);
   });
 });

@@ -1,11 +1,12 @@
 /**
  * The commands behind the deno tasks, one module each under `commands/`: `experiment`,
- * `list`, `merge`, `compare`, `report` and the two build tasks. Each takes its arguments as
+ * `list`, `merge`, `compare`, `report`, `status`, `array` and the two build tasks. Each takes its arguments as
  * a list and returns an exit code; only the top-level `cli.ts` reads `Deno.args`.
  *
  * @module
  */
 
+import { arrayCommand } from "./commands/array.ts";
 import { buildPagesCommand, buildWasmCommand } from "./commands/build.ts";
 import { compareCommand } from "./commands/compare.ts";
 import { experiment } from "./commands/experiment.ts";
@@ -26,6 +27,7 @@ const COMMANDS = {
   compare: compareCommand,
   report: reportCommand,
   status: statusCommand,
+  array: arrayCommand,
   "build-wasm": buildWasmCommand,
   "build-pages": buildPagesCommand,
 } as const;

@@ -248,6 +248,20 @@ export interface UnitResult {
   readonly seconds: number;
 }
 
+/**
+ * What a run keeps in memory of a finished unit: everything but its epochs and pictures,
+ * which stay in the journal (store/unit_store.ts).
+ */
+export type UnitSummary = Omit<UnitResult, "history" | "boundary" | "diagnostics">;
+
+/** A run summed up: its manifest and its finished units' summaries. */
+export interface RunSummary {
+  /** The run's manifest. */
+  readonly manifest: Manifest;
+  /** Its finished units' summaries by `<cell id>/<seed>`. */
+  readonly units: ReadonlyMap<string, UnitSummary>;
+}
+
 /** The state of one (cell, seed) unit. */
 export type UnitState = "pending" | "completed" | "early_stopped" | "diverged";
 

@@ -15,15 +15,16 @@
  * @module
  */
 
+import { Buffer } from "node:buffer";
 import { dirname, relative, resolve } from "node:path";
-import { writeTextAtomic } from "../experiment/store/atomic.ts";
-import type { CellConfig, Json, Manifest, RunData } from "../experiment/records.ts";
+import { AtomicFile, writeTextAtomic } from "../experiment/store/atomic.ts";
+import type { CellConfig, Json, Manifest, RunData, RunSummary } from "../experiment/records.ts";
 import { formatValue } from "../experiment/json.ts";
 import { commitText } from "../experiment/store/manifest.ts";
 import { INTERVAL_METHOD } from "../experiment/analysis/stats.ts";
-import { readRun } from "../experiment/store/read.ts";
+import { openRun, type StoredRun } from "../experiment/store/read.ts";
 import { type Html, html, raw } from "./html_template.ts";
-import { runPayload, runScript } from "./payload.ts";
+import { RUN_SCRIPT_TAIL, runScriptHead, runScriptUnit } from "./payload.ts";
 import {
   ASSETS,
   type Assets,
@@ -98,7 +99,7 @@ function settingsTable(m: Manifest): Html {
  * @returns HTML text.
  */
 export function reportHtml(
-  run: Pick<RunData, "manifest" | "units">,
+  run: RunSummary,
   assets: { readonly path: string; readonly names: Assets },
 ): string {
   const m = run.manifest;
@@ -159,7 +160,7 @@ function fact(term: string, value: unknown): Html {
 }
 
 /** What the run was: its id, status, units, seeds, times, flags, overrides, shard. */
-function runFacts(run: Pick<RunData, "manifest" | "units">): Html[] {
+function runFacts(run: RunSummary): Html[] {
   const m = run.manifest;
   const included = m.cells.filter((c) => c.included).length;
   const flags = flagsText(m.flags);
@@ -210,14 +211,57 @@ function provenanceFacts(m: Manifest): Html[] {
  * @returns The path of `index.html`.
  */
 export async function writeReport(dir: string): Promise<string> {
-  const run = await readRun(dir);
+  const stored = await openRun(dir);
+  const run = { dir, manifest: stored.manifest, units: stored.store.summaries };
   const root = resultsRoot(dir);
   const names = await writeAssets(root);
-  await writeTextAtomic(`${dir}/run.js`, runScript(runPayload(run)));
+  await writeRunScript(`${dir}/run.js`, stored);
   const path = `${dir}/index.html`;
   await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
   await recordInIndex(root, run, names);
   return path;
+}
+
+/**
+ * `run.js`, written one unit at a time: the units (streamed from the journal) go through
+ * gzip, and the compressed bytes, base64-encoded, into the file as they come.
+ */
+async function writeRunScript(path: string, run: StoredRun): Promise<void> {
+  const m = run.manifest;
+  const file = await AtomicFile.create(path);
+  const gzip = new CompressionStream("gzip");
+  const encoder = new TextEncoder();
+  const writer = gzip.writable.getWriter();
+  // Bytes are encoded three at a time (four base64 characters) as they leave gzip.
+  const encoded = (async () => {
+    let rest = new Uint8Array(0);
+    for await (const chunk of gzip.readable) {
+      const all = new Uint8Array(rest.length + chunk.length);
+      all.set(rest), all.set(chunk, rest.length);
+      const cut = all.length - (all.length % 3);
+      await file.write(Buffer.from(all.subarray(0, cut)).toString("base64"));
+      rest = all.slice(cut);
+    }
+    await file.write(Buffer.from(rest).toString("base64"));
+  })();
+  try {
+    await file.write(`${runScriptHead(`${m.experiment}/${m.runId}`, m)}"gzip":"`);
+    let first = true;
+    for await (const { unit } of run.store.stored()) {
+      await writer.write(encoder.encode((first ? "[" : ",") + runScriptUnit(unit)));
+      first = false;
+    }
+    await writer.write(encoder.encode(first ? "[]" : "]"));
+    await writer.close();
+    await encoded;
+    await file.write(RUN_SCRIPT_TAIL);
+  } catch (e) {
+    await writer.abort(e).catch(() => {});
+    await encoded.catch(() => {});
+    await file.abort();
+    throw e;
+  }
+  await file.commit();
 }
 
 /**

@@ -12,13 +12,13 @@
  * @module
  */
 
-import { aggregate } from "../experiment/analysis/aggregate.ts";
+import { aggregateFinals } from "../experiment/analysis/aggregate.ts";
 import { chooseBest } from "../experiment/analysis/select.ts";
-import type { RunData } from "../experiment/records.ts";
+import type { RunSummary } from "../experiment/records.ts";
 import { writeTextAtomic } from "../experiment/store/atomic.ts";
 import { listRuns } from "../experiment/store/list.ts";
 import { commitText } from "../experiment/store/manifest.ts";
-import { readRun } from "../experiment/store/read.ts";
+import { openRun } from "../experiment/store/read.ts";
 import { formatInterval, formatSummary } from "./format.ts";
 import { html } from "./html_template.ts";
 import {
@@ -72,9 +72,9 @@ export interface IndexRow {
  * @param run The run, as read back.
  * @returns The row.
  */
-function indexRow(run: RunData): IndexRow {
+function indexRow(run: RunSummary): IndexRow {
   const m = run.manifest;
-  const choices = chooseBest(aggregate(run), m.metrics[0] ?? "loss");
+  const choices = chooseBest(aggregateFinals(run), m.metrics[0] ?? "loss");
   const s = seconds(m.started, m.ended);
   return {
     experiment: m.experiment,
@@ -115,7 +115,11 @@ function rowLine(row: IndexRow): string {
  * @param run The run, as read back.
  * @param names The assets' file names.
  */
-export async function recordInIndex(root: string, run: RunData, names: Assets): Promise<void> {
+export async function recordInIndex(
+  root: string,
+  run: RunSummary,
+  names: Assets,
+): Promise<void> {
   await Deno.writeTextFile(`${root}/${RUNS_SCRIPT}`, rowLine(indexRow(run)), { append: true });
   await writeIndexPages(root, names);
 }
@@ -148,7 +152,8 @@ export async function writeResultsIndex(root: string): Promise<string> {
 
 async function rowOf(dir: string, experiment: string): Promise<IndexRow> {
   try {
-    return indexRow(await readRun(dir));
+    const { manifest, store } = await openRun(dir);
+    return indexRow({ manifest, units: store.summaries });
   } catch (e) {
     const id = dir.split("/").at(-1)!;
     return {

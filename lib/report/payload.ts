@@ -17,9 +17,29 @@ import { scriptJson } from "./html_template.ts";
 export interface RunPayload {
   /** The run folder's path relative to the results folder: `<experiment>/<run id>`. */
   readonly key: string;
+  /** The run's manifest. */
   readonly manifest: RunData["manifest"];
-  /** Finished units in plan order (cell, then seed). */
-  readonly units: readonly UnitResult[];
+  /** Finished units, as JSON values (or, written by a run, in `gzip`). */
+  readonly units?: readonly UnitResult[];
+  /**
+   * The finished units' JSON array, gzipped and base64-encoded: a seventh of the text, so
+   * `run.js` does not weigh as much as the journal again (see {@link payloadUnits}).
+   */
+  readonly gzip?: string;
+}
+
+/**
+ * The units of a payload, unzipped when they are stored in `gzip` (in the page, with the
+ * browser's own `DecompressionStream`; no request is made, so this works from `file://`).
+ *
+ * @param payload The payload.
+ * @returns Its units.
+ */
+export async function payloadUnits(payload: RunPayload): Promise<readonly UnitResult[]> {
+  if (payload.gzip === undefined) return payload.units ?? [];
+  const bytes = Uint8Array.from(atob(payload.gzip), (c) => c.charCodeAt(0));
+  const stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+  return JSON.parse(await new Response(stream).text()) as UnitResult[];
 }
 
 /**
@@ -34,7 +54,7 @@ export function runPayload(run: Pick<RunData, "manifest" | "units">): RunPayload
   for (const c of m.cells) {
     for (const s of m.seeds) {
       const u = run.units.get(unitKey(c.id, s));
-      if (u) units.push(u.boundary ? { ...u, boundary: packBoundary(u.boundary) as never } : u);
+      if (u) units.push(u);
     }
   }
   return { key: `${m.experiment}/${m.runId}`, manifest: m, units };
@@ -56,9 +76,38 @@ export function runPayload(run: Pick<RunData, "manifest" | "units">): RunPayload
  * @returns JavaScript that registers it.
  */
 export function runScript(payload: RunPayload): string {
-  // Non-finite numbers (a diverged epoch's loss) become null in JSON and NaN again on read.
-  return `(globalThis.mlpRuns ??= {})[${JSON.stringify(payload.key)}] = ${scriptJson(payload)};\n`;
+  return `${runScriptHead(payload.key, payload.manifest)}"units":[${
+    (payload.units ?? []).map(runScriptUnit).join(",")
+  }]};\n`;
 }
+
+/**
+ * `run.js` up to its units: `…{"key":…,"manifest":…,` — then `"units":[…]}` or, as a run
+ * writes it piece by piece, `"gzip":"…"}` (then {@link RUN_SCRIPT_TAIL}).
+ *
+ * @param key The run's `<experiment>/<run id>`.
+ * @param manifest Its manifest.
+ * @returns The text.
+ */
+export function runScriptHead(key: string, manifest: RunData["manifest"]): string {
+  return `(globalThis.mlpRuns ??= {})[${JSON.stringify(key)}] = {"key":${
+    scriptJson(key)
+  },"manifest":${scriptJson(manifest)},`;
+}
+
+/**
+ * A unit in `run.js`. Non-finite numbers (a diverged epoch's loss) become null in JSON and
+ * NaN again on read.
+ *
+ * @param unit The unit.
+ * @returns Its JSON text.
+ */
+export function runScriptUnit(unit: UnitResult): string {
+  return scriptJson(unit.boundary ? { ...unit, boundary: packBoundary(unit.boundary) } : unit);
+}
+
+/** The end of `run.js` after its gzipped units. */
+export const RUN_SCRIPT_TAIL = '"};\n';
 
 function nulls<T>(value: T): T {
   if (value === null) return NaN as T;
@@ -76,11 +125,16 @@ function nulls<T>(value: T): T {
  *
  * @param payload The payload.
  * @param dir What to call the run's folder.
+ * @param list Its units (from {@link payloadUnits}). @default {payload.units}
  * @returns The run.
  */
-export function runFromPayload(payload: RunPayload, dir: string): RunData {
+export function runFromPayload(
+  payload: RunPayload,
+  dir: string,
+  list: readonly UnitResult[] = payload.units ?? [],
+): RunData {
   const units = new Map<string, UnitResult>();
-  for (const u of payload.units) {
+  for (const u of list) {
     const { boundary, diagnostics, ...rest } = u;
     units.set(unitKey(u.cellId, u.seed), {
       ...nulls(rest),

@@ -4,8 +4,8 @@
  * @module
  */
 
-import { aggregate } from "../experiment/analysis/aggregate.ts";
-import type { RunData } from "../experiment/records.ts";
+import { aggregateFinals } from "../experiment/analysis/aggregate.ts";
+import type { RunSummary } from "../experiment/records.ts";
 import { chooseBest } from "../experiment/analysis/select.ts";
 import { formatInterval, formatSummary, formatValueOf } from "./format.ts";
 
@@ -40,8 +40,8 @@ export function textTable(rows: readonly (readonly string[])[]): string {
  * @param run The run.
  * @returns The table and the choices.
  */
-export function summaryTable(run: Pick<RunData, "manifest" | "units">): string {
-  const cells = aggregate(run);
+export function summaryTable(run: RunSummary): string {
+  const cells = aggregateFinals(run);
   if (cells.length === 0) return "(no finished cells)";
   const metric = run.manifest.metrics[0] ?? "loss";
   const choices = chooseBest(cells, metric);

@@ -10,7 +10,7 @@ import { searchBudget } from "../../experiment/analysis/budget.ts";
 import { planInWorker } from "../../experiment/plan/in_worker.ts";
 import type { Json, Overrides, Plan } from "../../experiment/records.ts";
 import type { RunResult } from "../../experiment/run/run_options.ts";
-import { readManifest, readRun } from "../../experiment/store/read.ts";
+import { readManifest } from "../../experiment/store/read.ts";
 import { runExperiment } from "../../report/run.ts";
 import { summaryTable } from "../../report/table.ts";
 import {
@@ -72,8 +72,8 @@ async function request(args: string[], values: Record<string, unknown>, position
 }
 
 /** Prints the summary table, the search's budget, and the report's or the resume's hint. */
-async function report(run: RunResult, io: Io, stop: SignalStop): Promise<number> {
-  io.out(`${summaryTable(await readRun(run.dir))}\n\n`);
+function report(run: RunResult, io: Io, stop: SignalStop): number {
+  io.out(`${summaryTable(run)}\n\n`);
   const budget = searchBudget(run.plan, [...run.units.values()].map((u) => u.epochsRun));
   if (budget) io.out(`${budget.text}\n\n`);
   if (run.status === "interrupted") {
@@ -139,7 +139,7 @@ export async function experiment(args: string[], io: Io): Promise<number> {
       return stop.exitCode();
     }
     const result = await run(planned, req, { signal: controller.signal, stop, progress });
-    return await report(result, io, stop);
+    return report(result, io, stop);
   } finally {
     progress.close();
     stop.remove();

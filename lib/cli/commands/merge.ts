@@ -12,13 +12,17 @@ import { EXIT, parseCommand, UsageError } from "../usage.ts";
 
 /** The command's usage text. */
 export const USAGE: string =
-  `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete]
+  `Usage: deno task merge <run folder>… [--out <folder>] [--allow-incomplete] [--into <merged run>]
 
 Joins shard runs into one run. Every unit of the experiment must be finished in one of
-them, else nothing is written and the missing shards and units are named.
+them, else nothing is written and the missing shards and units are named. Runs are read
+as streams: memory holds each unit's final metrics, not its epochs.
 
-  --out <folder>        results folder (default: results)
-  --allow-incomplete    merge anyway; the merged run says interrupted`;
+  --out <folder>          results folder (default: results)
+  --allow-incomplete      merge anyway; the merged run says interrupted
+  --into <merged run>     add to a merged run (made with --allow-incomplete while shards
+                          were still running): runs it holds that have not changed since
+                          are not read again; only new or grown runs are`;
 
 /**
  * Runs the command.
@@ -31,12 +35,14 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(USAGE, args, {
     out: { type: "string" },
     "allow-incomplete": { type: "boolean" },
+    into: { type: "string" },
   });
   if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
   if (positionals.length === 0) throw new UsageError(`expected run folders\n\n${USAGE}`);
   const merged = await mergeRuns(positionals, {
     ...(values.out ? { out: values.out as string } : {}),
     allowIncomplete: values["allow-incomplete"] === true,
+    ...(values.into ? { into: values.into as string } : {}),
   });
   await writeReport(merged.dir);
   io.out(

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Cell, RunData, UnitResult } from "../records.ts";
+import type { Cell, RunData, UnitResult, UnitSummary } from "../records.ts";
 import { unitKey } from "../store/manifest.ts";
 import { metricRange, summarize, type Summary } from "./stats.ts";
 
@@ -24,16 +24,20 @@ export interface Curve {
   readonly n: readonly number[];
 }
 
-/** One cell's results over its seeds. */
-export interface CellAggregate {
+/** One cell's final metrics over its seeds. */
+export interface CellFinals<U extends UnitSummary = UnitSummary> {
   /** The cell. */
   readonly cell: Cell;
   /** Finished units, in seed order. */
-  readonly units: readonly UnitResult[];
+  readonly units: readonly U[];
   /** Units that diverged. */
   readonly diverged: number;
   /** `test_accuracy` → its summary over seeds, for every part and metric present. */
   readonly finals: { readonly [column: string]: Summary };
+}
+
+/** One cell's results over its seeds: final metrics and curves. */
+export interface CellAggregate extends CellFinals<UnitResult> {
   /** `train_loss`, `validation_accuracy` … → the curve over epochs. */
   readonly curves: { readonly [column: string]: Curve };
   /** Mean max |w| per dense layer per epoch. */
@@ -44,7 +48,7 @@ export interface CellAggregate {
 export const PARTS = ["train", "validation", "test"] as const;
 
 /** The final-metric value of a unit in a column such as `test_accuracy` or `epochs_run`. */
-export function finalValue(unit: UnitResult, column: string): number {
+export function finalValue(unit: UnitSummary, column: string): number {
   if (column === "epochs_run") return unit.epochsRun;
   if (column === "final_epoch") return unit.finalEpoch;
   const at = column.indexOf("_");
@@ -67,13 +71,16 @@ function curveOf(values: readonly (readonly (number | undefined)[])[]): Curve {
 }
 
 /**
- * Aggregates every cell of a run that has at least one finished unit.
+ * The final metrics of every cell of a run that has at least one finished unit: what a
+ * unit's summary holds is enough (no epochs).
  *
- * @param run The run.
- * @returns One aggregate per cell, in plan order.
+ * @param run The run's manifest and finished units (or their summaries).
+ * @returns One entry per cell, in plan order.
  */
-export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggregate[] {
-  const out: CellAggregate[] = [];
+export function aggregateFinals<U extends UnitSummary>(
+  run: { readonly manifest: RunData["manifest"]; readonly units: ReadonlyMap<string, U> },
+): CellFinals<U>[] {
+  const out: CellFinals<U>[] = [];
   for (const c of run.manifest.cells) {
     const cell: Cell = {
       id: c.id,
@@ -84,7 +91,7 @@ export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggrega
     };
     const units = run.manifest.seeds
       .map((s) => run.units.get(unitKey(c.id, s)))
-      .filter((u): u is UnitResult => u !== undefined);
+      .filter((u): u is U => u !== undefined);
     if (units.length === 0) continue;
     const finals: Record<string, Summary> = {};
     const columns = [
@@ -100,6 +107,21 @@ export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggrega
         range: metricRange(column, { epochs: cell.config.epochs }),
       });
     }
+    const diverged = units.filter((u) => u.status === "diverged").length;
+    out.push({ cell, units, diverged, finals });
+  }
+  return out;
+}
+
+/**
+ * Aggregates every cell of a run that has at least one finished unit.
+ *
+ * @param run The run.
+ * @returns One aggregate per cell, in plan order.
+ */
+export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggregate[] {
+  return aggregateFinals(run).map((at) => {
+    const { units } = at;
     const epochs = Math.max(...units.map((u) => u.history.length));
     const curves: Record<string, Curve> = {};
     for (const part of ["train", "validation"] as const) {
@@ -129,16 +151,8 @@ export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggrega
           Array.from({ length: epochs }, (_, i) => units.map((u) => u.history[i]?.maxAbsWeight[l])),
         ).mean,
     );
-    out.push({
-      cell,
-      units,
-      diverged: units.filter((u) => u.status === "diverged").length,
-      finals,
-      curves,
-      maxAbsWeight,
-    });
-  }
-  return out;
+    return { ...at, curves, maxAbsWeight };
+  });
 }
 
 /**

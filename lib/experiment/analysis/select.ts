@@ -9,19 +9,19 @@
  * @module
  */
 
-import { type CellAggregate, higherIsBetter } from "./aggregate.ts";
+import { type CellAggregate, type CellFinals, higherIsBetter } from "./aggregate.ts";
 import { canonicalJson, formatValue } from "../json.ts";
 import type { Json } from "../records.ts";
 import type { Summary } from "./stats.ts";
 
 /** The best cell of one data-set group. */
-export interface Choice {
+export interface Choice<A extends CellFinals = CellAggregate> {
   /** The data set the group's cells share, as text (`moons(n=400,noise=0.2)`). */
   readonly group: string;
   /** The group's cells, in plan order. */
-  readonly cells: readonly CellAggregate[];
+  readonly cells: readonly A[];
   /** The chosen cell, or undefined when no cell qualifies (all diverged). */
-  readonly chosen?: CellAggregate;
+  readonly chosen?: A;
   /** The column the choice was made on, e.g. `validation_accuracy`. */
   readonly by: string;
   /** The column reported for the chosen cell, e.g. `test_accuracy`. */
@@ -60,8 +60,8 @@ export interface Choice {
  * @param metric The metric to choose by (the run's first), e.g. `accuracy`.
  * @returns One choice per data set, in order of first appearance.
  */
-export function chooseBest(cells: readonly CellAggregate[], metric: string): Choice[] {
-  const groups = new Map<string, CellAggregate[]>();
+export function chooseBest<A extends CellFinals>(cells: readonly A[], metric: string): Choice<A>[] {
+  const groups = new Map<string, A[]>();
   for (const c of cells) {
     const k = canonicalJson(c.cell.config.data);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);
@@ -75,7 +75,7 @@ export function chooseBest(cells: readonly CellAggregate[], metric: string): Cho
       c.diverged === 0 && Number.isFinite(c.finals[by]?.mean ?? NaN)
     );
     // Ties go to the earlier cell in plan order: the choice never depends on timing.
-    const chosen = eligible.reduce<CellAggregate | undefined>(
+    const chosen = eligible.reduce<A | undefined>(
       (best, c) =>
         best === undefined || sign * (c.finals[by]!.mean - best.finals[by]!.mean) > 0 ? c : best,
       undefined,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import type { Cell, CellConfig, Params, UnitResult } from "../records.ts";
+import type { Cell, CellConfig, Params, UnitSummary } from "../records.ts";
 import { stableHash } from "../canonical.ts";
 import { labelOf } from "../json.ts";
 
@@ -40,7 +40,7 @@ export function rungCell(params: Params, config: CellConfig, epochs: number): Om
 export function nextRung(
   rung: readonly Cell[],
   seeds: readonly number[],
-  unitOf: (cellId: string, seed: number) => UnitResult | undefined,
+  unitOf: (cellId: string, seed: number) => UnitSummary | undefined,
   keep: number,
   epochs: number,
 ): Omit<Cell, "index">[] {

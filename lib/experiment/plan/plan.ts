@@ -22,7 +22,11 @@ import { drawTrials } from "./search.ts";
 
 /** The most cells a run may have; a larger grid is refused before it is expanded. */
 export const MAX_CELLS = 100_000;
-/** The most (cell, seed) units a run may have. */
+/**
+ * The most (cell, seed) units an experiment may have: what one machine holds comfortably —
+ * the plan of 10⁶ units takes ~250 MB to make, a run keeps a few hundred bytes per finished
+ * unit, and a one-epoch unit's folder share is ~1 KB (docs/scale.md). Beyond, split it.
+ */
 export const MAX_UNITS = 1_000_000;
 
 function product(axes: [string, readonly Json[]][]): Params[] {
@@ -244,7 +248,7 @@ function refuseTooLarge(
       MAX_CELLS.toLocaleString("en")
     } cells and ${
       MAX_UNITS.toLocaleString("en")
-    } units per run; split the grid over several experiments or --set fewer values`,
+    } units per experiment. Planning holds every cell in memory (about 250 MB at the cap), a run keeps each finished unit's final metrics (a few hundred bytes), and a run folder takes about 1 KB per one-epoch unit on disk (more with more epochs: ~1 GB at the cap; docs/scale.md); split the grid over several experiments or --set fewer values`,
   });
   throwIfProblems(problems); // expanding it would take the machine's memory
 }

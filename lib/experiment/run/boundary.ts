@@ -51,7 +51,21 @@ export function decisionBoundary(
   const step = Math.max(1, Math.ceil(data.x.rows / 300));
   const points: [number, number, number][] = [];
   for (let i = 0; i < data.x.rows; i += step) {
-    points.push([data.x.get(i, 0), data.x.get(i, 1), data.y[i]!]);
+    points.push([shortest(data.x.get(i, 0)), shortest(data.x.get(i, 1)), data.y[i]!]);
   }
   return { x0, x1, y0, y1, size: n, classes: Array.from(classes), points };
+}
+
+/**
+ * A float32 value as the shortest decimal that reads back to the same float32 (`0.82348883`,
+ * not `0.8234888315200806`): the points are drawn, and stored once per cell, so half their
+ * digits were noise. Any other value is returned as it is.
+ */
+function shortest(v: number): number {
+  if (Math.fround(v) !== v) return v;
+  for (let p = 1; p < 9; p++) {
+    const short = Number(v.toPrecision(p));
+    if (Math.fround(short) === v) return short;
+  }
+  return v;
 }

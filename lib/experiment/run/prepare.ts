@@ -11,10 +11,10 @@ import { type BackendName, checkBackend, defaultBackendName } from "../../numeri
 import { INTERVAL_METHOD } from "../analysis/stats.ts";
 import type { AnyExperiment } from "../plan/define.ts";
 import { planExperiment, shardCells } from "../plan/plan.ts";
-import type { Cell, Environment, Manifest, Overrides, Plan, UnitResult } from "../records.ts";
+import type { Cell, Environment, Manifest, Overrides, Plan, UnitSummary } from "../records.ts";
 import { unitKey } from "../store/manifest.ts";
 import { environment } from "../store/provenance.ts";
-import { readRunForWriting } from "../store/read.ts";
+import { openRun, type StoredRun } from "../store/read.ts";
 import { writeTextAtomic } from "../store/atomic.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
@@ -57,8 +57,8 @@ export interface PreparedRun {
   /** Units left, costliest first. */
   readonly queue: UnitJob[];
   readonly total: number;
-  readonly units: ReadonlyMap<string, UnitResult>;
-  readonly journalLength: number;
+  /** The run being resumed (its finished units are not run again). */
+  readonly previous: StoredRun | undefined;
   readonly base: ManifestBase;
   /** Said to the user before the run starts (e.g. a capped worker count). */
   readonly notes: readonly string[];
@@ -82,13 +82,11 @@ export async function prepareRun(
   const given = isPlan(def) ? def : undefined;
   const notes: string[] = [];
   const workers = workerCount(options.workers, notes);
-  const previous = options.resume === undefined
-    ? undefined
-    : await readRunForWriting(options.resume);
+  const previous = options.resume === undefined ? undefined : await openRun(options.resume);
   const settings = previous === undefined
     ? { overrides: options.overrides ?? {}, shard: options.shard, backend: options.backend }
     : resumedSettings(
-      previous.run.manifest,
+      previous.manifest,
       given ? given.experiment : (def as AnyExperiment).name,
       options,
     );
@@ -104,9 +102,9 @@ export async function prepareRun(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     ...(options.source ? { source: options.source } : {}),
   });
-  if (previous && previous.run.manifest.definitionHash !== plan.definitionHash) {
+  if (previous && previous.manifest.definitionHash !== plan.definitionHash) {
     throw new TypeError(
-      `Cannot resume ${options.resume}: the experiment or its data changed since that run (definition ${previous.run.manifest.definitionHash}, now ${plan.definitionHash})`,
+      `Cannot resume ${options.resume}: the experiment or its data changed since that run (definition ${previous.manifest.definitionHash}, now ${plan.definitionHash})`,
     );
   }
   notes.push(...(plan.notes ?? []));
@@ -115,12 +113,12 @@ export async function prepareRun(
   const started = new Date();
   const dir = options.resume ?? await newRunDir(plan, shard, started, options.out);
   const cells = shard === undefined ? plan.cells : shardCells(plan.cells, shard.index, shard.count);
-  const units = previous?.run.units ?? new Map<string, UnitResult>();
+  const units = previous?.store.summaries ?? new Map<string, UnitSummary>();
   const job = unitJobs(plan, { dir, backend, options });
   const queue = queueOf(cells, plan.seeds, units, job);
   const env = await environment(backend);
   const base: ManifestBase = previous
-    ? resumedBase(previous.run.manifest, { env, backend, started })
+    ? resumedBase(previous.manifest, { env, backend, started })
     : newBase(plan, { dir, env, backend, started, overrides, shard, options });
   notes.push(...checkpointNotes(dir, queue));
   return {
@@ -132,8 +130,7 @@ export async function prepareRun(
     included: new Set(cells.map((c) => c.id)),
     queue,
     total: cells.length * plan.seeds.length,
-    units,
-    journalLength: previous?.journalLength ?? 0,
+    previous,
     base,
     notes,
     job,
@@ -217,7 +214,7 @@ function unitJobs(
 function queueOf(
   cells: readonly Cell[],
   seeds: readonly number[],
-  units: ReadonlyMap<string, UnitResult>,
+  units: ReadonlyMap<string, UnitSummary>,
   job: (cell: Cell, seed: number) => UnitJob,
 ): UnitJob[] {
   const cost = new Map(cells.map((c) => [c.id, estimatedCost(c)]));

@@ -11,15 +11,26 @@
  */
 
 import {
+  AtomicFile,
   explainWriteError,
   TEMP_PREFIX,
-  writeTextAtomic,
   writeTextAtomicSync,
 } from "../store/atomic.ts";
 import { JOURNAL, journalLine } from "../store/journal.ts";
 import { lockRun, type RunLock } from "../store/lock.ts";
-import type { Cell, Manifest, Plan, RunStatus, UnitResult, UnitState } from "../records.ts";
+import type {
+  Cell,
+  Manifest,
+  Plan,
+  RunStatus,
+  UnitResult,
+  UnitState,
+  UnitSummary,
+} from "../records.ts";
+import type { StoredRun } from "../store/read.ts";
+import { JournalStore } from "../store/unit_store.ts";
 import { unitKey } from "../store/manifest.ts";
+import { compactJournal } from "../store/compact.ts";
 import { writeRun } from "../store/views.ts";
 
 /** The manifest without what the recorder fills in. */
@@ -34,10 +45,8 @@ const REFRESH_SHARE = 0.1;
 export interface RecorderOptions {
   /** The folder is new: made here, and removed again if not even a manifest fits in it. */
   readonly create: boolean;
-  /** Units already finished (from the journal of the run being resumed). */
-  readonly units?: ReadonlyMap<string, UnitResult>;
-  /** Where the journal's valid part ends (a torn last line is cut off). */
-  readonly journalLength?: number;
+  /** The run being resumed: its finished units (a torn journal line is cut off). */
+  readonly previous?: StoredRun;
   /** What the writer is doing, named to a second writer that is refused. */
   readonly command: string;
 }
@@ -48,7 +57,7 @@ export class Recorder {
   #plan: Plan;
   readonly #base: ManifestBase;
   readonly #included: Set<string>;
-  readonly #units: Map<string, UnitResult>;
+  #store: JournalStore;
   readonly #lock: RunLock;
   #journal: Deno.FsFile | undefined;
   #journalLength: number;
@@ -61,7 +70,7 @@ export class Recorder {
     plan: Plan,
     base: ManifestBase,
     included: ReadonlySet<string>,
-    units: Map<string, UnitResult>,
+    store: JournalStore,
     lock: RunLock,
     journalLength: number,
   ) {
@@ -69,7 +78,7 @@ export class Recorder {
     this.#plan = plan;
     this.#base = base;
     this.#included = new Set(included);
-    this.#units = units;
+    this.#store = store;
     this.#lock = lock;
     this.#journalLength = journalLength;
   }
@@ -106,14 +115,16 @@ export class Recorder {
       if (options.create) await Deno.remove(dir, { recursive: true }).catch(() => {});
       throw e instanceof Error && e.name === "RunLockedError" ? e : explainWriteError(e, dir);
     }
+    const path = `${dir}/${JOURNAL}`;
+    const journal = options.previous?.journal;
     const recorder = new Recorder(
       dir,
       plan,
       base,
       included,
-      new Map(options.units ?? []),
+      journal?.store ?? new JournalStore(path, plan.seeds[0]),
       lock,
-      options.journalLength ?? 0,
+      journal?.validLength ?? 0,
     );
     try {
       for (const folder of [dir, `${dir}/checkpoints`]) {
@@ -122,17 +133,8 @@ export class Recorder {
           if (entry.name.startsWith(TEMP_PREFIX)) await Deno.remove(`${folder}/${entry.name}`);
         }
       }
-      const path = `${dir}/${JOURNAL}`;
-      if (!options.create) {
-        const exists = await Deno.stat(path).then(() => true, () => false);
-        if (exists) await Deno.truncate(path, recorder.#journalLength);
-        else {
-          // A run from before the journal: its units (read from the CSVs) start it.
-          const text = [...recorder.#units.values()].map(journalLine).join("");
-          await writeTextAtomic(path, text);
-          recorder.#journalLength = new TextEncoder().encode(text).length;
-        }
-      }
+      if (journal) await Deno.truncate(path, recorder.#journalLength);
+      else if (options.previous) await recorder.#startJournal(options.previous);
       recorder.#journal = await Deno.open(path, { write: true, create: true, append: true });
       await recorder.#writeViews("running");
     } catch (e) {
@@ -146,9 +148,35 @@ export class Recorder {
     return recorder;
   }
 
+  /**
+   * A run with no plain journal — its journal compacted (it completed), or from before the
+   * journal (units read from the CSVs) — starts one with its units.
+   */
+  async #startJournal(previous: StoredRun): Promise<void> {
+    const file = await AtomicFile.create(`${this.dir}/${JOURNAL}`);
+    const encoder = new TextEncoder();
+    try {
+      for await (const { line, unit } of previous.store.stored()) {
+        const length = encoder.encode(line).length;
+        this.#store.add(unit, this.#journalLength, length);
+        this.#journalLength += length;
+        await file.write(line);
+      }
+    } catch (e) {
+      await file.abort();
+      throw e;
+    }
+    await file.commit();
+  }
+
+  /** The finished units so far, summed up (whole units are in the journal). */
+  get units(): ReadonlyMap<string, UnitSummary> {
+    return this.#store.summaries;
+  }
+
   /** The finished units so far. */
-  get units(): ReadonlyMap<string, UnitResult> {
-    return this.#units;
+  get store(): JournalStore {
+    return this.#store;
   }
 
   /** The plan, with any cells added since the run began. */
@@ -213,7 +241,7 @@ export class Recorder {
         units: Object.fromEntries(
           seeds.map((s): [string, UnitState] => [
             String(s),
-            this.#units.get(unitKey(c.id, s))?.status ?? "pending",
+            this.#store.summaries.get(unitKey(c.id, s))?.status ?? "pending",
           ]),
         ),
       })),
@@ -236,8 +264,8 @@ export class Recorder {
         await Deno.truncate(`${this.dir}/${JOURNAL}`, this.#journalLength).catch(() => {});
         throw explainWriteError(e, `${this.dir}/${JOURNAL}`);
       }
+      this.#store.add(unit, this.#journalLength, bytes.length);
       this.#journalLength += bytes.length;
-      this.#units.set(unitKey(unit.cellId, unit.seed), unit);
     });
     this.#chain = append.catch(() => {});
     if (!this.#refreshQueued && performance.now() >= this.#nextRefresh) {
@@ -252,7 +280,7 @@ export class Recorder {
 
   async #writeViews(status: RunStatus, error?: string): Promise<void> {
     const started = performance.now();
-    await writeRun(this.dir, this.manifest(status, error), this.#plan, this.#units);
+    await writeRun(this.dir, this.manifest(status, error), this.#plan, this.#store);
     const took = performance.now() - started;
     this.#nextRefresh = performance.now() + Math.max(MIN_REFRESH_MS, took / REFRESH_SHARE);
   }
@@ -260,7 +288,8 @@ export class Recorder {
   /**
    * Writes the final views and manifest and releases the folder. When the views cannot be
    * written (a full disk), the manifest alone is tried, so the status and its cause are
-   * kept whenever there is room for them.
+   * kept whenever there is room for them. A completed run's journal is compacted (gzipped;
+   * left plain if that fails — it is only smaller).
    *
    * @param status The final status.
    * @param error The cause of a failure.
@@ -269,6 +298,11 @@ export class Recorder {
     await this.#chain;
     try {
       await this.#writeViews(status, error);
+      if (status === "completed") {
+        this.#journal?.close();
+        this.#journal = undefined;
+        await compactJournal(this.dir).catch(() => {});
+      }
     } catch (e) {
       const manifest = `${this.dir}/manifest.json`;
       const text = JSON.stringify(this.manifest(status, error ?? (e as Error).message)) + "\n";

@@ -6,7 +6,16 @@
  */
 
 import type { BackendName } from "../../numerics/backends.ts";
-import type { Cell, Json, Manifest, Overrides, Plan, RunStatus, UnitResult } from "../records.ts";
+import type {
+  Cell,
+  Json,
+  Manifest,
+  Overrides,
+  Plan,
+  RunStatus,
+  UnitResult,
+  UnitSummary,
+} from "../records.ts";
 
 /** What the runner reports as it goes. */
 export type RunEvent =
@@ -87,6 +96,9 @@ export interface RunResult {
   readonly plan: Plan;
   /** The manifest as last written. */
   readonly manifest: Manifest;
-  /** Finished units by `<cell id>/<seed>`. */
-  readonly units: ReadonlyMap<string, UnitResult>;
+  /**
+   * Finished units by `<cell id>/<seed>`, summed up: status and final metrics (each unit's
+   * epochs, boundary and diagnostics are in the run folder; `readRun(dir)` reads them).
+   */
+  readonly units: ReadonlyMap<string, UnitSummary>;
 }

@@ -75,8 +75,7 @@ async function openRecorder(prepared: PreparedRun, options: RunOptions): Promise
   const { plan } = prepared;
   const recorder = await Recorder.open(prepared.dir, plan, prepared.base, prepared.included, {
     create: prepared.create,
-    units: prepared.units,
-    journalLength: prepared.journalLength,
+    ...(prepared.previous ? { previous: prepared.previous } : {}),
     command: options.resume ? `resume of ${plan.experiment}` : `run of ${plan.experiment}`,
   });
   if (prepared.base.plan !== undefined) await writePlanFile(prepared.dir, plan);

@@ -204,7 +204,7 @@ export async function runUnit(
     final,
     ...(boundary ? { boundary } : {}),
     ...(diagnostics ? { diagnostics } : {}),
-    seconds: (performance.now() - started) / 1000,
+    seconds: Math.round((performance.now() - started) * 1000) / 1e6, // to the microsecond
   };
 }
 

@@ -8,7 +8,7 @@
 // @ts-types="../../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import { isRegressionLoss } from "../../nn/losses/mod.ts";
-import type { Cell, Plan, UnitResult } from "../records.ts";
+import type { Cell, Plan } from "../records.ts";
 import { METRIC_NAMES } from "../records.ts";
 import { formatValue } from "../json.ts";
 import { unitKey } from "./manifest.ts";
@@ -46,10 +46,10 @@ export function axisColumns(plan: Pick<Plan, "axes" | "cells">): string[] {
 }
 
 /** The finished units in plan order: by cell, then by seed. */
-export function* finished(
+export function* finished<U>(
   plan: Pick<Plan, "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitResult>,
-): Generator<{ cell: Cell; seed: number; unit: UnitResult }> {
+  units: ReadonlyMap<string, U>,
+): Generator<{ cell: Cell; seed: number; unit: U }> {
   for (const cell of plan.cells) {
     for (const seed of plan.seeds) {
       const unit = units.get(unitKey(cell.id, seed));

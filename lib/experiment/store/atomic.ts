@@ -102,3 +102,103 @@ export function explainWriteError(e: unknown, path: string): unknown {
   }
   return e;
 }
+
+/** Bytes an {@link AtomicFile} gathers before it writes them out. */
+const BUFFER_BYTES = 1 << 20;
+
+/**
+ * A file written piece by piece and put in place atomically: the pieces go to a temporary
+ * file beside the target, which {@link AtomicFile.commit} renames over it. A file too
+ * large to build as one string in memory (a 10⁵-unit run's views) is written this way.
+ *
+ * @example
+ * ```ts
+ * import { AtomicFile } from "./atomic.ts";
+ * import assert from "node:assert/strict";
+ *
+ * const dir = await Deno.makeTempDir();
+ * const file = await AtomicFile.create(`${dir}/a.csv`);
+ * await file.write("x\n");
+ * await file.write("1\n");
+ * await file.commit();
+ * assert.equal(await Deno.readTextFile(`${dir}/a.csv`), "x\n1\n");
+ * await Deno.remove(dir, { recursive: true });
+ * ```
+ */
+export class AtomicFile {
+  readonly path: string;
+  readonly #temp: string;
+  readonly #file: Deno.FsFile;
+  readonly #encoder = new TextEncoder();
+  #pieces: string[] = [];
+  #pending = 0;
+
+  private constructor(path: string, temp: string, file: Deno.FsFile) {
+    this.path = path;
+    this.#temp = temp;
+    this.#file = file;
+  }
+
+  /**
+   * Starts writing `path` (its temporary file, created here).
+   *
+   * @param path The target file.
+   * @returns The writer.
+   */
+  static async create(path: string): Promise<AtomicFile> {
+    const slash = path.lastIndexOf("/");
+    const temp = `${path.slice(0, slash + 1)}${TEMP_PREFIX}${path.slice(slash + 1)}-${Deno.pid}`;
+    try {
+      return new AtomicFile(
+        path,
+        temp,
+        await Deno.open(temp, { write: true, create: true, truncate: true }),
+      );
+    } catch (e) {
+      throw explainWriteError(e, path);
+    }
+  }
+
+  /**
+   * Adds text to the file.
+   *
+   * @param text The next piece.
+   */
+  async write(text: string): Promise<void> {
+    this.#pieces.push(text);
+    this.#pending += text.length;
+    if (this.#pending >= BUFFER_BYTES) await this.#flush();
+  }
+
+  async #flush(): Promise<void> {
+    const bytes = this.#encoder.encode(this.#pieces.join(""));
+    this.#pieces = [];
+    this.#pending = 0;
+    try {
+      for (let n = 0; n < bytes.length;) n += await this.#file.write(bytes.subarray(n));
+    } catch (e) {
+      await this.abort();
+      throw explainWriteError(e, this.path);
+    }
+  }
+
+  /** Writes what is left and puts the file in place. */
+  async commit(): Promise<void> {
+    await this.#flush();
+    this.#file.close();
+    try {
+      await Deno.rename(this.#temp, this.path);
+    } catch (e) {
+      await Deno.remove(this.#temp).catch(() => {});
+      throw explainWriteError(e, this.path);
+    }
+  }
+
+  /** Drops the temporary file: the target is left as it was. */
+  async abort(): Promise<void> {
+    try {
+      this.#file.close();
+    } catch { /* closed already */ }
+    await Deno.remove(this.#temp).catch(() => {});
+  }
+}

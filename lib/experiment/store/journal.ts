@@ -200,6 +200,46 @@ export function unitResultProblems(u: unknown): Problem[] {
 }
 
 /**
+ * One journal line read back and checked (its text without the newline).
+ *
+ * @param piece The line.
+ * @param where Its file and line (or byte offset), for messages: `units.jsonl:12`.
+ * @param check A further check of the unit; a message it returns is an error at the line.
+ * @returns The unit.
+ */
+export function parseJournalLine(
+  piece: string,
+  where: string,
+  check?: (unit: UnitResult) => string | undefined,
+): UnitResult {
+  let value: unknown;
+  try {
+    value = JSON.parse(piece, decode);
+  } catch (e) {
+    throw new SyntaxError(`${where}: not a JSON line (${(e as Error).message})`);
+  }
+  if (value !== null && typeof value === "object" && "history" in value) {
+    value = { ...value, history: historyRows(value.history) };
+  }
+  if (value !== null && typeof value === "object" && "boundary" in value) {
+    value = { ...value, boundary: unpackBoundary(value.boundary) };
+  }
+  const problems = unitResultProblems(value);
+  if (problems.length > 0) {
+    const p = problems[0]!;
+    throw new TypeError(
+      `${where}: not a finished unit: ${
+        p.path.length ? `${formatPath(p.path)}: ` : ""
+      }${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
+    );
+  }
+  const unit = value as UnitResult;
+  const wrong = check?.(unit);
+  if (wrong !== undefined) throw new TypeError(`${where}: ${wrong}`);
+  return unit;
+}
+
+/**
  * Reads a journal's text: every whole line must be a valid unit (else a `SyntaxError` or
  * `TypeError` naming the file and line); a last line without its newline is dropped.
  *
@@ -220,32 +260,8 @@ export function parseJournal(
   while (start < end) {
     const stop = text.indexOf("\n", start);
     line++;
-    const piece = text.slice(start, stop);
+    const unit = parseJournalLine(text.slice(start, stop), `${file}:${line}`, check);
     start = stop + 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(piece, decode);
-    } catch (e) {
-      throw new SyntaxError(`${file}:${line}: not a JSON line (${(e as Error).message})`);
-    }
-    if (value !== null && typeof value === "object" && "history" in value) {
-      value = { ...value, history: historyRows(value.history) };
-    }
-    if (value !== null && typeof value === "object" && "boundary" in value) {
-      value = { ...value, boundary: unpackBoundary(value.boundary) };
-    }
-    const problems = unitResultProblems(value);
-    if (problems.length > 0) {
-      const p = problems[0]!;
-      throw new TypeError(
-        `${file}:${line}: not a finished unit: ${
-          p.path.length ? `${formatPath(p.path)}: ` : ""
-        }${p.message}${problems.length > 1 ? ` (and ${problems.length - 1} more)` : ""}`,
-      );
-    }
-    const unit = value as UnitResult;
-    const wrong = check?.(unit);
-    if (wrong !== undefined) throw new TypeError(`${file}:${line}: ${wrong}`);
     const key = `${unit.cellId}/${unit.seed}`;
     if (!seen.has(key)) seen.add(key), units.push(unit);
   }

@@ -6,7 +6,9 @@
  */
 
 import { ValidationError } from "../../problems.ts";
-import { JOURNAL, parseJournal } from "./journal.ts";
+import { JOURNAL } from "./journal.ts";
+import { JournalStore, memoryStore, type UnitSource } from "./unit_store.ts";
+import { CompactJournal, JOURNAL_GZ } from "./compact.ts";
 import type { Manifest, RunData, UnitResult } from "../records.ts";
 import { planOf, unitKey } from "./manifest.ts";
 import { manifestProblems } from "./validate.ts";
@@ -27,62 +29,78 @@ export async function readManifest(dir: string): Promise<Manifest> {
   return value as Manifest;
 }
 
-/** A run folder read for writing: also where its journal's valid part ends. */
-export interface RunForWriting {
-  readonly run: RunData;
-  readonly journalLength: number;
+/** A run folder opened without reading every unit into memory. */
+export interface StoredRun {
+  /** The run folder. */
+  readonly dir: string;
+  /** Its manifest, checked. */
+  readonly manifest: Manifest;
+  /** Its finished units: summaries in memory, whole units streamed from the journal. */
+  readonly store: UnitSource;
+  /**
+   * The plain journal, when the run has one (a completed run's is compacted; runs from
+   * before the journal have only CSVs).
+   */
+  readonly journal?: {
+    /** The journal's units. */
+    readonly store: JournalStore;
+    /** Bytes up to the end of its last whole line (a torn last line is not counted). */
+    readonly validLength: number;
+  };
 }
 
 /**
- * Reads a run folder back: its manifest (checked field by field) and every finished unit —
- * from the journal (checked line by line), or for runs made before the journal existed,
- * from `cells.csv` and `epochs.csv` (checked cell by cell). Every error names the file,
- * and the line where there is one.
+ * Opens a run folder: its manifest (checked field by field) and its finished units' summaries,
+ * from the journal (checked line by line, a torn last line left out) or, for runs made before
+ * the journal existed, from `cells.csv` and `epochs.csv` (checked cell by cell). Only the
+ * summaries stay in memory; whole units are read back one at a time from the store. Every
+ * error names the file, and the line where there is one.
+ *
+ * @param dir The run folder.
+ * @returns The run.
+ */
+export async function openRun(dir: string): Promise<StoredRun> {
+  const manifest = await readManifest(dir);
+  const plan = planOf(manifest);
+  const cellIds = new Set(plan.cells.map((c) => c.id));
+  const options = {
+    firstSeed: plan.seeds[0],
+    check: (u: UnitResult) =>
+      !cellIds.has(u.cellId)
+        ? `cell ${u.cellId} is not in the manifest`
+        : !plan.seeds.includes(u.seed)
+        ? `seed ${u.seed} is not one of the run's seeds`
+        : undefined,
+  };
+  if (await exists(`${dir}/${JOURNAL}`)) {
+    const { store, validLength } = await JournalStore.scan(`${dir}/${JOURNAL}`, options);
+    return { dir, manifest, store, journal: { store, validLength } };
+  }
+  if (await exists(`${dir}/${JOURNAL_GZ}`)) {
+    return { dir, manifest, store: await CompactJournal.scan(`${dir}/${JOURNAL_GZ}`, options) };
+  }
+  return { dir, manifest, store: memoryStore(await readUnitsFromCsv(dir, manifest)) };
+}
+
+async function exists(path: string): Promise<boolean> {
+  return await Deno.stat(path).then(() => true, (e) => {
+    if (e instanceof Deno.errors.NotFound) return false;
+    throw e;
+  });
+}
+
+/**
+ * Reads a run folder back whole: its manifest and every finished unit in memory (see
+ * {@link openRun}, which keeps only their summaries).
  *
  * @param dir The run folder.
  * @returns The run.
  */
 export async function readRun(dir: string): Promise<RunData> {
-  return (await readRunForWriting(dir)).run;
-}
-
-/**
- * {@link readRun}, also telling where the journal's valid part ends (a torn last line,
- * left by a kill mid-write, is not part of it).
- *
- * @param dir The run folder.
- * @returns The run and the journal's valid length in bytes.
- */
-export async function readRunForWriting(dir: string): Promise<RunForWriting> {
-  const manifest = await readManifest(dir);
-  const plan = planOf(manifest);
-  const cellIds = new Set(plan.cells.map((c) => c.id));
-  const journalPath = `${dir}/${JOURNAL}`;
-  const journal = await Deno.readTextFile(journalPath).catch((e) => {
-    if (e instanceof Deno.errors.NotFound) return undefined;
-    throw e;
-  });
-  if (journal !== undefined) {
-    const read = parseJournal(
-      journal,
-      journalPath,
-      (u) =>
-        !cellIds.has(u.cellId)
-          ? `cell ${u.cellId} is not in the manifest`
-          : !plan.seeds.includes(u.seed)
-          ? `seed ${u.seed} is not one of the run's seeds`
-          : undefined,
-    );
-    const firstSeed = plan.seeds[0];
-    const units = new Map<string, UnitResult>();
-    for (const u of read.units) {
-      // Only the first seed keeps its decision boundary (as an unjournalled run did).
-      const { boundary, ...rest } = u;
-      units.set(unitKey(u.cellId, u.seed), u.seed === firstSeed && boundary ? u : rest);
-    }
-    return { run: { dir, manifest, units }, journalLength: read.validLength };
+  const { manifest, store } = await openRun(dir);
+  const units = new Map<string, UnitResult>();
+  for await (const { unit } of store.stored()) {
+    units.set(unitKey(unit.cellId, unit.seed), unit);
   }
-  return { run: { dir, manifest, units: await readUnitsFromCsv(dir, manifest) }, journalLength: 0 };
+  return { dir, manifest, units };
 }
-
-/** A number read from a CSV cell; "" is absent, anything else not a number is an error. */

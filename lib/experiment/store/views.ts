@@ -11,7 +11,8 @@
 // @ts-types="../../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import type { Metrics } from "../../train/evaluate.ts";
-import { writeTextAtomic } from "./atomic.ts";
+import { AtomicFile, writeTextAtomic } from "./atomic.ts";
+import type { UnitStore, UnitSummary } from "./unit_store.ts";
 import { packBoundary } from "../boundary_runs.ts";
 import type { Cell, Manifest, Plan, UnitResult } from "../records.ts";
 import { unitKey } from "./manifest.ts";
@@ -33,15 +34,23 @@ import {
  * The text of `cells.csv`: one row per finished (cell, seed), in plan order.
  *
  * @param plan The plan (cells, axes).
- * @param units Finished units.
+ * @param units Finished units (or their summaries).
  * @returns CSV text.
  */
 export function cellsCsv(
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitResult>,
+  units: ReadonlyMap<string, UnitSummary>,
 ): string {
+  return [...cellsCsvPieces(plan, units)].join("");
+}
+
+/** `cells.csv` in pieces: the header, then rows a thousand at a time. */
+function* cellsCsvPieces(
+  plan: Pick<Plan, "axes" | "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitSummary>,
+): Generator<string> {
   const axes = axisColumns(plan), metrics = metricNames(plan);
-  const header = [
+  yield csv([
     ...cellHeader(axes),
     "seed",
     "status",
@@ -50,8 +59,8 @@ export function cellsCsv(
     "final_epoch",
     ...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)),
     "seconds",
-  ];
-  const rows = [...finished(plan, units)].map(({ cell, seed, unit: u }) => [
+  ], []);
+  yield* batched(finished(plan, units), ({ cell, seed, unit: u }) => [
     ...cellColumns(cell, axes),
     String(seed),
     u.status,
@@ -61,7 +70,46 @@ export function cellsCsv(
     ...PARTS.flatMap((p) => metrics.map((m) => num(u.final[p]?.[m as keyof Metrics]))),
     u.seconds.toFixed(3),
   ]);
-  return csv(header, rows);
+}
+
+/** Rows formatted as CSV text, a thousand at a time (one string per batch). */
+function* batched<T>(items: Iterable<T>, row: (item: T) => string[]): Generator<string> {
+  let rows: string[][] = [];
+  for (const item of items) {
+    rows.push(row(item));
+    if (rows.length === 1000) yield stringify(rows, { record_delimiter: "unix" }), rows = [];
+  }
+  if (rows.length > 0) yield stringify(rows, { record_delimiter: "unix" });
+}
+
+/** The header and a unit's rows of `epochs.csv`, for a plan's column layout. */
+function epochsLayout(plan: Pick<Plan, "cells">): {
+  header: string;
+  rows: (cell: Cell, seed: number, unit: UnitResult) => string;
+} {
+  const metrics = metricNames(plan), layers = maxDenseLayers(plan);
+  const header = csv([
+    "cell_id",
+    "seed",
+    "epoch",
+    ...["train", "validation"].flatMap((p) => metrics.map((m) => `${p}_${m}`)),
+    ...Array.from({ length: layers }, (_, i) => `max_abs_weight_${i + 1}`),
+    "seconds",
+  ], []);
+  const rows = (cell: Cell, seed: number, unit: UnitResult) =>
+    stringify(
+      unit.history.map((e) => [
+        cell.id,
+        String(seed),
+        String(e.epoch),
+        ...metrics.map((m) => num(e.train[m as keyof Metrics])),
+        ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
+        ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
+        e.seconds.toFixed(3),
+      ]),
+      { record_delimiter: "unix" },
+    );
+  return { header, rows };
 }
 
 /**
@@ -75,47 +123,11 @@ export function epochsCsv(
   plan: Pick<Plan, "cells" | "seeds">,
   units: ReadonlyMap<string, UnitResult>,
 ): string {
-  const metrics = metricNames(plan), layers = maxDenseLayers(plan);
-  const header = [
-    "cell_id",
-    "seed",
-    "epoch",
-    ...["train", "validation"].flatMap((p) => metrics.map((m) => `${p}_${m}`)),
-    ...Array.from({ length: layers }, (_, i) => `max_abs_weight_${i + 1}`),
-    "seconds",
-  ];
-  // A unit's rows never change once it is finished: each is formatted once, and a run that
-  // rewrites this file after every unit only joins the pieces (not O(units²) formatting).
-  const layout = `${metrics.join(",")}|${layers}`;
+  const { header, rows } = epochsLayout(plan);
   let body = "";
-  for (const { cell, seed, unit } of finished(plan, units)) {
-    let memo = epochRows.get(unit);
-    if (memo?.layout !== layout) {
-      const rows = unit.history.map((e) => [
-        cell.id,
-        String(seed),
-        String(e.epoch),
-        ...metrics.map((m) => num(e.train[m as keyof Metrics])),
-        ...metrics.map((m) => num(e.validation?.[m as keyof Metrics])),
-        ...Array.from({ length: layers }, (_, i) => num(e.maxAbsWeight[i])),
-        e.seconds.toFixed(3),
-      ]);
-      memo = { layout, text: stringify(rows, { record_delimiter: "unix" }) };
-      epochRows.set(unit, memo);
-    }
-    body += memo.text;
-  }
-  return csv(header, []) + body;
+  for (const { cell, seed, unit } of finished(plan, units)) body += rows(cell, seed, unit);
+  return header + body;
 }
-
-/** Each finished unit's formatted epochs.csv rows, for the column layout they were made for. */
-const epochRows = new WeakMap<UnitResult, { layout: string; text: string }>();
-
-/** Each finished unit's decision boundary (first seed only) as JSON text. */
-const boundaryJson = new WeakMap<UnitResult, string>();
-
-/** Each finished unit's diagnostics as JSON text. */
-const diagnosticsJson = new WeakMap<UnitResult, string>();
 
 /**
  * The text of `summary.csv`: per cell, the number of seeds run and, for every final metric
@@ -128,7 +140,7 @@ const diagnosticsJson = new WeakMap<UnitResult, string>();
  */
 export function summaryCsv(
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitResult>,
+  units: ReadonlyMap<string, UnitSummary>,
 ): string {
   const axes = axisColumns(plan), metrics = metricNames(plan);
   const columns = [...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)), "epochs_run"];
@@ -160,64 +172,74 @@ export function summaryCsv(
 }
 
 /**
- * Writes `{ key: value, … }` for the units that have a value, each value formatted once
- * per unit (kept in `memo`), so rewriting after every unit only joins the pieces. Writes
- * nothing when no unit has a value.
- */
-async function writeUnitJson(
-  path: string,
-  memo: WeakMap<UnitResult, string>,
-  rows: readonly { cell: Cell; seed: number; unit: UnitResult }[],
-  keyOf: (row: { cell: Cell; seed: number }) => string,
-  valueOf: (unit: UnitResult) => unknown,
-): Promise<void> {
-  const pieces: string[] = [];
-  for (const row of rows) {
-    const value = valueOf(row.unit);
-    if (value === undefined) continue;
-    let json = memo.get(row.unit);
-    if (json === undefined) memo.set(row.unit, json = JSON.stringify(value));
-    pieces.push(`${JSON.stringify(keyOf(row))}:${json}`);
-  }
-  if (pieces.length > 0) await writeTextAtomic(path, `{${pieces.join(",")}}\n`);
-}
-
-/**
- * Writes the manifest and the three CSVs of a run, each atomically.
+ * Writes the manifest and the views of a run — `epochs.csv`, `cells.csv`, `summary.csv`,
+ * `boundaries.json`, `diagnostics.json` — each atomically. The per-unit files are written
+ * in one pass over the store's units in plan order, one unit in memory at a time.
  *
  * @param dir The run folder.
  * @param manifest The manifest.
  * @param plan The plan.
- * @param units Finished units.
- * @param options `summary`: also rewrite `summary.csv`. @default {true}
+ * @param store The finished units.
  */
 export async function writeRun(
   dir: string,
   manifest: Manifest,
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitResult>,
-  options: { readonly summary?: boolean } = {},
+  store: UnitStore,
 ): Promise<void> {
   // epochs.csv before cells.csv: a unit counts as finished once it is in cells.csv, so a
   // crash between the two leaves extra epoch rows (ignored), never a unit without them.
-  await writeTextAtomic(`${dir}/epochs.csv`, epochsCsv(plan, units));
-  await writeTextAtomic(`${dir}/cells.csv`, cellsCsv(plan, units));
-  if (options.summary ?? true) await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, units));
-  const all = [...finished(plan, units)];
-  // The first seed's boundary per cell; every unit's diagnostics.
-  await writeUnitJson(
-    `${dir}/boundaries.json`,
-    boundaryJson,
-    all,
-    (x) => x.cell.id,
-    (u) => u.boundary && packBoundary(u.boundary),
-  );
-  await writeUnitJson(
-    `${dir}/diagnostics.json`,
-    diagnosticsJson,
-    all,
-    (x) => unitKey(x.cell.id, x.seed),
-    (u) => u.diagnostics,
-  );
+  await writeUnitViews(dir, plan, store);
+  await writePieces(`${dir}/cells.csv`, cellsCsvPieces(plan, store.summaries));
+  await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, store.summaries));
   await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+}
+
+async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
+  const file = await AtomicFile.create(path);
+  try {
+    for (const piece of pieces) await file.write(piece);
+  } catch (e) {
+    await file.abort();
+    throw e;
+  }
+  await file.commit();
+}
+
+/**
+ * `epochs.csv`, and `boundaries.json` (the first seed's per cell) and `diagnostics.json`
+ * (every unit's) when any unit has them: `{ key: value, … }`.
+ */
+async function writeUnitViews(
+  dir: string,
+  plan: Pick<Plan, "cells" | "seeds">,
+  store: UnitStore,
+): Promise<void> {
+  const { header, rows } = epochsLayout(plan);
+  const epochs = await AtomicFile.create(`${dir}/epochs.csv`);
+  const json = {
+    boundaries: { path: `${dir}/boundaries.json`, file: undefined as AtomicFile | undefined },
+    diagnostics: { path: `${dir}/diagnostics.json`, file: undefined as AtomicFile | undefined },
+  };
+  const entry = async (which: keyof typeof json, key: string, value: unknown) => {
+    const out = json[which];
+    const first = out.file === undefined;
+    out.file ??= await AtomicFile.create(out.path);
+    await out.file.write(`${first ? "{" : ","}${JSON.stringify(key)}:${JSON.stringify(value)}`);
+  };
+  try {
+    await epochs.write(header);
+    for await (const { cell, seed, unit } of store.units(plan)) {
+      await epochs.write(rows(cell, seed, unit));
+      if (unit.boundary) await entry("boundaries", cell.id, packBoundary(unit.boundary));
+      if (unit.diagnostics) await entry("diagnostics", unitKey(cell.id, seed), unit.diagnostics);
+    }
+  } catch (e) {
+    await Promise.all([epochs, ...Object.values(json).map((j) => j.file)].map((f) => f?.abort()));
+    throw e;
+  }
+  await epochs.commit();
+  for (const { file } of Object.values(json)) {
+    if (file) await file.write("}\n"), await file.commit();
+  }
 }

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { runFromPayload, type RunPayload } from "../payload.ts";
+import { payloadUnits, runFromPayload, type RunPayload } from "../payload.ts";
 import { h, loadScript, registry, warn } from "./dom.ts";
 import { renderComparison } from "./compare_view.ts";
 import { renderReport } from "./report_view.ts";
@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   const page = document.body.dataset.page;
   if (page === "report") {
     const key = document.body.dataset.run!;
-    renderReport(runFromPayload(payload(key), key));
+    const p = payload(key);
+    renderReport(runFromPayload(p, key, await payloadUnits(p)));
   } else if (page === "compare") {
     const runs = comparedRuns();
     if (runs === undefined) {
@@ -55,8 +56,8 @@ async function main(): Promise<void> {
     }
     const [a, b] = [await loadRun(runs.a), await loadRun(runs.b)];
     renderComparison(
-      runFromPayload(a, runs.a),
-      runFromPayload(b, runs.b),
+      runFromPayload(a, runs.a, await payloadUnits(a)),
+      runFromPayload(b, runs.b, await payloadUnits(b)),
       { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
     );
   } else if (page === "index") {
