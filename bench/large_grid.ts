@@ -34,7 +34,10 @@ export interface LargeGridResult {
   /** last ÷ first: ≥ 0.8 is the target. */
   ratio: number;
   manifest_mb: number;
+  /** The journal as the run leaves it (gzipped once the run completes). */
   journal_mb: number;
+  /** The largest resident set seen after each unit (this process: runner and workers). */
+  peak_rss_mb: number;
 }
 
 /**
@@ -46,17 +49,24 @@ export interface LargeGridResult {
  */
 export async function largeGridBench(out: string, workers: number): Promise<LargeGridResult> {
   const times: number[] = [];
+  let peak = Deno.memoryUsage().rss;
   const started = performance.now();
   const run = await runToFolder(LARGE_GRID, {
     out,
     workers,
-    onEvent: (e) => e.type === "unit-done" && times.push(performance.now()),
+    onEvent: (e) => {
+      if (e.type !== "unit-done") return;
+      times.push(performance.now());
+      if (times.length % 100 === 0) peak = Math.max(peak, Deno.memoryUsage().rss);
+    },
   });
+  peak = Math.max(peak, Deno.memoryUsage().rss);
   const seconds = (performance.now() - started) / 1000;
   const n = times.length, k = 1000;
   const rate = (from: number, to: number) => (to - from) / ((times[to]! - times[from]!) / 1000);
   const first = rate(0, k), last = rate(n - 1 - k, n - 1);
-  const mb = (f: string) => Number((Deno.statSync(`${run.dir}/${f}`).size / 1e6).toFixed(1));
+  const size = (f: string) => Deno.statSync(`${run.dir}/${f}`).size;
+  const mb = (bytes: number) => Number((bytes / 1e6).toFixed(1));
   return {
     workload: "large-grid",
     units: n,
@@ -65,7 +75,8 @@ export async function largeGridBench(out: string, workers: number): Promise<Larg
     first_1000_units_per_s: Math.round(first),
     last_1000_units_per_s: Math.round(last),
     ratio: Number((last / first).toFixed(2)),
-    manifest_mb: mb("manifest.json"),
-    journal_mb: mb("units.jsonl"),
+    manifest_mb: mb(size("manifest.json")),
+    journal_mb: mb(run.status === "completed" ? size("units.jsonl.gz") : size("units.jsonl")),
+    peak_rss_mb: Math.round(peak / 1e6),
   };
 }

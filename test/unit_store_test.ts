@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { JournalStore, memoryStore, readRun, runExperiment, type UnitResult } from "../mod.ts";
 import { journalLine } from "../lib/experiment/store/journal.ts";
 import { planOf, unitKey } from "../lib/experiment/store/manifest.ts";
-import { writeRun } from "../lib/experiment/store/views.ts";
+import { manifestPieces, writeRun } from "../lib/experiment/store/views.ts";
 import { journalText, plainJournal, withTempDir } from "./_runs.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 
@@ -98,5 +98,20 @@ Deno.test("a completed run's journal is compacted; it reads back the same and re
     const zipped = new Blob([lines.join("\n")]).stream().pipeThrough(new CompressionStream("gzip"));
     await Deno.writeFile(gz, zipped);
     await assert.rejects(readRun(run.dir), /units\.jsonl\.gz:2: not a JSON line/);
+  });
+});
+
+Deno.test("manifest.json written cell by cell is the text JSON.stringify(manifest, null, 2) would be", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    const text = await Deno.readTextFile(`${run.dir}/manifest.json`);
+    assert.equal(text, JSON.stringify(JSON.parse(text), null, 2) + "\n");
+    const m = JSON.parse(text);
+    for (const manifest of [m, { ...m, cells: [] }, { ...m, cells: m.cells.slice(0, 1) }]) {
+      assert.equal(
+        [...manifestPieces(manifest)].join(""),
+        JSON.stringify(manifest, null, 2) + "\n",
+      );
+    }
   });
 });

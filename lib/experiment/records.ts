@@ -158,8 +158,18 @@ export interface Plan {
   readonly seeds: readonly number[];
   /** The metrics reported. */
   readonly metrics: readonly MetricName[];
-  /** Every cell, in expansion order. */
+  /** Every cell, in expansion order (or, with `share`, one shard's cells). */
   readonly cells: readonly Cell[];
+  /**
+   * Set when `cells` holds only one shard's cells, dealt out of a plan of `of` cells whose
+   * whole is in the plan file (the planner of a shard keeps no more than its share).
+   */
+  readonly share?: {
+    readonly index: number;
+    readonly count: number;
+    readonly of: number;
+    readonly file: string;
+  };
 }
 
 /** A decision boundary on a size × size grid over [x0, x1] × [y0, y1]. */

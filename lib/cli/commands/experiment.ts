@@ -128,9 +128,15 @@ export async function experiment(args: string[], io: Io): Promise<number> {
   try {
     let planned;
     try {
-      const { dataDir } = req.run;
+      const { dataDir, shard, resume, out } = req.run;
       planned = await planInWorker(
-        { source: req.name, overrides: req.overrides, ...(dataDir ? { dataDir } : {}) },
+        {
+          source: req.name,
+          overrides: req.overrides,
+          ...(dataDir ? { dataDir } : {}),
+          // A fresh shard gets its own cells only (the whole plan goes to its plan file).
+          ...(shard && resume === undefined ? { shard: { ...shard, out: out ?? "results" } } : {}),
+        },
         controller.signal,
       );
     } catch (e) {

@@ -7,17 +7,35 @@
 import { loadExperiment } from "./load.ts";
 import { errorMessage } from "../thread_error.ts";
 import type { FromPlanner, ToPlanner } from "./in_worker.ts";
-import { planExperiment } from "./plan.ts";
+import { planExperiment, shardCells } from "./plan.ts";
+import { writePlanFile } from "./plan_file.ts";
+import type { Plan } from "../records.ts";
+
+/** One shard's share of a plan, the whole written to its plan file first. */
+async function shareOf(
+  whole: Plan,
+  shard: { readonly index: number; readonly count: number; readonly out: string },
+): Promise<Plan> {
+  const file = await writePlanFile(shard.out, whole);
+  return {
+    ...whole,
+    cells: shardCells(whole.cells, shard.index, shard.count),
+    share: { index: shard.index, count: shard.count, of: whole.cells.length, file },
+  };
+}
 
 self.onmessage = async (e: MessageEvent<ToPlanner>) => {
-  const { source, overrides, baseDir, dataDir } = e.data;
+  const { source, overrides, baseDir, dataDir, shard } = e.data;
   try {
     const loaded = await loadExperiment(source);
-    const plan = await planExperiment(loaded.definition, overrides, {
+    const whole = await planExperiment(loaded.definition, overrides, {
       source: loaded.source,
       baseDir: baseDir ?? loaded.baseDir,
       ...(dataDir ? { dataDir } : {}),
     });
+    const plan = shard === undefined || whole.search?.kind === "halving"
+      ? whole
+      : await shareOf(whole, shard);
     self.postMessage(
       { type: "plan", plan, source: loaded.source, baseDir: loaded.baseDir } satisfies FromPlanner,
     );

@@ -14,6 +14,11 @@ export interface ToPlanner {
   readonly overrides: Overrides;
   readonly baseDir?: string;
   readonly dataDir?: string;
+  /**
+   * Plan for one shard: the whole plan is written to `<out>/_plans/<hash>.json` (unless it
+   * is there) and only the shard's cells come back, so the run never holds the whole plan.
+   */
+  readonly shard?: { readonly index: number; readonly count: number; readonly out: string };
 }
 
 /** Planner worker → CLI. */

@@ -11,11 +11,11 @@ import { type BackendName, checkBackend, defaultBackendName } from "../../numeri
 import { INTERVAL_METHOD } from "../analysis/stats.ts";
 import type { AnyExperiment } from "../plan/define.ts";
 import { planExperiment, shardCells } from "../plan/plan.ts";
+import { planFileOf, writePlanFile } from "../plan/plan_file.ts";
 import type { Cell, Environment, Manifest, Overrides, Plan, UnitSummary } from "../records.ts";
 import { unitKey } from "../store/manifest.ts";
 import { environment } from "../store/provenance.ts";
 import { openRun, type StoredRun } from "../store/read.ts";
-import { writeTextAtomic } from "../store/atomic.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
 import type { ManifestBase } from "./recorder.ts";
@@ -112,7 +112,9 @@ export async function prepareRun(
   checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
   const started = new Date();
   const dir = options.resume ?? await newRunDir(plan, shard, started, options.out);
-  const cells = shard === undefined ? plan.cells : shardCells(plan.cells, shard.index, shard.count);
+  const cells = shard === undefined || plan.share !== undefined
+    ? plan.cells
+    : shardCells(plan.cells, shard.index, shard.count);
   const units = previous?.store.summaries ?? new Map<string, UnitSummary>();
   const job = unitJobs(plan, { dir, backend, options });
   const queue = queueOf(cells, plan.seeds, units, job);
@@ -261,7 +263,9 @@ function newBase(
     overrides: at.overrides,
     flags: at.options.flags ?? {},
     shard: at.shard ?? null,
-    ...(at.shard ? { plan: { file: planFileOf(plan), cells: plan.cells.length } } : {}),
+    ...(at.shard
+      ? { plan: { file: planFileOf(plan), cells: plan.share?.of ?? plan.cells.length } }
+      : {}),
     axes: plan.axes,
     seeds: plan.seeds,
     metrics: plan.metrics,
@@ -275,28 +279,15 @@ function newBase(
 }
 
 /**
- * Where a shard run finds its whole plan, relative to the run folder: one copy per results
- * folder (`<out>/_plans/`), named by the definition hash, shared by every shard.
- *
- * @param plan The plan.
- * @returns The path, relative to the run folder.
- */
-function planFileOf(plan: Pick<Plan, "definitionHash">): string {
-  return `../../_plans/${plan.definitionHash}.json`;
-}
-
-/**
- * Writes a shard's whole plan where its manifest points, unless it is there already (shards
- * of one array share it; each writes it atomically, so a race leaves one whole copy).
+ * Writes a shard's whole plan where its manifest points, unless it is there already (a
+ * shard planned by the planner worker has had it written there).
  *
  * @param dir The run folder.
  * @param plan The whole plan.
  */
-export async function writePlanFile(dir: string, plan: Plan): Promise<void> {
-  const path = `${dir}/${planFileOf(plan)}`;
-  if (await Deno.stat(path).then(() => true, () => false)) return;
-  await Deno.mkdir(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-  await writeTextAtomic(path, JSON.stringify(plan));
+export async function writeShardPlan(dir: string, plan: Plan): Promise<void> {
+  if (plan.share !== undefined) return;
+  await writePlanFile(`${dir}/../..`, plan);
 }
 
 /** A note of how many queued units go on from a checkpoint (one listing of the folder). */

@@ -31,7 +31,7 @@ import type { StoredRun } from "../store/read.ts";
 import { JournalStore } from "../store/unit_store.ts";
 import { unitKey } from "../store/manifest.ts";
 import { compactJournal } from "../store/compact.ts";
-import { writeRun } from "../store/views.ts";
+import { type ManifestLike, writeRun } from "../store/views.ts";
 
 /** The manifest without what the recorder fills in. */
 export type ManifestBase = Omit<Manifest, "status" | "updated" | "ended" | "cells" | "error">;
@@ -220,18 +220,28 @@ export class Recorder {
    * @returns The manifest.
    */
   manifest(status: RunStatus, error?: string): Manifest {
+    return { ...this.#manifestLike(status, error), cells: [...this.#cells()] };
+  }
+
+  /** The manifest with its cells made one at a time as it is written. */
+  #manifestLike(status: RunStatus, error?: string): ManifestLike {
     const now = new Date().toISOString();
-    const { seeds } = this.#plan;
     return {
       ...this.#base,
       status,
       ...(error === undefined ? {} : { error }),
       updated: now,
       ended: status === "running" ? null : now,
-      // A shard lists its own cells (its manifest grows with its share, not the sweep).
-      cells: this.#plan.cells.filter((c) =>
-        this.#base.plan === undefined || this.#included.has(c.id)
-      ).map((c) => ({
+      cells: { [Symbol.iterator]: () => this.#cells() },
+    };
+  }
+
+  /** The manifest's cells: a shard lists its own (its manifest grows with its share). */
+  *#cells(): Generator<Manifest["cells"][number]> {
+    const { seeds } = this.#plan;
+    for (const c of this.#plan.cells) {
+      if (this.#base.plan !== undefined && !this.#included.has(c.id)) continue;
+      yield {
         id: c.id,
         index: c.index,
         label: c.label,
@@ -244,8 +254,8 @@ export class Recorder {
             this.#store.summaries.get(unitKey(c.id, s))?.status ?? "pending",
           ]),
         ),
-      })),
-    };
+      };
+    }
   }
 
   /**
@@ -280,7 +290,7 @@ export class Recorder {
 
   async #writeViews(status: RunStatus, error?: string): Promise<void> {
     const started = performance.now();
-    await writeRun(this.dir, this.manifest(status, error), this.#plan, this.#store);
+    await writeRun(this.dir, this.#manifestLike(status, error), this.#plan, this.#store);
     const took = performance.now() - started;
     this.#nextRefresh = performance.now() + Math.max(MIN_REFRESH_MS, took / REFRESH_SHARE);
   }

@@ -12,7 +12,7 @@ import type { AnyExperiment } from "../plan/define.ts";
 import { nextRung } from "../plan/halving.ts";
 import { halvingRungs } from "../plan/rungs.ts";
 import { unitKey } from "../store/manifest.ts";
-import { type PreparedRun, prepareRun, writePlanFile } from "./prepare.ts";
+import { type PreparedRun, prepareRun, writeShardPlan } from "./prepare.ts";
 import { Recorder } from "./recorder.ts";
 import type { RunOptions, RunResult } from "./run_options.ts";
 import {
@@ -78,7 +78,7 @@ async function openRecorder(prepared: PreparedRun, options: RunOptions): Promise
     ...(prepared.previous ? { previous: prepared.previous } : {}),
     command: options.resume ? `resume of ${plan.experiment}` : `run of ${plan.experiment}`,
   });
-  if (prepared.base.plan !== undefined) await writePlanFile(prepared.dir, plan);
+  if (prepared.base.plan !== undefined) await writeShardPlan(prepared.dir, plan);
   const stale = recorder.staleHolder;
   if (stale !== undefined) {
     options.onEvent?.({

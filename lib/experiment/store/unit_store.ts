@@ -81,7 +81,7 @@ export function memoryStore(units: ReadonlyMap<string, UnitResult>): UnitStore {
 }
 
 /** Reads coalesced into one when journal lines sit next to each other, up to this size. */
-const READ_BYTES = 4 << 20;
+const READ_BYTES = 1 << 20;
 
 /**
  * A store over a journal file: each unit's summary and where its line is (byte offset and

@@ -11,7 +11,7 @@
 // @ts-types="../../_csv_stringify.d.ts"
 import { stringify } from "npm:csv-stringify@6.9.0/sync";
 import type { Metrics } from "../../train/evaluate.ts";
-import { AtomicFile, writeTextAtomic } from "./atomic.ts";
+import { AtomicFile } from "./atomic.ts";
 import type { UnitStore, UnitSummary } from "./unit_store.ts";
 import { packBoundary } from "../boundary_runs.ts";
 import type { Cell, Manifest, Plan, UnitResult } from "../records.ts";
@@ -142,33 +142,41 @@ export function summaryCsv(
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
   units: ReadonlyMap<string, UnitSummary>,
 ): string {
+  return [...summaryCsvPieces(plan, units)].join("");
+}
+
+/** `summary.csv` in pieces: the header, then rows a thousand at a time. */
+function* summaryCsvPieces(
+  plan: Pick<Plan, "axes" | "cells" | "seeds">,
+  units: ReadonlyMap<string, UnitSummary>,
+): Generator<string> {
   const axes = axisColumns(plan), metrics = metricNames(plan);
   const columns = [...PARTS.flatMap((p) => metrics.map((m) => `${p}_${m}`)), "epochs_run"];
-  const header = [
+  yield csv([
     ...cellHeader(axes),
     "seeds",
     "diverged",
     ...columns.flatMap((c) => [`${c}_mean`, `${c}_std`, `${c}_ci95_low`, `${c}_ci95_high`]),
-  ];
-  const rows: string[][] = [];
-  for (const cell of plan.cells) {
-    const done = plan.seeds.map((s) => units.get(unitKey(cell.id, s))).filter((u) =>
-      u !== undefined
-    );
-    if (done.length === 0) continue;
+  ], []);
+  const done = function* () {
+    for (const cell of plan.cells) {
+      const finished = plan.seeds.flatMap((s) => units.get(unitKey(cell.id, s)) ?? []);
+      if (finished.length > 0) yield { cell, finished };
+    }
+  };
+  yield* batched(done(), ({ cell, finished }) => {
     const stats = columns.flatMap((c) => {
       const range = metricRange(c, { epochs: cell.config.epochs });
-      const s = summarize(done.map((u) => finalValue(u, c)), { range });
+      const s = summarize(finished.map((u) => finalValue(u, c)), { range });
       return [s.mean, s.std, s.ciLow, s.ciHigh].map((v) => (Number.isFinite(v) ? String(v) : ""));
     });
-    rows.push([
+    return [
       ...cellColumns(cell, axes),
-      String(done.length),
-      String(done.filter((u) => u.status === "diverged").length),
+      String(finished.length),
+      String(finished.filter((u) => u.status === "diverged").length),
       ...stats,
-    ]);
-  }
-  return csv(header, rows);
+    ];
+  });
 }
 
 /**
@@ -183,7 +191,7 @@ export function summaryCsv(
  */
 export async function writeRun(
   dir: string,
-  manifest: Manifest,
+  manifest: ManifestLike,
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
   store: UnitStore,
 ): Promise<void> {
@@ -191,9 +199,36 @@ export async function writeRun(
   // crash between the two leaves extra epoch rows (ignored), never a unit without them.
   await writeUnitViews(dir, plan, store);
   await writePieces(`${dir}/cells.csv`, cellsCsvPieces(plan, store.summaries));
-  await writeTextAtomic(`${dir}/summary.csv`, summaryCsv(plan, store.summaries));
-  await writeTextAtomic(`${dir}/manifest.json`, JSON.stringify(manifest, null, 2) + "\n");
+  await writePieces(`${dir}/summary.csv`, summaryCsvPieces(plan, store.summaries));
+  await writePieces(`${dir}/manifest.json`, manifestPieces(manifest));
 }
+
+/**
+ * `manifest.json` in pieces — the text of `JSON.stringify(manifest, null, 2)`, each cell
+ * formatted on its own, so a manifest of 10⁵ cells is never one string in memory.
+ *
+ * @param manifest The manifest.
+ * @yields Its text, piece by piece.
+ */
+export function* manifestPieces(manifest: ManifestLike): Generator<string> {
+  const mark = "\u0000cells\u0000";
+  const [head, tail] = JSON.stringify({ ...manifest, cells: mark }, null, 2).split(
+    JSON.stringify(mark),
+  ) as [string, string];
+  let first = true;
+  for (const cell of manifest.cells) {
+    yield `${first ? `${head}[` : ","}\n    ${
+      JSON.stringify(cell, null, 2).replaceAll("\n", "\n    ")
+    }`;
+    first = false;
+  }
+  yield first ? `${head}[]${tail}\n` : `\n  ]${tail}\n`;
+}
+
+/** A manifest whose cells may come one at a time (a run of 10⁵ cells makes them as written). */
+export type ManifestLike = Omit<Manifest, "cells"> & {
+  readonly cells: Iterable<Manifest["cells"][number]>;
+};
 
 async function writePieces(path: string, pieces: Iterable<string>): Promise<void> {
   const file = await AtomicFile.create(path);
