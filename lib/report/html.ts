@@ -22,7 +22,9 @@ import type { CellConfig, Json, Manifest, RunData, RunSummary } from "../experim
 import { formatValue } from "../experiment/json.ts";
 import { commitText } from "../experiment/store/manifest.ts";
 import { INTERVAL_METHOD } from "../experiment/analysis/stats.ts";
-import { openRun, type StoredRun } from "../experiment/store/read.ts";
+import { openRun, readManifest, type StoredRun } from "../experiment/store/read.ts";
+import { CompactJournal, JOURNAL_GZ } from "../experiment/store/compact.ts";
+import { JOURNAL } from "../experiment/store/journal.ts";
 import { type Html, html, raw } from "./html_template.ts";
 import { RUN_SCRIPT_TAIL, runScriptHead, runScriptUnit } from "./payload.ts";
 import {
@@ -208,10 +210,16 @@ function provenanceFacts(m: Manifest): Html[] {
  * `index.html`.
  *
  * @param dir The run folder.
+ * @param units Its finished units' summaries, when the caller has them (the run or merge
+ * that just wrote the folder): a completed run's journal is then streamed without being
+ * read through first, and its summaries are not held twice.
  * @returns The path of `index.html`.
  */
-export async function writeReport(dir: string): Promise<string> {
-  const stored = await openRun(dir);
+export async function writeReport(
+  dir: string,
+  units?: RunSummary["units"],
+): Promise<string> {
+  const stored = await storedRun(dir, units);
   const run = { dir, manifest: stored.manifest, units: stored.store.summaries };
   const root = resultsRoot(dir);
   const names = await writeAssets(root);
@@ -220,6 +228,16 @@ export async function writeReport(dir: string): Promise<string> {
   await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
   await recordInIndex(root, run, names);
   return path;
+}
+
+/** A run folder to report: its compacted journal over known summaries, else opened. */
+async function storedRun(dir: string, units?: RunSummary["units"]): Promise<StoredRun> {
+  const gz = `${dir}/${JOURNAL_GZ}`;
+  const compacted = await Deno.stat(gz).then(() => true, () => false);
+  const plain = await Deno.stat(`${dir}/${JOURNAL}`).then(() => true, () => false);
+  if (units === undefined || !compacted || plain) return await openRun(dir);
+  const manifest = await readManifest(dir);
+  return { dir, manifest, store: CompactJournal.over(gz, units, manifest.seeds[0]) };
 }
 
 /**

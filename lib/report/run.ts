@@ -46,6 +46,6 @@ export async function runExperiment(
   options: RunOptions = {},
 ): Promise<RunResult> {
   const run = await runToFolder(def, options);
-  await writeReport(run.dir);
+  await writeReport(run.dir, run.units);
   return run;
 }

@@ -44,7 +44,7 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
     allowIncomplete: values["allow-incomplete"] === true,
     ...(values.into ? { into: values.into as string } : {}),
   });
-  await writeReport(merged.dir);
+  await writeReport(merged.dir, merged.units);
   io.out(
     `${
       summaryTable(merged)

@@ -44,19 +44,42 @@ export async function compactJournal(dir: string): Promise<void> {
 export class CompactJournal implements UnitSource {
   /** The `.gz` file. */
   readonly path: string;
-  readonly #summaries = new Map<string, UnitSummary>();
+  readonly #summaries: Map<string, UnitSummary>;
   /** Lines (by number) that repeat a unit already read: skipped, as the first line wins. */
   readonly #repeats = new Set<number>();
   readonly #firstSeed: number | undefined;
 
-  private constructor(path: string, firstSeed: number | undefined) {
+  private constructor(
+    path: string,
+    firstSeed: number | undefined,
+    summaries = new Map<string, UnitSummary>(),
+  ) {
     this.path = path;
     this.#firstSeed = firstSeed;
+    this.#summaries = summaries;
   }
 
   /** Every finished unit's summary. */
   get summaries(): ReadonlyMap<string, UnitSummary> {
     return this.#summaries;
+  }
+
+  /**
+   * A compacted journal whose units' summaries are known (its writer has them): nothing
+   * is read until its units are streamed.
+   *
+   * @param path The `.gz` file.
+   * @param summaries Its units' summaries (one line per unit, no unit twice).
+   * @param firstSeed The run's first seed (other seeds' boundaries are dropped on read).
+   * @returns The journal's units.
+   */
+  static over(
+    path: string,
+    summaries: ReadonlyMap<string, UnitSummary>,
+    firstSeed: number | undefined,
+  ): CompactJournal {
+    // Read only: the map is shared, not copied (10⁵ entries).
+    return new CompactJournal(path, firstSeed, summaries as Map<string, UnitSummary>);
   }
 
   /**
@@ -88,6 +111,24 @@ export class CompactJournal implements UnitSource {
   }
 
   /**
+   * Every unit's line with its key, in the order stored — the line as it is, not read
+   * again (it was checked when the journal was scanned or written): what a merge copies.
+   *
+   * @yields Each line (newline included) with its unit's key.
+   */
+  async *keyedLines(): AsyncIterable<{ key: string; line: string }> {
+    let line = 0;
+    for await (const piece of await gunzipLines(this.path)) {
+      if (this.#repeats.has(++line)) continue;
+      const m = KEY.exec(piece.text);
+      const key = m ? unitKey(m[1]!, Number(m[2])) : (({ cellId, seed }) => unitKey(cellId, seed))(
+        parseJournalLine(piece.text, `${this.path}:${line}`),
+      );
+      yield { key, line: `${piece.text}\n` };
+    }
+  }
+
+  /**
    * Every unit's line, in the order stored.
    *
    * @yields Each line with its unit.
@@ -107,6 +148,9 @@ export class CompactJournal implements UnitSource {
     }
   }
 }
+
+/** A journal line's unit key as `journalLine` writes it first, without parsing the line. */
+const KEY = /^\{"cellId":"([^"\\]*)","seed":(\d+),/;
 
 async function gunzipLines(path: string) {
   const file = await Deno.open(path, { read: true });

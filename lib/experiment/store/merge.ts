@@ -16,7 +16,7 @@ import type { Manifest, Plan, RunStatus, RunSummary, UnitState, UnitSummary } fr
 import { openRun, readManifest, type StoredRun } from "./read.ts";
 import { planOf, unitKey } from "./manifest.ts";
 import { JournalStore } from "./unit_store.ts";
-import { compactJournal } from "./compact.ts";
+import { CompactJournal, compactJournal } from "./compact.ts";
 import { writeRun } from "./views.ts";
 
 /** Options of {@link mergeRuns}. */
@@ -302,10 +302,19 @@ async function* ownLines(
     return;
   }
   const encoder = new TextEncoder();
-  for await (const { line, unit } of run.store.stored()) {
-    const key = unitKey(unit.cellId, unit.seed);
+  const lines = run.store instanceof CompactJournal
+    ? run.store.keyedLines()
+    : mapAsync(run.store.stored(), ({ line, unit }) => ({
+      key: unitKey(unit.cellId, unit.seed),
+      line,
+    }));
+  for await (const { key, line } of lines) {
     if (owner.get(key) === run) yield { key, text: line, length: encoder.encode(line).length };
   }
+}
+
+async function* mapAsync<T, U>(items: AsyncIterable<T>, f: (item: T) => U): AsyncIterable<U> {
+  for await (const item of items) yield f(item);
 }
 
 /**

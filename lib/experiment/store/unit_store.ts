@@ -20,8 +20,9 @@ export type { UnitSummary };
  * @param unit The unit.
  * @returns It without its history, boundary and diagnostics.
  */
-export function summaryOf(unit: UnitResult): UnitSummary {
-  const { history: _h, boundary: _b, diagnostics: _d, ...summary } = unit;
+export function summaryOf(unit: UnitResult | UnitSummary): UnitSummary {
+  if (!("history" in unit) && !("boundary" in unit) && !("diagnostics" in unit)) return unit;
+  const { history: _h, boundary: _b, diagnostics: _d, ...summary } = unit as UnitResult;
   return summary;
 }
 
@@ -127,7 +128,7 @@ export class JournalStore implements UnitStore {
   add(unit: UnitSummary, offset: number, length: number): void {
     const key = unitKey(unit.cellId, unit.seed);
     if (this.#at.has(key)) return;
-    this.#summaries.set(key, summaryOf(unit as UnitResult));
+    this.#summaries.set(key, summaryOf(unit)); // a summary already is kept, not copied
     this.#at.set(key, { offset, length });
   }
 
