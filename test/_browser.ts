@@ -19,6 +19,8 @@ export interface OpenedPage {
   readonly errors: string[];
   /** Requests to anything but `file://` (the network), and failed requests. */
   readonly requests: string[];
+  /** The files the page loaded (`file://` URLs). */
+  readonly files: string[];
 }
 
 /** Runs `fn` with a headless Chromium at 1366×768, closed afterwards. */
@@ -39,7 +41,7 @@ export async function withBrowser(fn: (browser: Browser) => Promise<void>): Prom
 /** Opens a file (optionally with a `#hash`) and waits until the page has drawn. */
 export async function openFile(browser: Browser, path: string, hash = ""): Promise<OpenedPage> {
   const page = await browser.newPage();
-  const errors: string[] = [], requests: string[] = [];
+  const errors: string[] = [], requests: string[] = [], files: string[] = [];
   page.on("console", (m) => {
     if (m.type() === "error") errors.push(m.text());
   });
@@ -47,10 +49,13 @@ export async function openFile(browser: Browser, path: string, hash = ""): Promi
   page.on("request", (r) => {
     // file: and data: (plotly's own icons) stay on this machine; anything else is the network.
     if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
+    else if (r.url().startsWith("file:")) files.push(r.url());
   });
   page.on("requestfailed", (r) => requests.push(`failed: ${r.url()}`));
   await page.goto(`file://${await Deno.realPath(path)}${hash}`, { waitUntil: "load" });
   // Plots draw asynchronously: wait until the page has been quiet for a moment.
+  // The pages' script marks the body once everything is drawn (plotly loads after the text).
+  await page.waitForSelector("body[data-drawn]", { timeout: 20_000 }).catch(() => {});
   await page.waitForNetworkIdle({ idleTime: 300 }).catch(() => {});
-  return { page, errors, requests };
+  return { page, errors, requests, files };
 }

@@ -53,7 +53,7 @@ Deno.test("compare: identical runs say identical; different epochs name a paired
     const lines = same.stdout.trimEnd().split("\n");
     assert.match(
       lines.at(-3)!,
-      /^0 of 8 cells differ \(Holm-corrected α = 0\.05\); 8 identical per seed$/,
+      /^0 of 8 cells differ in test accuracy \(Holm-corrected α = 0\.05\); 8 identical per seed$/,
     );
     assert.equal((same.stdout.match(/ identical$/gm) ?? []).length, 8);
 
@@ -64,7 +64,7 @@ Deno.test("compare: identical runs say identical; different epochs name a paired
     const verdict = differ.stdout.trimEnd().split("\n").at(-3)!;
     assert.match(
       verdict,
-      /^\d+ of 8 cells differ \(paired t.*, Holm-corrected α = 0\.05\); 0 identical per seed$/,
+      /^\d+ of 8 cells differ in test accuracy \(paired t.*, Holm-corrected α = 0\.05\); 0 identical per seed$/,
     );
     assert.match(differ.stdout, /paired t \(n=4\)/);
     const page = differ.stdout.match(/Comparison page: (.*)/)![1]!;
@@ -106,5 +106,32 @@ Deno.test("a lesson-2d run folder stays under 3 MB (plotly, 4.6 MB, is shared, n
     let bytes = 0;
     for (const e of Deno.readDirSync(run.dir)) bytes += Deno.statSync(`${run.dir}/${e.name}`).size;
     assert.ok(bytes <= 3e6, `${bytes} bytes`);
+  });
+});
+
+Deno.test("compare: 5 seeds against 10 uses the 5 shared seeds in every column; 2 seeds warn", async () => {
+  await withTempDir(async (out) => {
+    const five = (await runExperiment(tiny, { out, workers: 0, overrides: { seeds: 5 } })).dir;
+    const ten = (await runExperiment(tiny, { out, workers: 0, overrides: { seeds: 10 } })).dir;
+    const r = await cli(["compare", five, ten, "--json"], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout);
+    for (const cell of c.cells) {
+      assert.deepEqual(cell.pairedSeeds, [1, 2, 3, 4, 5]);
+      assert.deepEqual(cell.leftOut, { a: [], b: [6, 7, 8, 9, 10] });
+      for (const m of cell.metrics) assert.equal(m.b.n, 5, "B's column is over the 5 shared seeds");
+      assert.equal(cell.identical, true, "the same 5 units in both runs");
+    }
+    assert.match(c.verdict, /0 of 8 cells differ .*; 8 identical per seed$/);
+    const text = await cli(["compare", five, ten], { write: out });
+    assert.match(
+      text.stdout,
+      /Seeds: A has 5, B has 10 .*over the 5 both finished \(1, 2, 3, 4, 5\); left out: A none, B 6, 7, 8, 9, 10/,
+    );
+    const two =
+      (await runExperiment(tiny, { out, workers: 0, overrides: { seeds: 2, epochs: 2 } })).dir;
+    const thin = await cli(["compare", five, two], { write: out });
+    assert.equal(thin.code, 0, thin.stderr);
+    assert.match(thin.stdout, /Warning: Only 2 seeds per cell behind some comparisons/);
   });
 });

@@ -60,9 +60,13 @@ Deno.test("report: figures, parallel coordinates, a sortable and filterable tabl
       );
       assert.equal(shown.length, 2);
       assert.ok(shown.every((l) => /spirals.*hidden=8/.test(l ?? "")), shown.join());
-      // Switching the curves to accuracy redraws every small multiple.
+      // The filter filters the curves too: the two cells the table shows.
+      await page.waitForFunction(() =>
+        document.querySelectorAll("#curves .js-plotly-plot").length === 2
+      );
+      // Switching the curves to accuracy redraws every small multiple shown.
       await page.select("#curve-metric", "accuracy");
-      assert.equal(await count("#curves .js-plotly-plot"), 8);
+      assert.equal(await count("#curves .js-plotly-plot"), 2);
       assert.deepEqual(errors, []);
     });
   });
@@ -109,6 +113,10 @@ Deno.test("compare page and results/index.html: every run listed, any two compar
       const index = await openFile(browser, `${out}/index.html`);
       assert.deepEqual(index.errors, []);
       assert.deepEqual(index.requests, []);
+      // The index draws no figure: plotly is never loaded there.
+      assert.ok(index.files.some((f) => /pages-/.test(f)), index.files.join("\n"));
+      assert.ok(!index.files.some((f) => /plotly/.test(f)), index.files.join("\n"));
+      assert.equal(await index.page.$$eval(".js-plotly-plot", (e) => e.length), 0);
       assert.equal(await index.page.$$eval("#tiny table.runs tbody tr", (e) => e.length), 3);
       assert.equal(await index.page.$$eval("#hostile table.runs tbody tr", (e) => e.length), 1);
       const links = await index.page.$$eval(
@@ -245,6 +253,128 @@ Deno.test("report of a halving search: the budget, best so far, and each rung's 
       assert.deepEqual(traces.filter((t) => t === "1:x").length, 6);
       assert.deepEqual(traces.filter((t) => t === "1,3:x").length, 2);
       assert.deepEqual(traces.filter((t) => t === "1,3,9:circle").length, 1);
+    });
+  });
+});
+
+Deno.test("a report's text comes before plotly; a run folder copied out alone says what is missing", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    const text = await Deno.readTextFile(`${run.dir}/index.html`);
+    const head = text.slice(0, text.indexOf("</head>"));
+    assert.doesNotMatch(head, /plotly/, "no plotly script holds up the first paint");
+    const alone = `${out}/copied/tiny/${run.dir.split("/").at(-1)}`;
+    await Deno.mkdir(alone, { recursive: true });
+    for (const e of Deno.readDirSync(run.dir)) {
+      if (e.isFile) await Deno.copyFile(`${run.dir}/${e.name}`, `${alone}/${e.name}`);
+    }
+    await withBrowser(async (browser) => {
+      const opened = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(opened.errors, []);
+      const files = opened.files.map((f) => f.split("/").at(-1)!);
+      const at = (re: RegExp) => files.findIndex((f) => re.test(f));
+      assert.ok(at(/^pages-/) >= 0 && at(/^plotly-/) > at(/^pages-/), files.join(", "));
+      assert.ok((await opened.page.$$eval(".js-plotly-plot", (e) => e.length)) > 0);
+      const lost = await openFile(browser, `${alone}/index.html`);
+      assert.match(
+        await lost.page.$eval(".warning", (e) => e.textContent ?? ""),
+        /This page's script did not load: it is in the _assets folder .*--standalone/,
+      );
+    });
+  });
+});
+
+Deno.test("deno task report --standalone writes one file that opens anywhere, figures and all", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    const r = await cli(["report", run.dir, "--standalone"], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /standalone\.html\n$/);
+    const sent = `${out}/elsewhere/report.html`;
+    await Deno.mkdir(`${out}/elsewhere`);
+    await Deno.copyFile(`${run.dir}/standalone.html`, sent);
+    await withBrowser(async (browser) => {
+      const opened = await openFile(browser, sent);
+      assert.deepEqual(opened.errors, []);
+      assert.deepEqual(opened.requests, []);
+      assert.deepEqual(opened.files.map((f) => f.split("/").at(-1)), ["report.html"]);
+      const normal = await openFile(browser, `${run.dir}/index.html`);
+      const count = (p: typeof opened) => p.page.$$eval(".js-plotly-plot", (e) => e.length);
+      assert.equal(await count(opened), await count(normal));
+      assert.ok((await count(opened)) > 0);
+    });
+  });
+});
+
+const wide = defineExperiment({
+  name: "wide",
+  description: "150 cells: the report stays bounded",
+  grid: {
+    width: [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16],
+    lr: [
+      0.01,
+      0.02,
+      0.03,
+      0.05,
+      0.07,
+      0.1,
+      0.2,
+      0.3,
+      0.5,
+      0.7,
+    ],
+  },
+  seeds: 2,
+  data: { kind: "xor", n: 40 },
+  model: (p, s) => [{ kind: "dense", units: p.width as number }, { kind: "tanh" }, {
+    kind: "dense",
+    units: s.outputs,
+  }],
+  optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+  epochs: 2,
+  batchSize: 8,
+});
+
+Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and a click choose the curves shown", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(wide, { out, workers: 0 });
+    await withBrowser(async (browser) => {
+      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.deepEqual(requests, []);
+      const count = (sel: string) => page.$$eval(sel, (e) => e.length);
+      const figures = await count(".js-plotly-plot");
+      assert.ok(figures <= 30, `${figures} figures`);
+      assert.equal(await count("#curves .js-plotly-plot"), 8);
+      assert.equal(await count("#boundaries .js-plotly-plot"), 8);
+      assert.match(
+        await page.$eval("#curves .note", (e) => e.textContent ?? ""),
+        /8 of 150 cells: the best on validation accuracy/,
+      );
+      const titles = () => page.$$eval("#curves .gtitle", (e) => e.map((x) => x.textContent ?? ""));
+      // Filtering the table filters the curves.
+      await page.type("#filter", "width=16 lr=0.7");
+      await page.waitForFunction(() =>
+        document.querySelectorAll("#curves .js-plotly-plot").length === 1
+      );
+      assert.deepEqual((await titles()).map((t) => t.replace("★ ", "")), ["width=16 lr=0.7"]);
+      // Clearing it and clicking a row adds that cell to the best eight.
+      await page.$eval("#filter", (e) => {
+        (e as HTMLInputElement).value = "";
+        e.dispatchEvent(new Event("input"));
+      });
+      await page.click("#cells tbody tr:last-child td:nth-child(2)");
+      await page.waitForFunction(() =>
+        document.querySelectorAll("#curves .js-plotly-plot").length === 9
+      );
+      const last = await page.$eval(
+        "#cells tbody tr:last-child td:nth-child(2)",
+        (e) => e.textContent ?? "",
+      );
+      assert.equal((await titles())[0]!.replace("★ ", ""), last);
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      assert.ok(height <= 12 * 900, `${height} px`);
+      assert.deepEqual(errors, []);
     });
   });
 });

@@ -1,6 +1,7 @@
 /** Choosing the best cell: on validation, per data set, never a diverged cell. */
 import assert from "node:assert/strict";
-import { aggregateFinals, chooseBest, runExperiment } from "../mod.ts";
+import { aggregateFinals, chooseBest, runExperiment, summarize } from "../mod.ts";
+import { tieText } from "../lib/report/table.ts";
 import { assertBuildMatches, withTempDir } from "./_runs.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 
@@ -28,3 +29,32 @@ Deno.test("the best cell is chosen per data set on validation, never a diverged 
 
 Deno.test("the committed pages script is the bundle of lib/report/page/", () =>
   assertBuildMatches("build:pages"));
+
+Deno.test("a tie on the chosen metric is shown as a tie and broken on the part's loss", () => {
+  const cell = (label: string, accuracy: number[], loss: number[]) => ({
+    cell: { id: label, index: 0, label, params: {}, config: { data: { kind: "iris" } } },
+    units: [],
+    diverged: 0,
+    finals: {
+      validation_accuracy: summarize(accuracy),
+      validation_loss: summarize(loss),
+      test_accuracy: summarize(accuracy),
+    },
+  });
+  const [choice] = chooseBest([
+    cell("sgd", [0.9, 0.9], [0.3, 0.3]),
+    cell("momentum", [0.97, 0.97], [0.2, 0.2]),
+    cell("adam", [0.97, 0.97], [0.1, 0.1]),
+    cell("rmsprop", [0.97, 0.97], [0.15, 0.15]),
+  ] as never, "accuracy");
+  assert.equal(choice!.chosen!.cell.label, "adam", "the tie goes to the lowest validation loss");
+  assert.deepEqual(choice!.tied.map((c) => c.cell.label), ["adam", "momentum", "rmsprop"]);
+  assert.equal(choice!.tieBreak, "validation_loss");
+  assert.match(
+    tieText(choice!),
+    /a tie: 3 cells have this mean validation accuracy \(also momentum, rmsprop\); broken by the lowest mean validation loss/,
+  );
+  const [alone] = chooseBest([cell("a", [0.9, 0.9], [0.3, 0.3])] as never, "accuracy");
+  assert.equal(alone!.tied.length, 1);
+  assert.equal(tieText(alone!), "");
+});

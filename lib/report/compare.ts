@@ -13,8 +13,28 @@ import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
 
 /**
+ * Which seeds the columns use, when the runs did not finish the same seeds: every column
+ * of a paired comparison is over the seeds both runs have.
+ */
+function seedsText(c: RunComparison): string[] {
+  const uneven = c.cells.filter((x) => x.leftOut.a.length + x.leftOut.b.length > 0);
+  if (uneven.length === 0) return [];
+  const x = uneven[0]!;
+  const count = (r: "a" | "b") => x.runs[r]?.units.length ?? 0;
+  return [
+    "",
+    `Seeds: A has ${count("a")}, B has ${
+      count("b")
+    } (${uneven.length} of ${c.cells.length} cells); every column is over the ${x.pairedSeeds.length} both finished (${
+      x.pairedSeeds.join(", ")
+    }); left out: A ${x.leftOut.a.join(", ") || "none"}, B ${x.leftOut.b.join(", ") || "none"}`,
+  ];
+}
+
+/**
  * The comparison as text: both runs, what differs in their set-up, one row per cell on
- * the headline metric, every other metric that differs, and the verdict line last.
+ * the headline metric, the secondary metrics with a small p, the seeds used, a warning
+ * when they are few, and the verdict line last.
  *
  * @param c The comparison.
  * @returns The text.
@@ -38,10 +58,10 @@ export function comparisonText(c: RunComparison): string {
     }),
   ];
   const others = c.cells.flatMap((x) =>
-    x.metrics.filter((m) => m.differs && m.column !== c.headline).map((m) =>
+    x.metrics.filter((m) => !m.primary && m.pAdjusted < c.alpha).map((m) =>
       `  ${x.label}: ${m.column} ${formatSummary(m.a)} → ${formatSummary(m.b)}, ${
         formatDifference(m.test!.difference, m.test!.ciLow, m.test!.ciHigh)
-      }, p (Holm) ${formatP(m.pAdjusted)}`
+      }, p ${formatP(m.pAdjusted)}`
     )
   );
   const run = (tag: string, r: RunData) =>
@@ -54,7 +74,15 @@ export function comparisonText(c: RunComparison): string {
       : ["Same set-up."]),
     "",
     textTable(rows),
-    ...(others.length ? ["", "Other metrics that differ:", ...others] : []),
+    ...(others.length
+      ? [
+        "",
+        `Secondary metrics with p < ${c.alpha} (each test alone; not in the verdict):`,
+        ...others,
+      ]
+      : []),
+    ...seedsText(c),
+    ...(c.warning ? ["", `Warning: ${c.warning}`] : []),
     "",
     c.verdict,
   ].join("\n");
@@ -84,6 +112,7 @@ export function comparisonJson(c: RunComparison): unknown {
     setup: c.setup,
     cells: c.cells.map(({ runs: _runs, ...cell }) => cell),
     verdict: c.verdict,
+    ...(c.warning ? { warning: c.warning } : {}),
   }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
 }
 

@@ -111,6 +111,7 @@ export function reportHtml(
       assets: assets.path,
       names: assets.names,
       body: { page: "report", run: `${m.experiment}/${m.runId}` },
+      figures: true,
       head: html`<script src="run.js"></script>`,
     },
     html`
@@ -148,8 +149,10 @@ export function reportHtml(
       <section id="boundaries" hidden>
         <h2>Decision boundaries (first seed; training points on top)</h2>
       </section>
-      <section id="settings"><h2>Settings of every cell</h2>
-      ${settingsTable(m)}</section>
+      <section id="settings">
+        <h2>Settings of every cell</h2>
+        <div class="scroll tall">${settingsTable(m)}</div>
+      </section>
     `,
   );
 }
@@ -230,6 +233,38 @@ export async function writeReport(
   return path;
 }
 
+/**
+ * Writes `<run>/standalone.html`: the report with everything it loads inside it — plotly,
+ * the pages' script and the run's data — one file to send to someone, opened anywhere
+ * without the results folder. (The report is written first if the run has none.)
+ *
+ * @param dir The run folder.
+ * @returns The file's path.
+ */
+export async function writeStandaloneReport(dir: string): Promise<string> {
+  const there = await Deno.stat(`${dir}/run.js`).then(() => true, () => false);
+  if (!there) await writeReport(dir);
+  const root = resultsRoot(dir), names = await writeAssets(root);
+  const page = await Deno.readTextFile(`${dir}/index.html`);
+  // Inline scripts end at the first "</script": none of these holds one (checked).
+  const inline = async (path: string) => {
+    const text = await Deno.readTextFile(path);
+    if (/<\/script/i.test(text)) throw new Error(`Cannot inline ${path}: it holds "</script"`);
+    return `<script>${text}</script>`;
+  };
+  const pages = page.match(/<script src="([^"]*\/pages-[^"]*\.js)"><\/script>/);
+  if (pages === null) throw new Error(`${dir}/index.html is not a report page`);
+  const [before, after] = page.replace(pages[0], "\u0000").split("\u0000") as [string, string];
+  const path = `${dir}/standalone.html`;
+  await writeTextAtomic(
+    path,
+    before.replace(`<script src="run.js"></script>`, "").replace(/ data-plotly="[^"]*"/, "") +
+      (await inline(`${root}/${ASSETS}/${names.plotly}`)) + (await inline(`${dir}/run.js`)) +
+      (await inline(`${root}/${ASSETS}/${names.pages}`)) + after,
+  );
+  return path;
+}
+
 /** A run folder to report: its compacted journal over known summaries, else opened. */
 async function storedRun(dir: string, units?: RunSummary["units"]): Promise<StoredRun> {
   const gz = `${dir}/${JOURNAL_GZ}`;
@@ -306,6 +341,7 @@ export async function writeComparisonPage(a: RunData, b: RunData): Promise<strin
         title: `${a.manifest.runId} vs ${b.manifest.runId}`,
         assets: `../${ASSETS}`,
         names,
+        figures: true,
         body: {
           page: "compare",
           a: relative(folder, resolve(a.dir)),

@@ -89,9 +89,11 @@ function indexRow(run: RunSummary): IndexRow {
       c.chosen
         ? {
           group: c.group,
-          text: `★ ${c.chosen.cell.label} — ${c.reported.replaceAll("_", " ")} ${
-            formatSummary(c.result)
-          }`,
+          text: `★ ${c.chosen.cell.label}${
+            c.tied.length > 1
+              ? ` (tied with ${c.tied.length - 1} on ${c.by.replace("_", " ")})`
+              : ""
+          } — ${c.reported.replaceAll("_", " ")} ${formatSummary(c.result)}`,
           interval: formatInterval(c.reported, c.result),
         }
         : { group: c.group }
@@ -184,7 +186,7 @@ async function writeIndexPages(root: string, names: Assets): Promise<string> {
   await writeTextAtomic(
     `${root}/compare.html`,
     page(
-      { title: "Comparison", assets: ASSETS, names, body: { page: "compare" } },
+      { title: "Comparison", assets: ASSETS, names, body: { page: "compare" }, figures: true },
       html`
         <h1>Comparison</h1>
         <p><a href="index.html">All runs</a></p>

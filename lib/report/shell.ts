@@ -71,6 +71,7 @@ th[data-order="asc"]::after { content: " ▲"; } th[data-order="desc"]::after { 
 small, .note { color: #555; } .note { max-width: 60em; }
 code { background: #f4f4f4; padding: 0 3px; }
 .scroll { overflow-x: auto; max-width: 100%; }
+.scroll.tall { max-height: 70vh; overflow-y: auto; } .scroll.tall thead th { position: sticky; top: 0; background: #fff; }
 .figure.wide { width: 100%; height: 420px; }
 .multiples { display: grid; grid-template-columns: repeat(auto-fill, minmax(310px, 1fr)); gap: 6px; }
 .figure.small { height: 250px; } .figure.square { width: 340px; height: 340px; }
@@ -83,9 +84,21 @@ tr.differs td { background: #fff3cd; }
 canvas.digit { width: 56px; height: 56px; image-rendering: pixelated; border: 1px solid #ccc; }
 input[type=search] { width: 28em; padding: 3px; }
 .warning { background: #f8d7da; padding: 6px; }
+#cells tbody tr { cursor: pointer; } #cells tbody tr.picked { background: #fff3bf; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }
 dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
 `);
+
+/**
+ * What a page says when its shared script did not load — a run folder copied out of its
+ * results folder, without `_assets/` beside its experiment folder — instead of staying blank.
+ */
+const MISSING_ASSETS = `if (!globalThis.mlpPages) {
+  const p = document.createElement("p");
+  p.className = "warning";
+  p.textContent = "This page's script did not load: it is in the _assets folder of the results folder (results/_assets), which is not beside this run's experiment folder. Open the page inside its results folder, or send a single file: deno task report <run folder> --standalone.";
+  document.body.prepend(p);
+}`;
 
 export function page(
   options: {
@@ -94,10 +107,15 @@ export function page(
     readonly names: Assets;
     readonly body: Record<string, string>;
     readonly head?: Html;
+    /** The page draws figures: the pages' script loads plotly once the text is drawn. */
+    readonly figures?: boolean;
   },
   content: Html,
 ): string {
-  const attributes = Object.entries(options.body).map(([k, v]) =>
+  const body = options.figures
+    ? { ...options.body, plotly: `${options.assets}/${options.names.plotly}` }
+    : options.body;
+  const attributes = Object.entries(body).map(([k, v]) =>
     html`
       data-${k}="${v}"
     `
@@ -110,12 +128,12 @@ export function page(
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${options.title}</title>
     <style>${STYLE}</style>
-    <script src="${options.assets}/${options.names.plotly}"></script>
     ${options.head ?? ""}
       </head>
       <body${attributes}>
     ${content}
     <script src="${options.assets}/${options.names.pages}"></script>
+    <script>${raw(MISSING_ASSETS)}</script>
     </body>
     </html>
   `);

@@ -6,7 +6,8 @@
 
 import { aggregateFinals } from "../experiment/analysis/aggregate.ts";
 import type { RunSummary } from "../experiment/records.ts";
-import { chooseBest } from "../experiment/analysis/select.ts";
+import { type Choice, chooseBest } from "../experiment/analysis/select.ts";
+import type { CellFinals } from "../experiment/analysis/aggregate.ts";
 import { formatInterval, formatSummary, formatValueOf } from "./format.ts";
 
 /**
@@ -28,6 +29,23 @@ export function textTable(rows: readonly (readonly string[])[]): string {
   const line = (r: readonly string[]) => r.map((v, j) => v.padEnd(widths[j]!)).join("  ").trimEnd();
   return [line(rows[0]!), widths.map((w) => "─".repeat(w)).join("  "), ...rows.slice(1).map(line)]
     .join("\n");
+}
+
+/**
+ * `` — a tie: …`` when other cells have the chosen cell's mean: which, and how it was broken.
+ *
+ * @param c A choice.
+ * @returns The text, empty without a tie.
+ */
+export function tieText(c: Pick<Choice<CellFinals>, "tied" | "tieBreak" | "by">): string {
+  if (c.tied.length < 2) return "";
+  const others = c.tied.slice(1).map((t) => t.cell.label);
+  const shown = others.length > 4 ? [...others.slice(0, 4), `${others.length - 4} more`] : others;
+  return ` — a tie: ${c.tied.length} cells have this mean ${c.by.replace("_", " ")} (also ${
+    shown.join(", ")
+  }); broken by ${
+    c.tieBreak ? `the lowest mean ${c.tieBreak.replace("_", " ")}` : "the order of the plan"
+  }`;
 }
 
 /**
@@ -67,7 +85,7 @@ export function summaryTable(run: RunSummary): string {
         c.excluded ? ` (${c.excluded} with a diverged seed left out)` : ""
       }; its ${c.reported.replace("_", " ")}: ${formatSummary(c.result)} ${
         formatInterval(c.reported, c.result)
-      }`.trimEnd()
+      }`.trimEnd() + tieText(c)
       : `  ${c.group}: no cell qualifies (every cell has a diverged seed)`
   );
   return `${textTable(rows)}\n\n${notes.join("\n")}`;

@@ -13,22 +13,35 @@
 import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
 import type { RunData, UnitResult } from "../records.ts";
 import { commitText } from "../store/manifest.ts";
-import { holm, pairedTTest, type Summary, type TestResult, welchTTest } from "./stats.ts";
+import {
+  holm,
+  metricRange,
+  pairedTTest,
+  summarize,
+  type Summary,
+  type TestResult,
+  welchTTest,
+} from "./stats.ts";
 
 /** One final metric of one matched cell. */
 export interface MetricComparison {
   /** e.g. `test_accuracy`. */
   readonly column: string;
-  /** The metric over run A's seeds. */
+  /** The metric over run A's seeds (the seeds both runs have, when they share two or more). */
   readonly a?: Summary;
-  /** The metric over run B's seeds. */
+  /** The metric over run B's seeds (the same seeds as `a`). */
   readonly b?: Summary;
   /** The test of B − A, when both sides have values and the cell is not identical. */
   readonly test?: TestResult;
-  /** Holm-adjusted p over every test of the comparison (NaN where no test ran). */
+  /**
+   * Holm-adjusted p over the headline metric's tests of every cell (the family the verdict
+   * is about); for the other, secondary metrics, the p of the test alone. NaN: no test.
+   */
   readonly pAdjusted: number;
-  /** Whether the adjusted p is below α. */
+  /** The headline metric, its adjusted p below α (always false for a secondary metric). */
   readonly differs: boolean;
+  /** Whether this is the headline metric (in the Holm family and the verdict). */
+  readonly primary: boolean;
 }
 
 /** One cell of either run. */
@@ -37,13 +50,18 @@ export interface CellComparison {
   readonly label: string;
   /** How the cells were matched: same id, same label, or only in one run. */
   readonly match: "id" | "label" | "only A" | "only B";
-  /** Every unit has the same seeds and the same numbers in both runs. */
+  /**
+   * The runs' units are the same: every final metric equal on every seed both finished
+   * (two or more), or every number equal.
+   */
   readonly identical: boolean;
   /** Seeds finished in both runs. */
   readonly pairedSeeds: readonly number[];
+  /** Seeds each run finished that the other did not: left out of every column when paired. */
+  readonly leftOut: { readonly a: readonly number[]; readonly b: readonly number[] };
   /** One comparison per final metric. */
   readonly metrics: readonly MetricComparison[];
-  /** Some metric differs after correction. */
+  /** The headline metric differs after correction. */
   readonly differs: boolean;
   /** The matched cell's aggregates in each run (curves, units), where it is in that run. */
   readonly runs: { readonly a?: CellAggregate; readonly b?: CellAggregate };
@@ -77,6 +95,8 @@ export interface RunComparison {
   readonly tests: readonly string[];
   /** e.g. "4 of 12 cells differ (paired t, Holm-corrected α = 0.05); 8 identical per seed". */
   readonly verdict: string;
+  /** Said beside the verdict when the evidence is thin (two seeds or fewer). */
+  readonly warning?: string;
 }
 
 /** A unit's numbers, for the identity check: everything but the timings. */
@@ -127,21 +147,45 @@ export function compareRuns(
   const main = headline(a, ca);
   // First every test, then Holm over all of them, then the verdicts.
   const draft = matchCells(ca, cb).map(testCell);
-  const flat = draft.flatMap((c) => c.metrics);
-  const adjusted = holm(flat.map((m) => m.test?.p ?? NaN));
-  let k = 0;
+  // Holm's family: the headline metric of every matched cell; the others are secondary.
+  const family = draft.flatMap((c) => c.metrics.filter((m) => m.column === main));
+  const holmP = holm(family.map((m) => m.test?.p ?? NaN));
+  const adjusted = new Map(family.map((m, i) => [m, holmP[i]!]));
   const cells: CellComparison[] = draft.map((c) => {
     const metrics = c.metrics.map((m) => {
-      const pAdjusted = adjusted[k++]!;
-      return { ...m, pAdjusted, differs: pAdjusted < alpha };
+      const primary = m.column === main;
+      const pAdjusted = primary ? adjusted.get(m)! : m.test?.p ?? NaN;
+      return { ...m, pAdjusted, primary, differs: primary && pAdjusted < alpha };
     });
     return { ...c, metrics, differs: metrics.some((m) => m.differs) };
   });
   const tests = [
-    ...new Set(flat.flatMap((m) => (m.test && Number.isFinite(m.test.p) ? [m.test.test] : []))),
+    ...new Set(family.flatMap((m) => (m.test && Number.isFinite(m.test.p) ? [m.test.test] : []))),
   ].sort();
-  const verdict = verdictOf(cells, tests, alpha);
-  return { a, b, alpha, headline: main, cells, setup: setupDifferences(a, b), tests, verdict };
+  const verdict = verdictOf(cells, tests, { alpha, headline: main });
+  const seeds = cells.filter((c) => c.runs.a && c.runs.b).map((c) =>
+    c.pairedSeeds.length >= 2 ? c.pairedSeeds.length : Math.min(
+      c.runs.a!.units.length,
+      c.runs.b!.units.length,
+    )
+  );
+  const fewest = seeds.length ? Math.min(...seeds) : Infinity;
+  const warning = fewest <= 2
+    ? `Only ${fewest} seed${
+      fewest === 1 ? "" : "s"
+    } per cell behind some comparisons: intervals are wide and a test can hardly tell a difference from noise; run more seeds (--seeds) before trusting "no evidence".`
+    : undefined;
+  return {
+    a,
+    b,
+    alpha,
+    headline: main,
+    cells,
+    setup: setupDifferences(a, b),
+    tests,
+    verdict,
+    ...(warning ? { warning } : {}),
+  };
 }
 
 /** A cell of A and its match in B, or one of them alone. */
@@ -177,43 +221,58 @@ function matchCells(ca: readonly CellAggregate[], cb: readonly CellAggregate[]):
   return pairs;
 }
 
-/** Every final metric of a matched pair tested (paired over shared seeds, else Welch's). */
+/**
+ * Every final metric of a matched pair tested: paired over the seeds both runs finished
+ * when there are two or more — and then every column (A, B and B − A) is over those seeds
+ * alone — else Welch's test over all of each run's seeds.
+ */
 function testCell({ label, match, x, y }: CellPair) {
-  const identical = x !== undefined && y !== undefined && sameUnits(x, y);
+  const seedsA = new Set(x?.units.map((u) => u.seed) ?? []);
   const seedsB = new Set(y?.units.map((u) => u.seed) ?? []);
-  const paired = (x?.units ?? []).filter((u) => seedsB.has(u.seed)).map((u) => u.seed);
+  const paired = [...seedsA].filter((s) => seedsB.has(s));
+  const pairs = x !== undefined && y !== undefined && paired.length >= 2;
+  const leftOut = pairs
+    ? { a: [...seedsA].filter((s) => !seedsB.has(s)), b: [...seedsB].filter((s) => !seedsA.has(s)) }
+    : { a: [], b: [] };
   const columns = [
     ...new Set([...Object.keys(x?.finals ?? {}), ...Object.keys(y?.finals ?? {})]),
   ].filter((c) => c !== "epochs_run");
+  const over = (agg: CellAggregate, column: string) =>
+    pairs
+      ? paired.map((s) => finalValue(agg.units.find((u) => u.seed === s)!, column))
+      : agg.units.map((u) => finalValue(u, column));
+  const summary = (agg: CellAggregate | undefined, column: string) =>
+    agg === undefined || agg.finals[column] === undefined
+      ? undefined
+      : pairs
+      ? summarize(over(agg, column), {
+        range: metricRange(column, { epochs: agg.cell.config.epochs }),
+      })
+      : agg.finals[column];
+  // Identical: every number equal, or every final metric equal on the same seeds.
+  const identical = x !== undefined && y !== undefined && (sameUnits(x, y) ||
+    (pairs && columns.every((c) => over(x, c).every((v, i) => Object.is(v, over(y, c)[i])))));
   const metrics = columns.map((column) => {
     let test: TestResult | undefined;
     if (x && y && !identical) {
-      if (paired.length >= 2) {
-        const byseed = (agg: CellAggregate) =>
-          paired.map((s) => finalValue(agg.units.find((u) => u.seed === s)!, column));
-        test = pairedTTest(byseed(x), byseed(y));
-      } else {
-        const values = (agg: CellAggregate) => agg.units.map((u) => finalValue(u, column));
-        test = welchTTest(values(x), values(y));
-      }
+      test = pairs
+        ? pairedTTest(over(x, column), over(y, column))
+        : welchTTest(over(x, column), over(y, column));
     }
-    return {
-      column,
-      ...(x?.finals[column] ? { a: x.finals[column] } : {}),
-      ...(y?.finals[column] ? { b: y.finals[column] } : {}),
-      ...(test ? { test } : {}),
-    };
+    const a = summary(x, column), b = summary(y, column);
+    return { column, ...(a ? { a } : {}), ...(b ? { b } : {}), ...(test ? { test } : {}) };
   });
   const runs = { ...(x ? { a: x } : {}), ...(y ? { b: y } : {}) };
-  return { label, match, identical, pairedSeeds: paired, metrics, runs };
+  return { label, match, identical, pairedSeeds: paired, leftOut, metrics, runs };
 }
 
 /** The verdict line: how many matched cells differ, by which tests, how many are identical. */
 function verdictOf(
   cells: readonly CellComparison[],
   tests: readonly string[],
-  alpha: number,
+  at: { alpha: number; headline: string },
 ): string {
+  const { alpha } = at;
   const matched = cells.filter((c) => c.match === "id" || c.match === "label");
   const differ = matched.filter((c) => c.differs).length;
   const identical = matched.filter((c) => c.identical).length;
@@ -221,7 +280,9 @@ function verdictOf(
   const how = tests.length ? `${tests.join(" / ")}, ` : "";
   return matched.length === 0
     ? "No cell is in both runs: nothing to compare."
-    : `${differ} of ${matched.length} cells differ (${how}Holm-corrected α = ${alpha}); ` +
+    : `${differ} of ${matched.length} cells differ in ${
+      at.headline.replace("_", " ")
+    } (${how}Holm-corrected α = ${alpha}); ` +
       `${identical} identical per seed` +
       (only ? `; ${only} cells in only one run` : "");
 }

@@ -30,6 +30,13 @@ export interface Choice<A extends CellFinals = CellAggregate> {
   readonly result?: Summary;
   /** Cells left out because a seed diverged or no value exists. */
   readonly excluded: number;
+  /**
+   * Cells whose mean in `by` equals the chosen cell's (the chosen one first): more than one
+   * is a tie, broken by `tieBreak` (then by plan order), never hidden.
+   */
+  readonly tied: readonly A[];
+  /** The column a tie was broken on, e.g. `validation_loss`, when there was a tie. */
+  readonly tieBreak?: string;
 }
 
 /**
@@ -74,10 +81,19 @@ export function chooseBest<A extends CellFinals>(cells: readonly A[], metric: st
     const eligible = members.filter((c) =>
       c.diverged === 0 && Number.isFinite(c.finals[by]?.mean ?? NaN)
     );
-    // Ties go to the earlier cell in plan order: the choice never depends on timing.
-    const chosen = eligible.reduce<A | undefined>(
-      (best, c) =>
-        best === undefined || sign * (c.finals[by]!.mean - best.finals[by]!.mean) > 0 ? c : best,
+    const best = Math.max(...eligible.map((c) => sign * c.finals[by]!.mean));
+    const top = eligible.filter((c) => sign * c.finals[by]!.mean === best);
+    // A tie on `by` is broken on the part's loss (lower is better) when `by` is not the loss
+    // itself, then by plan order: the choice never depends on timing.
+    const part = by.slice(0, by.indexOf("_"));
+    const tieBreak = top.length > 1 && by !== `${part}_loss` && top.some((c) =>
+        Number.isFinite(c.finals[`${part}_loss`]?.mean ?? NaN)
+      )
+      ? `${part}_loss`
+      : undefined;
+    const loss = (c: A) => c.finals[tieBreak ?? ""]?.mean ?? Infinity;
+    const chosen = top.reduce<A | undefined>(
+      (b, c) => (b === undefined || loss(c) < loss(b) ? c : b),
       undefined,
     );
     const reported = members.some((c) => `test_${metric}` in c.finals) ? `test_${metric}` : by;
@@ -90,6 +106,8 @@ export function chooseBest<A extends CellFinals>(cells: readonly A[], metric: st
       reported,
       ...(result ? { result } : {}),
       excluded: members.length - eligible.length,
+      tied: chosen ? [chosen, ...top.filter((c) => c !== chosen)] : [],
+      ...(tieBreak && top.length > 1 ? { tieBreak } : {}),
     };
   });
 }

@@ -10,7 +10,15 @@
 import { cellVerdict, compareRuns } from "../../experiment/analysis/compare.ts";
 import type { RunData } from "../../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
-import { figure, h, interactiveTable, plotly, type PlotlyApi, SMALL_CONFIG, warn } from "./dom.ts";
+import {
+  figure,
+  h,
+  interactiveTable,
+  loadPlotly,
+  type PlotlyApi,
+  SMALL_CONFIG,
+  warn,
+} from "./dom.ts";
 
 const nice = (column: string) => column.replaceAll("_", " ");
 
@@ -23,11 +31,11 @@ type Comparison = ReturnType<typeof compareRuns>;
  * @param b The run compared with it.
  * @param links Relative links to both runs' reports.
  */
-export function renderComparison(
+export async function renderComparison(
   a: RunData,
   b: RunData,
   links: { readonly a: string; readonly b: string },
-): void {
+): Promise<void> {
   const c = compareRuns(a, b);
   const root = document.getElementById("comparison")!;
   const runLine = (tag: string, r: RunData, href: string) =>
@@ -46,22 +54,43 @@ export function renderComparison(
     setupTable(c),
     h("h2", {}, "Verdict"),
     h("p", { id: "verdict", class: "verdict" }, c.verdict),
+    c.warning ? h("p", { id: "few-seeds", class: "warning" }, c.warning) : "",
+    seedsNote(c),
     h(
       "p",
       { class: "note" },
-      "Paired t-test over the seeds both runs finished (the same seed gives the same data and split); Welch's t-test where seeds do not match. Holm's correction runs over every cell and every final metric at once. A cell whose units are equal number for number is identical and not tested.",
+      `Paired t-test over the seeds both runs finished (the same seed gives the same data and split), and every column over those seeds; Welch's t-test where fewer than two seeds match. The verdict is about ${
+        c.headline.replaceAll("_", " ")
+      }: Holm's correction runs over that metric in every cell; the other metrics are secondary (their p is each test's alone). A cell whose final metrics are equal on every seed is identical and not tested.`,
     ),
     h("div", { class: "scroll" }, table),
     h("h2", {}, "Every final metric"),
     h("div", { class: "scroll" }, all),
     h("h2", {}, "Curves, both runs"),
   );
-  const Plotly = plotly();
+  const Plotly = await loadPlotly();
   if (Plotly === undefined) {
     warn("plotly.min.js did not load: figures are not shown.");
     return;
   }
   curves(Plotly, root, c);
+}
+
+/** Which seeds every column uses when the runs finished different seeds. */
+function seedsNote(c: Comparison): Node | string {
+  const uneven = c.cells.filter((x) => x.leftOut.a.length + x.leftOut.b.length > 0);
+  if (uneven.length === 0) return "";
+  const x = uneven[0]!;
+  const count = (r: "a" | "b") => x.runs[r]?.units.length ?? 0;
+  return h(
+    "p",
+    { id: "seeds", class: "note" },
+    `Seeds: A has ${count("a")}, B has ${
+      count("b")
+    }; every column (A, B and B − A) is over the ${x.pairedSeeds.length} seeds both finished (${
+      x.pairedSeeds.join(", ")
+    }). Left out: A ${x.leftOut.a.join(", ") || "none"}; B ${x.leftOut.b.join(", ") || "none"}.`,
+  );
 }
 
 /** Per cell: how it was matched, both runs' headline metric, B − A, the test and verdict. */
@@ -122,7 +151,9 @@ function metricsTable(c: Comparison): HTMLElement {
       h(
         "tr",
         {},
-        ["cell", "metric", "A", "B", "B − A [95% CI]", "p", "p (Holm)"].map((t) => h("th", {}, t)),
+        ["cell", "metric", "A", "B", "B − A [95% CI]", "p", "p (Holm, headline only)"].map((t) =>
+          h("th", {}, t)
+        ),
       ),
     ),
     h(
@@ -134,7 +165,7 @@ function metricsTable(c: Comparison): HTMLElement {
             "tr",
             { class: m.differs ? "differs" : "" },
             h("td", {}, x.label),
-            h("td", {}, nice(m.column)),
+            h("td", {}, nice(m.column), m.primary ? " (headline)" : " (secondary)"),
             h("td", {}, formatSummary(m.a)),
             h("td", {}, formatSummary(m.b)),
             h(
@@ -143,7 +174,11 @@ function metricsTable(c: Comparison): HTMLElement {
               m.test ? formatDifference(m.test.difference, m.test.ciLow, m.test.ciHigh) : "—",
             ),
             h("td", { "data-sort": m.test?.p ?? "" }, formatP(m.test?.p ?? NaN)),
-            h("td", { "data-sort": m.pAdjusted }, formatP(m.pAdjusted)),
+            h(
+              "td",
+              { "data-sort": m.primary ? m.pAdjusted : "" },
+              m.primary ? formatP(m.pAdjusted) : "—",
+            ),
           )
         )
       ),

@@ -22,6 +22,19 @@ export function plotly(): PlotlyApi | undefined {
   return (globalThis as { Plotly?: PlotlyApi }).Plotly;
 }
 
+/**
+ * plotly, loaded when a page first needs it (after its text is drawn, so the 4.8 MB script
+ * never holds up the first paint; a page without figures never loads it): from the path in
+ * `<body data-plotly>`, or already there (a standalone page carries it inline).
+ *
+ * @returns The library, or undefined when it cannot be loaded.
+ */
+export async function loadPlotly(): Promise<PlotlyApi | undefined> {
+  const path = document.body.dataset.plotly;
+  if (plotly() === undefined && path !== undefined) await loadScript(path).catch(() => {});
+  return plotly();
+}
+
 /** Attributes of {@link h}: strings become attributes, `class` included. */
 export type Attributes = { readonly [name: string]: string | number | undefined };
 

@@ -41,11 +41,12 @@ function comparedRuns(): { a: string; b: string } | undefined {
 }
 
 async function main(): Promise<void> {
+  (globalThis as { mlpPages?: boolean }).mlpPages = true; // the page's fallback checks it
   const page = document.body.dataset.page;
   if (page === "report") {
     const key = document.body.dataset.run!;
     const p = payload(key);
-    renderReport(runFromPayload(p, key, await payloadUnits(p)));
+    await renderReport(runFromPayload(p, key, await payloadUnits(p)));
   } else if (page === "compare") {
     const runs = comparedRuns();
     if (runs === undefined) {
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
       return;
     }
     const [a, b] = [await loadRun(runs.a), await loadRun(runs.b)];
-    renderComparison(
+    await renderComparison(
       runFromPayload(a, runs.a, await payloadUnits(a)),
       runFromPayload(b, runs.b, await payloadUnits(b)),
       { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
@@ -68,4 +69,6 @@ async function main(): Promise<void> {
 main().catch((e: unknown) => {
   warn(`This page could not be drawn: ${e instanceof Error ? e.message : String(e)}`);
   console.error(e);
+}).finally(() => {
+  document.body.dataset.drawn = ""; // everything is drawn (what tests and scripts wait for)
 });

@@ -8,6 +8,7 @@
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { INTERVAL_METHOD } from "../../../experiment/analysis/stats.ts";
 import { formatInterval, formatSummary } from "../../format.ts";
+import { tieText } from "../../table.ts";
 import { h } from "../dom.ts";
 import { nice } from "./_shared.ts";
 
@@ -28,6 +29,7 @@ export function bestSection(choices: readonly Choice[]): Node {
           `; its ${nice(c.reported)}: `,
           h("b", {}, formatSummary(c.result)),
           ` ${formatInterval(c.reported, c.result)}`,
+          c.tied.length > 1 ? h("span", { class: "tie" }, tieText(c)) : "",
         ]
         : "no cell qualifies (every cell has a diverged seed)",
     )

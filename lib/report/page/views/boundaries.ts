@@ -11,6 +11,8 @@ import { colorOf, COLORS, section } from "./_shared.ts";
 
 export function boundaries(Plotly: PlotlyApi, cells: readonly CellAggregate[], main: string): void {
   const withBoundary = cells.filter((c) => c.units[0]?.boundary);
+  const old = document.getElementById("boundaries")?.querySelector(".multiples");
+  old?.remove(); // drawn again when the cells shown change
   if (withBoundary.length === 0) return;
   const root = section("boundaries");
   const grid = h("div", { class: "multiples" });

@@ -79,6 +79,6 @@ export function cellTable(
     {},
     filter,
     h("p", { class: "note" }, "Mean ± std over seeds, [95% interval]. Click a header to sort."),
-    h("div", { class: "scroll" }, table),
+    h("div", { class: "scroll tall" }, table),
   );
 }

@@ -51,13 +51,16 @@ function epochAxis(epochs: number): object {
  * @param Plotly The plotting library.
  * @param cells Every cell.
  * @param chosen The chosen cells (starred).
+ * @param note Which cells these are, when not every cell.
  */
 export function curves(
   Plotly: PlotlyApi,
   cells: readonly CellAggregate[],
   chosen: ReadonlySet<CellAggregate>,
+  note = "",
 ): void {
   const root = section("curves");
+  root.querySelector(".body")?.remove(); // drawn again when the cells shown change
   const metrics = [...new Set(cells.flatMap((c) => Object.keys(c.curves)))].map((k) =>
     k.slice(k.indexOf("_") + 1)
   );
@@ -69,16 +72,19 @@ export function curves(
     options.map((m) => h("option", { value: m }, m)),
   );
   const grid = h("div", { class: "multiples" });
-  root.append(
+  root.append(h(
+    "div",
+    { class: "body" },
     h(
       "p",
       { class: "note" },
       "Show ",
       select,
-      " — one plot per cell: mean over seeds (line) and the range over seeds (band); hover for the number of seeds behind a point (seeds stop early or diverge). Training in blue, validation in red.",
+      " — one plot per cell: mean over seeds (line) and the range over seeds (band); hover for the number of seeds behind a point (seeds stop early or diverge). Training in blue, validation in red. ",
+      note,
     ),
     grid,
-  );
+  ));
   const draw = () => {
     grid.replaceChildren();
     for (const c of cells) {
