@@ -345,6 +345,14 @@ Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and 
       const count = (sel: string) => page.$$eval(sel, (e) => e.length);
       const figures = await count(".js-plotly-plot");
       assert.ok(figures <= 30, `${figures} figures`);
+      // The first screen: the best cell, the top five with intervals, the runner-up's test.
+      assert.equal(await count("#top table.top tbody tr"), 5);
+      const top = await page.$eval("#top table.top", (e) => e.getBoundingClientRect().bottom);
+      assert.ok(top < 900, `the top cells end at ${top} px, below the first screen`);
+      assert.match(
+        await page.$eval("#top .runner-up", (e) => e.textContent ?? ""),
+        /★ against the runner-up .*: validation accuracy [+-]\d\.\d{4} \[.*\] \(paired t-test over 2 seeds, p /,
+      );
       assert.equal(await count("#curves .js-plotly-plot"), 8);
       assert.equal(await count("#boundaries .js-plotly-plot"), 8);
       assert.match(
@@ -375,6 +383,34 @@ Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and 
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       assert.ok(height <= 12 * 900, `${height} px`);
       assert.deepEqual(errors, []);
+    });
+  });
+});
+
+Deno.test("iris's report shows its tie: five optimisers at the same validation accuracy", async () => {
+  await withTempDir(async (out) => {
+    const r = await cli(["experiment", `${REPO}/experiments/iris.ts`, "--out", out, "--quiet"], {
+      write: out,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /a tie: 5 cells have this mean validation accuracy/);
+    const dir = r.stdout.match(/Run folder: (.*)/)![1]!;
+    await withBrowser(async (browser) => {
+      const { page, errors } = await openFile(browser, `${dir}/index.html`);
+      assert.deepEqual(errors, []);
+      assert.match(
+        await page.$eval("#best", (e) => e.textContent ?? ""),
+        /a tie: 5 cells have this mean validation accuracy .*broken by the lowest mean validation loss/,
+      );
+      const ranks = await page.$$eval(
+        "#top table.top tbody tr td:first-child",
+        (e) => e.map((x) => x.textContent),
+      );
+      assert.deepEqual(ranks, ["=1", "=1", "=1", "=1", "=1"]);
+      assert.match(
+        await page.$eval("#top .runner-up", (e) => e.textContent ?? ""),
+        /5 cells tie for best/,
+      );
     });
   });
 });

@@ -241,3 +241,17 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
     assert.match(sharded.stderr, /Cannot shard a halving search/);
   });
 });
+
+Deno.test("a random trial's label shows at most 6 significant digits; its files keep every digit", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await searchFile(tmp, `{ kind: "random", trials: 6, seed: 3 }`);
+    const plan = await planExperiment((await import(file)).default, {});
+    for (const cell of plan.cells) {
+      const lr = cell.params.lr as number;
+      assert.ok(String(lr).replace(/^0\.0*/, "").length > 6, `drawn with many digits: ${lr}`);
+      const shown = cell.label.match(/lr=([\d.e-]+)/)![1]!;
+      assert.ok(shown.replace(/^0\.0*/, "").replace(".", "").length <= 6, cell.label);
+      assert.equal(Number(shown), Number(lr.toPrecision(6)));
+    }
+  });
+});

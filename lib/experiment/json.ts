@@ -66,5 +66,31 @@ export function formatValue(value: Json): string {
  */
 export function labelOf(params: Params): string {
   const entries = Object.entries(params);
-  return entries.length ? entries.map(([k, v]) => `${k}=${formatValue(v)}`).join(" ") : "default";
+  return entries.length
+    ? entries.map(([k, v]) => `${k}=${formatValue(shortNumber(v))}`).join(" ")
+    : "default";
+}
+
+/**
+ * A value for reading: a fractional number with more than six significant digits (a value a
+ * random search drew, `0.0031622776601683794`) to six (`0.00316228`); anything else as it is.
+ * For labels and figures only — files keep every digit.
+ *
+ * @example
+ * ```ts
+ * import { shortNumber } from "./json.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(shortNumber(0.0031622776601683794), 0.00316228);
+ * assert.equal(shortNumber(0.05), 0.05);
+ * assert.equal(shortNumber(1234567), 1234567);
+ * assert.equal(shortNumber("adam"), "adam");
+ * ```
+ *
+ * @param value The value.
+ * @returns It, shortened when a long fraction.
+ */
+export function shortNumber<T extends Json>(value: T): T {
+  if (typeof value !== "number" || Number.isInteger(value) || !Number.isFinite(value)) return value;
+  return Number(value.toPrecision(6)) as T;
 }

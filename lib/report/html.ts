@@ -117,16 +117,12 @@ export function reportHtml(
     html`
       <h1>${m.experiment}</h1>
       <p>${m.description}</p>
-      <section id="run">
-        <h2>This run</h2>
-        <dl class="facts">${runFacts(run)}</dl>
-      </section>
-      <section id="provenance">
-        <h2>Provenance</h2>
-        <dl class="facts">${provenanceFacts(m)}</dl>
-      </section>
+      <p class="status">${runLine(run)}</p>
       <section id="best" hidden>
         <h2>Best settings per data set</h2>
+      </section>
+      <section id="top" hidden>
+        <h2>The top cells, and how sure</h2>
       </section>
       <section id="search" hidden>
         <h2>The search</h2>
@@ -149,6 +145,14 @@ export function reportHtml(
       <section id="boundaries" hidden>
         <h2>Decision boundaries (first seed; training points on top)</h2>
       </section>
+      <section id="run">
+        <h2>This run</h2>
+        <dl class="facts">${runFacts(run)}</dl>
+      </section>
+      <section id="provenance">
+        <h2>Provenance</h2>
+        <dl class="facts">${provenanceFacts(m)}</dl>
+      </section>
       <section id="settings">
         <h2>Settings of every cell</h2>
         <div class="scroll tall">${settingsTable(m)}</div>
@@ -162,6 +166,17 @@ function fact(term: string, value: unknown): Html {
     <dt>${term}</dt>
     <dd>${value}</dd>
   `;
+}
+
+/** The run in one line, above everything: status, units, duration, start. */
+function runLine(run: RunSummary): string {
+  const m = run.manifest;
+  const included = m.cells.filter((c) => c.included).length;
+  return `${m.status} — ${run.units.size} of ${
+    included * m.seeds.length
+  } units (${included} cells × ${m.seeds.length} seeds), ${
+    durationText(seconds(m.started, m.ended))
+  }, started ${m.started}; details at the end of the page`;
 }
 
 /** What the run was: its id, status, units, seeds, times, flags, overrides, shard. */

@@ -19,6 +19,7 @@ import { chooseBest } from "../../experiment/analysis/select.ts";
 import { loadPlotly, warn } from "./dom.ts";
 import { searchView } from "./views/search.ts";
 import { bestSection } from "./views/best.ts";
+import { topSection } from "./views/top.ts";
 import { cellTable } from "./views/cell_table.ts";
 import { gridView } from "./views/grid.ts";
 import { parallelCoordinates } from "./views/parallel_coordinates.ts";
@@ -39,6 +40,7 @@ export async function renderReport(run: RunData): Promise<void> {
   const chosen = new Set(choices.flatMap((c) => (c.chosen ? [c.chosen] : [])));
   const main = headline(run, cells);
   section("best", bestSection(choices));
+  section("top", topSection(choices));
   section("table", cellTable(run, cells, chosen));
   const Plotly = await loadPlotly();
   if (Plotly === undefined) {

@@ -6,7 +6,7 @@
  */
 
 import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
-import { formatValue } from "../../../experiment/json.ts";
+import { formatValue, shortNumber } from "../../../experiment/json.ts";
 import type { RunData } from "../../../experiment/records.ts";
 import { formatInterval, formatSummary, formatValueOf } from "../../format.ts";
 import { h, interactiveTable } from "../dom.ts";
@@ -41,7 +41,7 @@ export function cellTable(
         return h(
           "td",
           typeof v === "number" ? { "data-sort": v } : {},
-          v === undefined ? "" : formatValue(v),
+          v === undefined ? "" : formatValue(shortNumber(v)),
         );
       }),
       h(

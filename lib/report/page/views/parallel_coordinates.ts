@@ -6,7 +6,7 @@
  */
 
 import { type CellAggregate, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
-import { formatValue } from "../../../experiment/json.ts";
+import { formatValue, shortNumber } from "../../../experiment/json.ts";
 import type { RunData } from "../../../experiment/records.ts";
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
@@ -31,7 +31,7 @@ export function parallelCoordinates(
           label: `${axis} (log)`,
           values: values.map(Math.log10),
           tickvals: ticks.map(Math.log10),
-          ticktext: ticks.map(String),
+          ticktext: ticks.map((t) => String(shortNumber(t))),
         });
       } else dimensions.push({ label: axis, values });
     } else {
