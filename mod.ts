@@ -264,6 +264,7 @@ export {
 } from "./lib/experiment/analysis/aggregate.ts";
 export { type Choice, chooseBest } from "./lib/experiment/analysis/select.ts";
 export {
+  type BestAgainstBest,
   type CellComparison,
   compareRuns,
   type MetricComparison,

@@ -135,3 +135,23 @@ Deno.test("compare: 5 seeds against 10 uses the 5 shared seeds in every column; 
     assert.match(thin.stdout, /Warning: Only 2 seeds per cell behind some comparisons/);
   });
 });
+
+Deno.test("compare: runs with no cell in common are compared best against best, with their settings' difference", async () => {
+  await withTempDir(async (out) => {
+    const a = (await runExperiment(tiny, { out, workers: 0 })).dir;
+    const b = (await runExperiment(tiny, {
+      out,
+      workers: 0,
+      overrides: { set: { lr: [0.07] } },
+    })).dir;
+    const r = await cli(["compare", a, b, "--json"], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout);
+    assert.match(
+      c.verdict,
+      /^No cell is in both runs: best against best — A's ★ .* vs B's ★ .*lr=0\.07.*: test accuracy B − A [+-]\d\.\d{4} .*\(paired t, p .*\); they differ in .*optimizer/,
+    );
+    assert.equal(c.best.test.test, "paired t");
+    assert.ok(c.best.settings.some((s: { what: string }) => s.what === "optimizer"));
+  });
+});

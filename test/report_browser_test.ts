@@ -38,6 +38,14 @@ Deno.test("report: figures, parallel coordinates, a sortable and filterable tabl
       // matrices, 8 decision boundaries.
       assert.equal(await count(".js-plotly-plot"), 2 + 1 + 8 + 2 + 8);
       assert.equal(await count("#parcoords .js-plotly-plot"), 1);
+      // The grid view's x axis is labelled at the grid's own values, and only there.
+      assert.deepEqual(
+        await page.$eval(
+          "#grid .js-plotly-plot",
+          (e) => [...e.querySelectorAll(".xtick text")].map((t) => t.textContent),
+        ),
+        ["0", "8"],
+      );
       assert.equal(await count("#settings-table tbody tr"), 8);
       assert.match(
         await page.$eval("#settings-table", (t) => t.textContent ?? ""),
@@ -139,6 +147,23 @@ Deno.test("compare page and results/index.html: every run listed, any two compar
       );
       assert.deepEqual(index.errors, []);
       assert.deepEqual(index.requests, []);
+      // Any two runs, of different experiments: compared best against best.
+      const any = await openFile(browser, `${out}/index.html`);
+      const hostileId = `hostile/${
+        (await any.page.$eval("#hostile table.runs a", (a) => a.textContent)) ?? ""
+      }`;
+      await any.page.select("#compare-any select[name=a]", ids[0]!);
+      await any.page.select("#compare-any select[name=b]", hostileId);
+      await Promise.all([
+        any.page.waitForNavigation(),
+        any.page.click("#compare-any button[type=submit]"),
+      ]);
+      await any.page.waitForSelector("#verdict");
+      assert.match(
+        await any.page.$eval("#verdict", (e) => e.textContent ?? ""),
+        /^No cell is in both runs: best against best — A's ★ .* vs B's ★ /,
+      );
+      assert.deepEqual(any.errors, []);
     });
   });
 });
@@ -360,6 +385,30 @@ Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and 
         /8 of 150 cells: the best on validation accuracy/,
       );
       const titles = () => page.$$eval("#curves .gtitle", (e) => e.map((x) => x.textContent ?? ""));
+      // Brushing the parallel coordinates' width axis to 16 keeps only width=16 cells.
+      const brush = (range: number[][] | null) =>
+        page.evaluate((r) => {
+          const div = document.querySelector("#parcoords .js-plotly-plot")!;
+          (globalThis as unknown as {
+            Plotly: { restyle: (d: Element, u: object, i: number[]) => Promise<void> };
+          }).Plotly.restyle(div, { "dimensions[0].constraintrange": r }, [0]);
+        }, range);
+      await brush([[15.5, 16.5]]);
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("#curves .gtitle")].every((t) =>
+          /width=16 /.test(t.textContent ?? "")
+        )
+      );
+      assert.equal(await count("#curves .js-plotly-plot"), 8);
+      assert.equal(
+        await page.$$eval("#cells tbody tr:not(.brushed-out)", (e) => e.length),
+        10,
+        "the table follows the brush",
+      );
+      await brush(null);
+      await page.waitForFunction(() =>
+        document.querySelectorAll("#cells tbody tr.brushed-out").length === 0
+      );
       // Filtering the table filters the curves.
       await page.type("#filter", "width=16 lr=0.7");
       await page.waitForFunction(() =>
@@ -411,6 +460,53 @@ Deno.test("iris's report shows its tie: five optimisers at the same validation a
         await page.$eval("#top .runner-up", (e) => e.textContent ?? ""),
         /5 cells tie for best/,
       );
+    });
+  });
+});
+
+Deno.test("reports stay bounded at 2,000 cells and on the halving-short search: ≤ 30 figures, ≤ 12 screens", async () => {
+  await withTempDir(async (out) => {
+    const big = await runExperiment(
+      defineExperiment({
+        name: "wider",
+        description: "2,000 cells",
+        grid: {
+          width: Array.from({ length: 200 }, (_, i) => i + 2),
+          lr: [0.01, 0.02, 0.03, 0.05, 0.07, 0.1, 0.2, 0.3, 0.5, 0.7],
+        },
+        seeds: 1,
+        data: { kind: "xor", n: 40 },
+        model: (p, s) => [{ kind: "dense", units: p.width as number }, { kind: "tanh" }, {
+          kind: "dense",
+          units: s.outputs,
+        }],
+        optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+        epochs: 1,
+        batchSize: 8,
+      }),
+      { out, workers: 0 },
+    );
+    const r = await cli([
+      "experiment",
+      `${REPO}/experiments/search/halving-short.ts`,
+      "--out",
+      out,
+      "--quiet",
+    ], {
+      write: out,
+    });
+    assert.equal(r.code, 0, r.stderr);
+    const halving = r.stdout.match(/Run folder: (.*)/)![1]!;
+    await withBrowser(async (browser) => {
+      for (const dir of [big.dir, halving]) {
+        const { page, errors, requests } = await openFile(browser, `${dir}/index.html`);
+        assert.deepEqual(errors, []);
+        assert.deepEqual(requests, []);
+        const figures = await page.$$eval(".js-plotly-plot", (e) => e.length);
+        const height = await page.evaluate(() => document.documentElement.scrollHeight);
+        assert.ok(figures <= 30, `${dir}: ${figures} figures`);
+        assert.ok(height <= 12 * 900, `${dir}: ${height} px`);
+      }
     });
   });
 });

@@ -113,6 +113,7 @@ export function comparisonJson(c: RunComparison): unknown {
     cells: c.cells.map(({ runs: _runs, ...cell }) => cell),
     verdict: c.verdict,
     ...(c.warning ? { warning: c.warning } : {}),
+    ...(c.best ? { best: c.best } : {}),
   }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
 }
 

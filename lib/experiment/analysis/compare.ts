@@ -13,6 +13,9 @@
 import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
 import type { RunData, UnitResult } from "../records.ts";
 import { commitText } from "../store/manifest.ts";
+import { chooseBest } from "./select.ts";
+import { canonicalJson } from "../json.ts";
+import type { Json } from "../records.ts";
 import {
   holm,
   metricRange,
@@ -97,6 +100,8 @@ export interface RunComparison {
   readonly verdict: string;
   /** Said beside the verdict when the evidence is thin (two seeds or fewer). */
   readonly warning?: string;
+  /** When no cell is in both runs: their best cells compared. */
+  readonly best?: BestAgainstBest;
 }
 
 /** A unit's numbers, for the identity check: everything but the timings. */
@@ -162,7 +167,10 @@ export function compareRuns(
   const tests = [
     ...new Set(family.flatMap((m) => (m.test && Number.isFinite(m.test.p) ? [m.test.test] : []))),
   ].sort();
-  const verdict = verdictOf(cells, tests, { alpha, headline: main });
+  const best = cells.some((c) => c.runs.a && c.runs.b)
+    ? undefined
+    : bestAgainstBest(ca, cb, { a, b, column: main });
+  const verdict = best?.verdict ?? verdictOf(cells, tests, { alpha, headline: main });
   const seeds = cells.filter((c) => c.runs.a && c.runs.b).map((c) =>
     c.pairedSeeds.length >= 2 ? c.pairedSeeds.length : Math.min(
       c.runs.a!.units.length,
@@ -185,6 +193,62 @@ export function compareRuns(
     tests,
     verdict,
     ...(warning ? { warning } : {}),
+    ...(best ? { best: best.best } : {}),
+  };
+}
+
+/** The best cell of each run, compared on the headline metric (runs with no cell in common). */
+export interface BestAgainstBest {
+  /** Run A's chosen cell (its first data set's). */
+  readonly a: string;
+  /** Run B's chosen cell. */
+  readonly b: string;
+  /** The metric compared. */
+  readonly column: string;
+  /** B's best − A's best: paired over shared seeds when both use the same data, else Welch. */
+  readonly test: TestResult;
+  /** The settings in which the two cells differ. */
+  readonly settings: readonly SetupDifference[];
+}
+
+function bestAgainstBest(
+  ca: readonly CellAggregate[],
+  cb: readonly CellAggregate[],
+  at: { a: RunData; b: RunData; column: string },
+): { best: BestAgainstBest; verdict: string } | undefined {
+  const pick = (cells: readonly CellAggregate[], run: RunData) =>
+    chooseBest(cells, run.manifest.metrics[0] ?? "loss")[0]?.chosen;
+  const x = pick(ca, at.a), y = pick(cb, at.b);
+  if (x === undefined || y === undefined) return undefined;
+  const sameData = canonicalJson(x.cell.config.data as unknown as Json) ===
+    canonicalJson(y.cell.config.data as unknown as Json);
+  const seeds = x.units.map((u) => u.seed).filter((s) => y.units.some((u) => u.seed === s));
+  const at_ = (agg: CellAggregate, s: number) =>
+    finalValue(agg.units.find((u) => u.seed === s)!, at.column);
+  const test = sameData && seeds.length >= 2
+    ? pairedTTest(seeds.map((s) => at_(x, s)), seeds.map((s) => at_(y, s)))
+    : welchTTest(
+      x.units.map((u) => finalValue(u, at.column)),
+      y.units.map((u) => finalValue(u, at.column)),
+    );
+  const keys = [...new Set([...Object.keys(x.cell.config), ...Object.keys(y.cell.config)])];
+  const settings = keys.flatMap((k) => {
+    const va = JSON.stringify((x.cell.config as unknown as Record<string, unknown>)[k] ?? null);
+    const vb = JSON.stringify((y.cell.config as unknown as Record<string, unknown>)[k] ?? null);
+    return va === vb ? [] : [{ what: k, a: va, b: vb }];
+  });
+  const best = { a: x.cell.label, b: y.cell.label, column: at.column, test, settings };
+  const d = test.difference, sign = (v: number) => (v >= 0 ? "+" : "") + v.toFixed(4);
+  return {
+    best,
+    verdict:
+      `No cell is in both runs: best against best — A's ★ ${x.cell.label} vs B's ★ ${y.cell.label}: ${
+        at.column.replace("_", " ")
+      } B − A ${sign(d)}${
+        Number.isFinite(test.ciLow) ? ` [${sign(test.ciLow)}, ${sign(test.ciHigh)}]` : ""
+      } (${test.test}, p ${Number.isFinite(test.p) ? test.p.toFixed(3) : "—"}); they differ in ${
+        settings.map((s) => s.what).join(", ") || "nothing but their runs"
+      }`,
   };
 }
 

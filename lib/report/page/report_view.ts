@@ -51,13 +51,18 @@ export async function renderReport(run: RunData): Promise<void> {
   }
   searchView(Plotly, run, cells, choices[0]?.by ?? main, section);
   gridView(Plotly, run, choices);
-  parallelCoordinates(Plotly, run, cells, choices);
+  let brushed: ReadonlySet<string> | undefined;
+  let redraw = () => {};
+  parallelCoordinates(Plotly, run, cells, choices, (ids) => {
+    brushed = ids;
+    redraw();
+  });
   classification(Plotly, choices);
   const by = choices[0]?.by ?? main;
   const ranked = rankCells(cells, chosen, by);
   const picked = new Set<string>();
   const draw = () => {
-    const visible = visibleCells();
+    const visible = visibleCells(brushed);
     const shown = [
       ...ranked.filter((c) => picked.has(c.cell.id)),
       ...ranked.filter((c) => !picked.has(c.cell.id) && visible.has(c.cell.id)).slice(0, SHOWN),
@@ -65,12 +70,13 @@ export async function renderReport(run: RunData): Promise<void> {
     const note = shown.length < cells.length
       ? `${shown.length} of ${cells.length} cells: the best on ${
         nice(by)
-      } among those the table shows (★ chosen first), and any you pick by clicking a row of the table. Type in the table's filter to see others.`
+      } among those the table shows (★ chosen first), and any you pick by clicking a row of the table. Type in the table's filter, or brush an axis of the parallel coordinates, to see others.`
       : "";
     curves(Plotly, shown, chosen, note);
     boundaries(Plotly, shown, main);
   };
   followTable(picked, draw);
+  redraw = draw;
   draw();
 }
 
@@ -94,10 +100,18 @@ function rankCells(
   );
 }
 
-/** The ids of the cells the table's filter leaves shown. */
-function visibleCells(): Set<string> {
-  const rows = document.querySelectorAll<HTMLTableRowElement>("#cells tbody tr");
-  return new Set([...rows].filter((r) => !r.hidden).map((r) => r.dataset.cell!));
+/**
+ * The ids of the cells the table's filter leaves shown and, when the parallel coordinates
+ * are brushed, that lie inside every brushed range; the table's rows follow the brush too.
+ */
+function visibleCells(brushed: ReadonlySet<string> | undefined): Set<string> {
+  const rows = [...document.querySelectorAll<HTMLTableRowElement>("#cells tbody tr")];
+  for (const r of rows) r.classList.toggle("brushed-out", brushed?.has(r.dataset.cell!) === false);
+  return new Set(
+    rows.filter((r) => !r.hidden && brushed?.has(r.dataset.cell!) !== false).map((r) =>
+      r.dataset.cell!
+    ),
+  );
 }
 
 /** Redraws on the table's filter, and toggles a cell picked when its row is clicked. */

@@ -6,7 +6,7 @@
  */
 
 import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
-import { formatValue } from "../../../experiment/json.ts";
+import { formatValue, shortNumber } from "../../../experiment/json.ts";
 import type { Json, RunData } from "../../../experiment/records.ts";
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
@@ -19,6 +19,16 @@ import {
   spansDecades,
   varyingAxes,
 } from "./_shared.ts";
+
+/**
+ * Ticks at the grid's own values, labelled with them (up to 12 of them): a log axis would
+ * otherwise label 0.005 as "5" and 20 as "2", and 16/32/64 would go unlabelled.
+ */
+function valueTicks(values: readonly number[]): object {
+  const ticks = [...new Set(values)].filter(Number.isFinite).sort((a, b) => a - b);
+  if (ticks.length > 12) return { tickformat: "~g" };
+  return { tickvals: ticks, ticktext: ticks.map((t) => String(shortNumber(t))) };
+}
 
 /** Per data set: the choice metric against a numeric axis, a colour per other setting. */
 export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choice[]): void {
@@ -42,7 +52,8 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
       const s = members.map((c) => c.finals[choice.by]);
       return {
         type: "scatter",
-        mode: "lines+markers",
+        // Categories (optimizer, a named row) are not a sequence: points, not a line.
+        mode: numeric ? "lines+markers" : "markers",
         name,
         x: members.map((c) => numeric ? c.cell.params[x] : formatValue(c.cell.params[x] ?? null)),
         y: s.map((v) => v?.mean ?? null),
@@ -69,7 +80,11 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
         xref: "paper",
         text: `${choice.group}: ${nice(choice.by)} (mean, 95% interval; ★ chosen)`,
       },
-      xaxis: { title: { text: x }, type: log ? "log" : numeric ? "linear" : "category" },
+      xaxis: {
+        title: { text: x },
+        type: log ? "log" : numeric ? "linear" : "category",
+        ...(numeric ? valueTicks(xs as number[]) : {}),
+      },
       yaxis: { title: { text: nice(choice.by) } },
       margin: { t: 60, l: 60, r: 20, b: 50 },
       legend: { orientation: "h", y: -0.2 },

@@ -43,7 +43,49 @@ export function renderIndex(): void {
     root.append(h("p", {}, "No runs yet: ", h("code", {}, "deno task experiment"), "."));
     return;
   }
-  root.append(...sections.map(([experiment, runs]) => experimentSection(experiment, runs)));
+  root.append(
+    anyTwo(sections),
+    ...sections.map(([experiment, runs]) => experimentSection(experiment, runs)),
+  );
+}
+
+/** A form comparing any two runs, of any experiments (each list grouped by experiment). */
+function anyTwo(sections: readonly [string, readonly IndexRow[]][]): HTMLElement {
+  const list = (name: string, label: string, pick: number) => {
+    const select = h(
+      "select",
+      { name, "aria-label": label },
+      sections.map(([experiment, runs]) =>
+        h(
+          "optgroup",
+          { label: experiment },
+          runs.map((r) =>
+            h("option", { value: `${experiment}/${r.id}` }, `${experiment} / ${r.id}`)
+          ),
+        )
+      ),
+    );
+    select.selectedIndex = Math.max(0, Math.min(pick, select.options.length - 1));
+    return select;
+  };
+  const a = list("a", "any run A", 1), b = list("b", "any run B", 0);
+  const form = h(
+    "form",
+    { class: "compare", id: "compare-any" },
+    "Compare any run ",
+    a,
+    " with any run ",
+    b,
+    " ",
+    h("button", { type: "submit" }, "Open comparison"),
+  );
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    location.href = `compare.html#a=${encodeURIComponent(a.value)}&b=${
+      encodeURIComponent(b.value)
+    }`;
+  });
+  return form;
 }
 
 function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLElement {

@@ -18,6 +18,7 @@ export function parallelCoordinates(
   run: RunData,
   cells: readonly CellAggregate[],
   choices: readonly Choice[],
+  onBrush?: (ids: ReadonlySet<string> | undefined) => void,
 ): void {
   const by = choices[0]?.by, reported = choices[0]?.reported;
   if (by === undefined || cells.length < 2) return;
@@ -51,8 +52,26 @@ export function parallelCoordinates(
     });
   }
   const color = cells.map((c) => c.finals[by]?.mean ?? NaN);
+  const div = figure(section("parcoords"), "plot wide");
+  // Brushing an axis keeps the cells inside every brushed range: the other views follow.
+  const brushed = () => {
+    const dims = (div as unknown as {
+      data?: { dimensions: { values: number[]; constraintrange?: number[] | number[][] }[] }[];
+    }).data?.[0]?.dimensions ?? [];
+    const inside = (v: number, r: number[] | number[][]) =>
+      (Array.isArray(r[0]) ? r as number[][] : [r as number[]]).some(([lo, hi]) =>
+        v >= lo! && v <= hi!
+      );
+    const active = dims.filter((d) => d.constraintrange && d.constraintrange.length > 0);
+    onBrush?.(
+      active.length === 0 ? undefined : new Set(
+        cells.filter((_, i) => active.every((d) => inside(d.values[i]!, d.constraintrange!)))
+          .map((c) => c.cell.id),
+      ),
+    );
+  };
   Plotly.newPlot(
-    figure(section("parcoords"), "plot wide"),
+    div,
     [{
       type: "parcoords",
       line: {
@@ -66,5 +85,7 @@ export function parallelCoordinates(
     }],
     { margin: { t: 60, l: 80, r: 80, b: 30 } },
     PLOT_CONFIG,
-  );
+  ).then(() => {
+    (div as unknown as { on: (e: string, f: () => void) => void }).on("plotly_restyle", brushed);
+  });
 }
