@@ -213,6 +213,20 @@ Deno.test("report of a random search: every trial drawn, no console error, no ne
       const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
       assert.deepEqual(errors, []);
       assert.deepEqual(requests, []);
+      // The trials' drawn values carry 17 digits in the files; nothing on the page shows more
+      // than 6 significant digits (the table, the overview, the settings, every figure's text).
+      const long = await page.evaluate(() => {
+        const texts: string[] = [];
+        for (
+          const root of document.querySelectorAll("#best, #top, #table, #settings, .js-plotly-plot")
+        ) {
+          const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          while (walk.nextNode()) texts.push(walk.currentNode.textContent ?? "");
+        }
+        return texts.flatMap((t) => t.match(/\d*\.\d+|\d+/g) ?? [])
+          .filter((n) => n.replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length > 6);
+      });
+      assert.deepEqual(long, []);
       assert.equal(await page.$$eval("#parcoords .js-plotly-plot", (e) => e.length), 1);
       // The search: its budget, and the best so far against the epochs spent.
       assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 1);
@@ -374,6 +388,16 @@ Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and 
       assert.equal(await count("#top table.top tbody tr"), 5);
       const top = await page.$eval("#top table.top", (e) => e.getBoundingClientRect().bottom);
       assert.ok(top < 900, `the top cells end at ${top} px, below the first screen`);
+      // Each axis's effect, the most important first.
+      const shares = await page.$$eval(
+        "#top table.effects tbody tr",
+        (rows) =>
+          rows.map((
+            r,
+          ) => [r.children[0]!.textContent, Number(r.children[1]!.textContent!.slice(0, -1))]),
+      );
+      assert.deepEqual(shares.map(([axis]) => axis).sort(), ["lr", "width"]);
+      assert.ok((shares[0]![1] as number) >= (shares[1]![1] as number), JSON.stringify(shares));
       assert.match(
         await page.$eval("#top .runner-up", (e) => e.textContent ?? ""),
         /★ against the runner-up .*: validation accuracy [+-]\d\.\d{4} \[.*\] \(paired t-test over 2 seeds, p /,

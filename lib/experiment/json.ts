@@ -94,3 +94,20 @@ export function shortNumber<T extends Json>(value: T): T {
   if (typeof value !== "number" || Number.isInteger(value) || !Number.isFinite(value)) return value;
   return Number(value.toPrecision(6)) as T;
 }
+
+/**
+ * {@link formatValue} for reading: every fractional number inside shortened to six
+ * significant digits ({@link shortNumber}).
+ *
+ * @param value The value.
+ * @returns Its text.
+ */
+export function formatShort(value: Json): string {
+  const short = (v: Json): Json =>
+    Array.isArray(v)
+      ? v.map(short)
+      : v !== null && typeof v === "object"
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, short(x as Json)]))
+      : shortNumber(v);
+  return formatValue(short(value));
+}

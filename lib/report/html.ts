@@ -19,7 +19,7 @@ import { Buffer } from "node:buffer";
 import { dirname, relative, resolve } from "node:path";
 import { AtomicFile, writeTextAtomic } from "../experiment/store/atomic.ts";
 import type { CellConfig, Json, Manifest, RunData, RunSummary } from "../experiment/records.ts";
-import { formatValue } from "../experiment/json.ts";
+import { formatShort } from "../experiment/json.ts";
 import { commitText } from "../experiment/store/manifest.ts";
 import { INTERVAL_METHOD } from "../experiment/analysis/stats.ts";
 import { openRun, readManifest, type StoredRun } from "../experiment/store/read.ts";
@@ -44,7 +44,7 @@ function layersText(config: CellConfig): string {
     const { kind, ...rest } = l as unknown as { kind: string } & Record<string, Json>;
     const units = "units" in rest ? ` ${rest.units}` : "";
     const others = Object.entries(rest).filter(([k]) => k !== "units")
-      .map(([k, v]) => `${k}=${formatValue(v)}`);
+      .map(([k, v]) => `${k}=${formatShort(v)}`);
     return `${kind}${units}${others.length ? ` (${others.join(", ")})` : ""}`;
   }).join(" → ");
 }
@@ -74,12 +74,12 @@ function settingsTable(m: Manifest): Html {
           html`
             <tr${included ? "" : raw(' class="excluded"')}>
               <td>${label}</td>
-              <td>${formatValue(c.data as unknown as Json)}</td>
+              <td>${formatShort(c.data as unknown as Json)}</td>
               <td>${c.split.validation}, ${c.split.test}, ${c.split.stratify ? "yes" : "no"}</td>
               <td>${c.standardize ? "yes" : "no"}</td>
               <td>${c.model.inputs} inputs → ${layersText(c)}</td>
               <td>${c.loss}</td>
-              <td>${formatValue(c.optimizer as unknown as Json)}</td>
+              <td>${formatShort(c.optimizer as unknown as Json)}</td>
               <td>${c.batchSize}</td>
               <td>${c.epochs}</td>
               <td>${c.patience ?? "—"}</td>

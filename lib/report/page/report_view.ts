@@ -40,7 +40,7 @@ export async function renderReport(run: RunData): Promise<void> {
   const chosen = new Set(choices.flatMap((c) => (c.chosen ? [c.chosen] : [])));
   const main = headline(run, cells);
   section("best", bestSection(choices));
-  section("top", topSection(choices));
+  section("top", topSection(run, choices));
   section("table", cellTable(run, cells, chosen));
   const Plotly = await loadPlotly();
   if (Plotly === undefined) {

@@ -6,7 +6,7 @@
  */
 
 import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
-import { formatValue, shortNumber } from "../../../experiment/json.ts";
+import { formatShort, shortNumber } from "../../../experiment/json.ts";
 import type { Json, RunData } from "../../../experiment/records.ts";
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
@@ -30,6 +30,9 @@ function valueTicks(values: readonly number[]): object {
   return { tickvals: ticks, ticktext: ticks.map((t) => String(shortNumber(t))) };
 }
 
+/** Beyond this many lines a legend is a wall of text: hovering names a line instead. */
+const LEGEND = 12;
+
 /** Per data set: the choice metric against a numeric axis, a colour per other setting. */
 export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choice[]): void {
   const root = section("grid");
@@ -42,12 +45,17 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
     const rest = axes.filter((a) => a !== x);
     const groups = new Map<string, CellAggregate[]>();
     for (const c of cells) {
-      const key = rest.map((a) => `${a}=${formatValue(c.cell.params[a] ?? null)}`).join(" ") ||
+      const key = rest.map((a) => `${a}=${formatShort(c.cell.params[a] ?? null)}`).join(" ") ||
         choice.by;
       (groups.get(key) ?? groups.set(key, []).get(key)!).push(c);
     }
     const xs = cells.map((c) => c.cell.params[x]) as Json[];
     const log = numeric && spansDecades(xs as number[]);
+    // Distinct colours however many lines (the seven named ones cycle beyond seven).
+    const color = (i: number) =>
+      groups.size <= COLORS.classes.length
+        ? colorOf(COLORS.classes, i)
+        : `hsl(${Math.round((360 * i) / groups.size)}, 70%, 42%)`;
     const traces = [...groups].map(([name, members], i) => {
       const s = members.map((c) => c.finals[choice.by]);
       return {
@@ -55,7 +63,7 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
         // Categories (optimizer, a named row) are not a sequence: points, not a line.
         mode: numeric ? "lines+markers" : "markers",
         name,
-        x: members.map((c) => numeric ? c.cell.params[x] : formatValue(c.cell.params[x] ?? null)),
+        x: members.map((c) => numeric ? c.cell.params[x] : formatShort(c.cell.params[x] ?? null)),
         y: s.map((v) => v?.mean ?? null),
         error_y: {
           type: "data",
@@ -64,11 +72,11 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
           arrayminus: s.map((v) => (v && Number.isFinite(v.ciLow) ? v.mean - v.ciLow : 0)),
         },
         marker: {
-          color: colorOf(COLORS.classes, i),
+          color: color(i),
           size: members.map((c) => (c === choice.chosen ? 16 : 8)),
           symbol: members.map((c) => (c === choice.chosen ? "star" : "circle")),
         },
-        line: { color: colorOf(COLORS.classes, i) },
+        line: { color: color(i) },
         text: members.map((c) => c.cell.label),
         hovertemplate: "%{text}<br>%{y:.4f}<extra></extra>",
       };
@@ -78,7 +86,9 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
         x: 0,
         xanchor: "left",
         xref: "paper",
-        text: `${choice.group}: ${nice(choice.by)} (mean, 95% interval; ★ chosen)`,
+        text: `${choice.group}: ${nice(choice.by)} (mean, 95% interval; ★ chosen${
+          groups.size > LEGEND ? `; ${groups.size} lines: hover one for its settings` : ""
+        })`,
       },
       xaxis: {
         title: { text: x },
@@ -87,6 +97,7 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
       },
       yaxis: { title: { text: nice(choice.by) } },
       margin: { t: 60, l: 60, r: 20, b: 50 },
+      showlegend: groups.size <= LEGEND,
       legend: { orientation: "h", y: -0.2 },
     }, PLOT_CONFIG);
   }

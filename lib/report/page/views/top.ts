@@ -16,22 +16,26 @@ import type { Choice } from "../../../experiment/analysis/select.ts";
 import { pairedTTest, type TestResult, welchTTest } from "../../../experiment/analysis/stats.ts";
 import { formatDifference, formatInterval, formatP, formatSummary } from "../../format.ts";
 import { h } from "../dom.ts";
-import { nice } from "./_shared.ts";
+import { nice, varyingAxes } from "./_shared.ts";
+import { axisEffects, effectsTable } from "./effects.ts";
+import type { RunData } from "../../../experiment/records.ts";
 
 /** How many cells the overview ranks per data set. */
 const TOP = 5;
 
 /**
- * The overview: one ranked table per data set and the best-against-runner-up line.
+ * The overview: one ranked table per data set, the best-against-runner-up line, and each
+ * axis's effect ranked by importance.
  *
+ * @param run The run.
  * @param choices The choice per data set.
  * @returns The section's content.
  */
-export function topSection(choices: readonly Choice[]): Node {
-  return h("div", {}, choices.map(groupOverview));
+export function topSection(run: RunData, choices: readonly Choice[]): Node {
+  return h("div", {}, choices.map((c) => groupOverview(run, c)));
 }
 
-function groupOverview(c: Choice): Node {
+function groupOverview(run: RunData, c: Choice): Node {
   const sign = higherIsBetter(c.by) ? -1 : 1;
   const value = (x: CellAggregate) => {
     const v = x.finals[c.by]?.mean ?? NaN;
@@ -91,6 +95,7 @@ function groupOverview(c: Choice): Node {
     h("h3", {}, `${c.group}: ${c.cells.length} cell${c.cells.length === 1 ? "" : "s"}`),
     table,
     h("p", { class: "runner-up" }, runnerUp(c, ranked)),
+    effectsTable(axisEffects(c.cells, varyingAxes(run, c.cells), c.by), c.by),
   );
 }
 
