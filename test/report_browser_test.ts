@@ -75,6 +75,29 @@ Deno.test("report: figures, parallel coordinates, a sortable and filterable tabl
       // Switching the curves to accuracy redraws every small multiple shown.
       await page.select("#curve-metric", "accuracy");
       assert.equal(await count("#curves .js-plotly-plot"), 2);
+      // One y scale for every small multiple, when asked.
+      const ranges = () =>
+        page.$$eval(
+          "#curves .js-plotly-plot",
+          (e) =>
+            e.map((x) =>
+              JSON.stringify(
+                (x as unknown as { layout: { yaxis: { range: number[] } } }).layout
+                  .yaxis.range,
+              )
+            ),
+        );
+      assert.equal(new Set(await ranges()).size, 2, "each plot scaled to its own values");
+      await page.click("#curve-shared");
+      await page.waitForFunction(() =>
+        new Set(
+          [...document.querySelectorAll("#curves .js-plotly-plot")].map((x) =>
+            JSON.stringify(
+              (x as unknown as { layout: { yaxis: { range: number[] } } }).layout.yaxis.range,
+            )
+          ),
+        ).size === 1
+      );
       assert.deepEqual(errors, []);
     });
   });

@@ -72,6 +72,7 @@ export function curves(
     options.map((m) => h("option", { value: m }, m)),
   );
   const grid = h("div", { class: "multiples" });
+  const same = h("input", { type: "checkbox", id: "curve-shared" });
   root.append(h(
     "div",
     { class: "body" },
@@ -80,6 +81,8 @@ export function curves(
       { class: "note" },
       "Show ",
       select,
+      " ",
+      h("label", {}, same, " same y scale"),
       " — one plot per cell: mean over seeds (line) and the range over seeds (band); hover for the number of seeds behind a point (seeds stop early or diverge). Training in blue, validation in red. ",
       note,
     ),
@@ -87,22 +90,31 @@ export function curves(
   ));
   const draw = () => {
     grid.replaceChildren();
+    const shared = same.checked ? sharedAxis(cells, select.value) : undefined;
     for (const c of cells) {
-      cellCurves(Plotly, figure(grid, "small"), c, { metric: select.value, chosen });
+      cellCurves(Plotly, figure(grid, "small"), c, {
+        metric: select.value,
+        chosen,
+        ...(shared ? { shared } : {}),
+      });
     }
   };
   select.addEventListener("change", draw);
+  same.addEventListener("change", draw);
   draw();
 }
 
-/** One cell's curves of a metric (or its layers' largest weights), drawn into `div`. */
-function cellCurves(
-  Plotly: PlotlyApi,
-  div: HTMLElement,
-  c: CellAggregate,
-  at: { metric: string; chosen: ReadonlySet<CellAggregate> },
-): void {
-  const m = at.metric, chosen = at.chosen;
+/** One y axis for every cell shown: the type and range that hold all their values. */
+function sharedAxis(cells: readonly CellAggregate[], m: string): { type: string; range: number[] } {
+  const values = cells.flatMap((c) => curveTraces(c, m).values).filter(Number.isFinite);
+  const log = !/accuracy|r2/.test(m) && spansDecades(values, 2);
+  const xs = log ? values.filter((v) => v > 0).map(Math.log10) : values;
+  const lo = Math.min(...xs), hi = Math.max(...xs), pad = (hi - lo) * 0.05 || 0.05;
+  return { type: log ? "log" : "linear", range: [lo - pad, hi + pad] };
+}
+
+/** A cell's traces of a metric (or its layers' largest weights), and every value they show. */
+function curveTraces(c: CellAggregate, m: string): { traces: object[]; values: number[] } {
   const traces: object[] = [];
   let values: number[] = [];
   if (m === "max |w|") {
@@ -125,6 +137,22 @@ function cellCurves(
       values = values.concat(curve.min, curve.max);
     }
   }
+  return { traces, values };
+}
+
+/** One cell's curves of a metric (or its layers' largest weights), drawn into `div`. */
+function cellCurves(
+  Plotly: PlotlyApi,
+  div: HTMLElement,
+  c: CellAggregate,
+  at: {
+    metric: string;
+    chosen: ReadonlySet<CellAggregate>;
+    shared?: { type: string; range: number[] };
+  },
+): void {
+  const m = at.metric, chosen = at.chosen;
+  const { traces, values } = curveTraces(c, m);
   const epochs = Math.max(...c.units.map((u) => u.history.length));
   const seeds = c.units.length;
   const lastN = Math.min(...Object.values(c.curves).map((k) => k.n.at(-1) ?? 0));
@@ -141,7 +169,7 @@ function cellCurves(
     },
     xaxis: epochAxis(epochs),
     yaxis: {
-      type: lossLike && spansDecades(values, 2) ? "log" : "linear",
+      ...(at.shared ?? { type: lossLike && spansDecades(values, 2) ? "log" : "linear" }),
       title: { x: 0, xanchor: "left", xref: "paper", text: m },
     },
     showlegend: false,

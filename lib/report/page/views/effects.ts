@@ -112,7 +112,11 @@ export function effectsTable(effects: readonly AxisEffect[], by: string): Node |
         h(
           "tr",
           {},
-          ["axis", "importance", `${nice(by)} at each value (mean over cells, 95% interval)`].map((
+          [
+            "axis",
+            "variance explained",
+            `${nice(by)} at each value (mean over cells, 95% interval)`,
+          ].map((
             t,
           ) => h("th", {}, t)),
         ),
@@ -143,7 +147,7 @@ export function effectsTable(effects: readonly AxisEffect[], by: string): Node |
     h(
       "p",
       { class: "note" },
-      "Importance: the share of the variance of the cells' mean ",
+      "Variance explained (the axes ranked by it): the share of the variance of the cells' mean ",
       nice(by),
       " that the axis explains on its own (its main effect: between-value variance over total variance). Numeric axes with more than six values are shown in four bins of their values, in order.",
     ),
