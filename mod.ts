@@ -276,6 +276,7 @@ export {
   JournalStore,
   memoryStore,
   type PlacedUnit,
+  type ScanOptions,
   type UnitSource,
   type UnitStore,
 } from "./lib/experiment/store/unit_store.ts";

@@ -10,7 +10,7 @@
 import { explainWriteError, TEMP_PREFIX } from "./atomic.ts";
 import { JOURNAL, parseJournalLine } from "./journal.ts";
 import { unitKey } from "./manifest.ts";
-import { journalLines, summaryOf, type UnitSource } from "./unit_store.ts";
+import { journalLines, type ScanOptions, summaryOf, type UnitSource } from "./unit_store.ts";
 import type { UnitResult, UnitSummary } from "../records.ts";
 
 /** The compacted journal's file name in a run folder. */
@@ -90,13 +90,7 @@ export class CompactJournal implements UnitSource {
    * further check of each unit.
    * @returns The journal's units.
    */
-  static async scan(
-    path: string,
-    options: {
-      readonly firstSeed?: number | undefined;
-      readonly check?: (unit: UnitResult) => string | undefined;
-    } = {},
-  ): Promise<CompactJournal> {
+  static async scan(path: string, options: ScanOptions = {}): Promise<CompactJournal> {
     const journal = new CompactJournal(path, options.firstSeed);
     let line = 0;
     for await (const piece of await gunzipLines(path)) {

@@ -26,6 +26,14 @@ export function summaryOf(unit: UnitResult | UnitSummary): UnitSummary {
   return summary;
 }
 
+/** How a journal is read through: see {@link JournalStore.scan}. */
+export interface ScanOptions {
+  /** The run's first seed: other seeds' decision boundaries are dropped on read. */
+  readonly firstSeed?: number | undefined;
+  /** A further check of each unit; a message it returns is an error at that line. */
+  readonly check?: (unit: UnitResult) => string | undefined;
+}
+
 /** A finished unit in plan order. */
 export interface PlacedUnit {
   /** The unit's cell. */
@@ -152,10 +160,7 @@ export class JournalStore implements UnitStore {
    */
   static async scan(
     path: string,
-    options: {
-      readonly firstSeed?: number | undefined;
-      readonly check?: (unit: UnitResult) => string | undefined;
-    } = {},
+    options: ScanOptions = {},
   ): Promise<{ store: JournalStore; validLength: number; torn: boolean }> {
     const store = new JournalStore(path, options.firstSeed);
     const file = await Deno.open(path, { read: true });
