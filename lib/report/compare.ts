@@ -5,31 +5,12 @@
  * @module
  */
 
-import { cellVerdict, type RunComparison } from "../experiment/analysis/compare.ts";
+import { cellVerdict, type RunComparison, seedsSentence } from "../experiment/analysis/compare.ts";
 import { listRuns } from "../experiment/store/list.ts";
 import { readRun } from "../experiment/store/read.ts";
 import type { RunData } from "../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
-
-/**
- * Which seeds the columns use, when the runs did not finish the same seeds: every column
- * of a paired comparison is over the seeds both runs have.
- */
-function seedsText(c: RunComparison): string[] {
-  const uneven = c.cells.filter((x) => x.leftOut.a.length + x.leftOut.b.length > 0);
-  if (uneven.length === 0) return [];
-  const x = uneven[0]!;
-  const count = (r: "a" | "b") => x.runs[r]?.units.length ?? 0;
-  return [
-    "",
-    `Seeds: A has ${count("a")}, B has ${
-      count("b")
-    } (${uneven.length} of ${c.cells.length} cells); every column is over the ${x.pairedSeeds.length} both finished (${
-      x.pairedSeeds.join(", ")
-    }); left out: A ${x.leftOut.a.join(", ") || "none"}, B ${x.leftOut.b.join(", ") || "none"}`,
-  ];
-}
 
 /**
  * The comparison as text: both runs, what differs in their set-up, one row per cell on
@@ -64,6 +45,7 @@ export function comparisonText(c: RunComparison): string {
       }, p ${formatP(m.pAdjusted)}`
     )
   );
+  const seeds = seedsSentence(c);
   const run = (tag: string, r: RunData) =>
     `${tag}: ${r.dir} (${r.manifest.status}, started ${r.manifest.started})`;
   return [
@@ -81,7 +63,7 @@ export function comparisonText(c: RunComparison): string {
         ...others,
       ]
       : []),
-    ...seedsText(c),
+    ...(seeds ? ["", seeds] : []),
     ...(c.warning ? ["", `Warning: ${c.warning}`] : []),
     "",
     c.verdict,

@@ -315,7 +315,10 @@ function testCell({ label, match, x, y }: CellPair) {
       : agg.finals[column];
   // Identical: every number equal, or every final metric equal on the same seeds.
   const identical = x !== undefined && y !== undefined && (sameUnits(x, y) ||
-    (pairs && columns.every((c) => over(x, c).every((v, i) => Object.is(v, over(y, c)[i])))));
+    (pairs && columns.every((c) => {
+      const ys = over(y, c);
+      return over(x, c).every((v, i) => Object.is(v, ys[i]));
+    })));
   const metrics = columns.map((column) => {
     let test: TestResult | undefined;
     if (x && y && !identical) {
@@ -384,4 +387,24 @@ export function setupDifferences(a: RunData, b: RunData): SetupDifference[] {
     const sy = typeof y === "string" ? y : JSON.stringify(y);
     return sx === sy ? [] : [{ what, a: sx, b: sy }];
   });
+}
+
+/**
+ * Which seeds every column uses, when the runs did not finish the same seeds (every column
+ * of a paired comparison is over the seeds both have); undefined when they did.
+ *
+ * @param c The comparison.
+ * @returns e.g. "Seeds: A has 5, B has 10 (8 of 8 cells); every column is over the 5 both
+ *   finished (1, 2, 3, 4, 5); left out: A none, B 6, 7, 8, 9, 10".
+ */
+export function seedsSentence(c: RunComparison): string | undefined {
+  const uneven = c.cells.filter((x) => x.leftOut.a.length + x.leftOut.b.length > 0);
+  if (uneven.length === 0) return undefined;
+  const x = uneven[0]!;
+  const count = (r: "a" | "b") => x.runs[r]?.units.length ?? 0;
+  return `Seeds: A has ${count("a")}, B has ${
+    count("b")
+  } (${uneven.length} of ${c.cells.length} cells); every column is over the ${x.pairedSeeds.length} both finished (${
+    x.pairedSeeds.join(", ")
+  }); left out: A ${x.leftOut.a.join(", ") || "none"}, B ${x.leftOut.b.join(", ") || "none"}`;
 }

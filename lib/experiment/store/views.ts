@@ -31,20 +31,9 @@ import {
 } from "./_columns.ts";
 
 /**
- * The text of `cells.csv`: one row per finished (cell, seed), in plan order.
- *
- * @param plan The plan (cells, axes).
- * @param units Finished units (or their summaries).
- * @returns CSV text.
+ * `cells.csv` in pieces: the header, then rows a thousand at a time — one row per finished
+ * (cell, seed), in plan order.
  */
-export function cellsCsv(
-  plan: Pick<Plan, "axes" | "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitSummary>,
-): string {
-  return [...cellsCsvPieces(plan, units)].join("");
-}
-
-/** `cells.csv` in pieces: the header, then rows a thousand at a time. */
 function* cellsCsvPieces(
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
   units: ReadonlyMap<string, UnitSummary>,
@@ -113,39 +102,11 @@ function epochsLayout(plan: Pick<Plan, "cells">): {
 }
 
 /**
- * The text of `epochs.csv`: one row per (cell, seed, epoch), in plan order.
- *
- * @param plan The plan.
- * @param units Finished units.
- * @returns CSV text.
+ * `summary.csv` in pieces: the header, then rows a thousand at a time — per cell, the seeds
+ * run and, for every final metric and the epochs run, the mean, sample standard deviation and
+ * 95% interval over seeds (stats.ts INTERVAL_METHOD: within the metric's range, integer ends
+ * for epoch counts).
  */
-export function epochsCsv(
-  plan: Pick<Plan, "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitResult>,
-): string {
-  const { header, rows } = epochsLayout(plan);
-  let body = "";
-  for (const { cell, seed, unit } of finished(plan, units)) body += rows(cell, seed, unit);
-  return header + body;
-}
-
-/**
- * The text of `summary.csv`: per cell, the number of seeds run and, for every final metric
- * and the epochs run, the mean, sample standard deviation and 95% interval over seeds
- * (stats.ts INTERVAL_METHOD: within the metric's range, integer ends for epoch counts).
- *
- * @param plan The plan.
- * @param units Finished units.
- * @returns CSV text.
- */
-export function summaryCsv(
-  plan: Pick<Plan, "axes" | "cells" | "seeds">,
-  units: ReadonlyMap<string, UnitSummary>,
-): string {
-  return [...summaryCsvPieces(plan, units)].join("");
-}
-
-/** `summary.csv` in pieces: the header, then rows a thousand at a time. */
 function* summaryCsvPieces(
   plan: Pick<Plan, "axes" | "cells" | "seeds">,
   units: ReadonlyMap<string, UnitSummary>,

@@ -7,7 +7,7 @@
  * @module
  */
 
-import { cellVerdict, compareRuns } from "../../experiment/analysis/compare.ts";
+import { cellVerdict, compareRuns, seedsSentence } from "../../experiment/analysis/compare.ts";
 import type { RunData } from "../../experiment/records.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
 import {
@@ -47,7 +47,7 @@ export async function renderComparison(
       ` — ${r.manifest.status}, started ${r.manifest.started}`,
     );
   document.title = `${a.manifest.runId} vs ${b.manifest.runId}`;
-  const table = cellsTable(c), all = metricsTable(c);
+  const table = cellsTable(c), all = metricsTable(c), seeds = seedsSentence(c);
   root.append(
     h("ul", {}, runLine("A", a, links.a), runLine("B", b, links.b)),
     h("h2", {}, "Set-up"),
@@ -55,7 +55,7 @@ export async function renderComparison(
     h("h2", {}, "Verdict"),
     h("p", { id: "verdict", class: "verdict" }, c.verdict),
     c.warning ? h("p", { id: "few-seeds", class: "warning" }, c.warning) : "",
-    seedsNote(c),
+    seeds ? h("p", { id: "seeds", class: "note" }, `${seeds}.`) : "",
     h(
       "p",
       { class: "note" },
@@ -74,23 +74,6 @@ export async function renderComparison(
     return;
   }
   curves(Plotly, root, c);
-}
-
-/** Which seeds every column uses when the runs finished different seeds. */
-function seedsNote(c: Comparison): Node | string {
-  const uneven = c.cells.filter((x) => x.leftOut.a.length + x.leftOut.b.length > 0);
-  if (uneven.length === 0) return "";
-  const x = uneven[0]!;
-  const count = (r: "a" | "b") => x.runs[r]?.units.length ?? 0;
-  return h(
-    "p",
-    { id: "seeds", class: "note" },
-    `Seeds: A has ${count("a")}, B has ${
-      count("b")
-    }; every column (A, B and B − A) is over the ${x.pairedSeeds.length} seeds both finished (${
-      x.pairedSeeds.join(", ")
-    }). Left out: A ${x.leftOut.a.join(", ") || "none"}; B ${x.leftOut.b.join(", ") || "none"}.`,
-  );
 }
 
 /** Per cell: how it was matched, both runs' headline metric, B − A, the test and verdict. */
