@@ -261,6 +261,7 @@ export {
   type Curve,
   headline,
   higherIsBetter,
+  primaryMetric,
 } from "./lib/experiment/analysis/aggregate.ts";
 export { type Choice, chooseBest } from "./lib/experiment/analysis/select.ts";
 export {

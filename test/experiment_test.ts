@@ -1,11 +1,15 @@
 import assert from "node:assert/strict";
 import { unpackBoundary } from "../lib/experiment/boundary_runs.ts";
 import {
+  aggregate,
+  chooseBest,
   defineExperiment,
   formatPath,
+  headline,
   loadExperiment,
   mergeRuns,
   planExperiment,
+  primaryMetric,
   readRun,
   runExperiment,
   runToFolder,
@@ -59,6 +63,50 @@ Deno.test("planning: cases add cells, and a case equal to a grid cell is not run
     defineExperiment({ ...base, cases: [{ lr: 0.5 }, { lr: 0.1 }] }),
   );
   assert.deepEqual(plan.cells.map((c) => c.label), ["lr=0.1", "lr=0.2", "lr=0.5"]);
+});
+
+Deno.test("the primary metric: declared, defaulted per task, checked against the metrics, and used to choose", async () => {
+  assert.equal((await planExperiment(tiny)).primary, "accuracy");
+  const base = defineExperiment({
+    name: "primary",
+    description: "",
+    grid: { lr: [0.05, 0.3] },
+    data: { kind: "moons", n: 80 },
+    model: (_p, s) => [{ kind: "dense", units: s.outputs }],
+    optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+    epochs: 2,
+    batchSize: 16,
+  });
+  const byLoss = defineExperiment({ ...base, metrics: ["accuracy", "loss"], primary: "loss" });
+  assert.equal((await planExperiment(byLoss)).primary, "loss");
+  const problems = async (def: unknown) => {
+    try {
+      await planExperiment(def as never);
+    } catch (e) {
+      return (e as ValidationError).problems.map((p) => `${formatPath(p.path)}: ${p.message}`);
+    }
+    return [];
+  };
+  assert.deepEqual(await problems({ ...base, metrics: ["accuracy"], primary: "loss" }), [
+    'primary: expected one of the metrics (accuracy), got "loss"; add it to metrics or pick one of them',
+  ]);
+  assert.deepEqual(await problems({ ...base, primary: "f1" }), [
+    'primary: unknown metric "f1"; expected one of loss, accuracy, mse, mae, r2',
+  ]);
+  assert.deepEqual(await problems({ ...base, primary: "r2" }), [
+    "primary: r2 is not among the metrics binary data reports by default (accuracy, loss); pick one of them",
+  ]);
+  await withTempDir(async (out) => {
+    const run = await runToFolder(byLoss, { out, workers: 0 });
+    const manifest = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`));
+    assert.equal(manifest.primary, "loss");
+    const stored = await readRun(run.dir);
+    const [choice] = chooseBest(aggregate(stored), primaryMetric(stored.manifest));
+    assert.equal(choice!.by, "validation_loss");
+    assert.equal(headline(stored, aggregate(stored)), "test_loss");
+    // A run made before the field existed falls back to its first metric.
+    assert.equal(primaryMetric({ metrics: ["mse", "r2"] }), "mse");
+  });
 });
 
 Deno.test("validation: every problem at once, each with its path, before anything runs", async () => {

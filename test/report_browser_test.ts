@@ -38,6 +38,10 @@ Deno.test("report: figures, parallel coordinates, a sortable and filterable tabl
       // matrices, 8 decision boundaries.
       assert.equal(await count(".js-plotly-plot"), 2 + 1 + 8 + 2 + 8);
       assert.equal(await count("#parcoords .js-plotly-plot"), 1);
+      assert.match(
+        await page.$eval("#primary", (e) => e.textContent ?? ""),
+        /^Primary metric: accuracy \(the experiment's primary field; by default its first metric\)/,
+      );
       // The grid view's x axis is labelled at the grid's own values, and only there.
       assert.deepEqual(
         await page.$eval(

@@ -95,7 +95,7 @@ export function progressReporter(
       case "start":
         total = e.total;
         done = doneAtStart = e.done;
-        metric = e.plan.metrics[0] ?? "loss";
+        metric = e.plan.primary;
         io.err(
           `Running ${e.plan.experiment}: ${
             e.total / e.plan.seeds.length

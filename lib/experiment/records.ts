@@ -158,6 +158,8 @@ export interface Plan {
   readonly seeds: readonly number[];
   /** The metrics reported. */
   readonly metrics: readonly MetricName[];
+  /** The primary metric (one of `metrics`): best cells, rankings and verdicts use it. */
+  readonly primary: MetricName;
   /** Every cell, in expansion order (or, with `share`, one shard's cells). */
   readonly cells: readonly Cell[];
   /**
@@ -340,6 +342,8 @@ export interface Manifest {
   readonly seeds: readonly number[];
   /** The metrics reported. */
   readonly metrics: Plan["metrics"];
+  /** The primary metric; absent in runs made before it was declared (then the first metric). */
+  readonly primary?: Plan["primary"];
   /**
    * What the data files read held: `{ <file or package>: <sha256 or version> }` (part of
    * the definition hash, so a changed file never passes for the same set-up).

@@ -12,7 +12,7 @@
  * @module
  */
 
-import { aggregateFinals } from "../experiment/analysis/aggregate.ts";
+import { aggregateFinals, primaryMetric } from "../experiment/analysis/aggregate.ts";
 import { chooseBest } from "../experiment/analysis/select.ts";
 import type { RunSummary } from "../experiment/records.ts";
 import { writeTextAtomic } from "../experiment/store/atomic.ts";
@@ -74,7 +74,7 @@ export interface IndexRow {
  */
 function indexRow(run: RunSummary): IndexRow {
   const m = run.manifest;
-  const choices = chooseBest(aggregateFinals(run), m.metrics[0] ?? "loss");
+  const choices = chooseBest(aggregateFinals(run), primaryMetric(m));
   const s = seconds(m.started, m.ended);
   return {
     experiment: m.experiment,

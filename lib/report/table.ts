@@ -4,7 +4,7 @@
  * @module
  */
 
-import { aggregateFinals } from "../experiment/analysis/aggregate.ts";
+import { aggregateFinals, primaryMetric } from "../experiment/analysis/aggregate.ts";
 import type { RunSummary } from "../experiment/records.ts";
 import { type Choice, chooseBest } from "../experiment/analysis/select.ts";
 import type { CellFinals } from "../experiment/analysis/aggregate.ts";
@@ -61,7 +61,7 @@ export function tieText(c: Pick<Choice<CellFinals>, "tied" | "tieBreak" | "by">)
 export function summaryTable(run: RunSummary): string {
   const cells = aggregateFinals(run);
   if (cells.length === 0) return "(no finished cells)";
-  const metric = run.manifest.metrics[0] ?? "loss";
+  const metric = primaryMetric(run.manifest);
   const choices = chooseBest(cells, metric);
   const chosen = new Set(choices.map((c) => c.chosen));
   const columns = ["test", "validation"].flatMap((part) =>

@@ -8,7 +8,7 @@
  * @module
  */
 
-import type { Cell, RunData, UnitResult, UnitSummary } from "../records.ts";
+import type { Cell, MetricName, RunData, UnitResult, UnitSummary } from "../records.ts";
 import { unitKey } from "../store/manifest.ts";
 import { metricRange, summarize, type Summary } from "./stats.ts";
 
@@ -156,8 +156,30 @@ export function aggregate(run: Pick<RunData, "manifest" | "units">): CellAggrega
 }
 
 /**
- * The column a run is judged by: its first tracked metric on the test part if there is
- * one, else on validation, else on train.
+ * A run's primary metric: the one its experiment declared (`primary`), or — for runs made
+ * before that field — the first metric it reports.
+ *
+ * @example
+ * ```ts
+ * import { primaryMetric } from "../../../mod.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(primaryMetric({ metrics: ["accuracy", "loss"], primary: "loss" }), "loss");
+ * assert.equal(primaryMetric({ metrics: ["mse", "r2", "loss"] }), "mse");
+ * ```
+ *
+ * @param manifest The run's manifest (or plan).
+ * @returns e.g. `accuracy`.
+ */
+export function primaryMetric(
+  manifest: Pick<RunData["manifest"], "metrics" | "primary">,
+): MetricName {
+  return manifest.primary ?? manifest.metrics[0] ?? "loss";
+}
+
+/**
+ * The column a run is judged by: its primary metric on the test part if there is one,
+ * else on validation, else on train.
  *
  * @param run The run.
  * @param cells Its aggregates.
@@ -167,7 +189,7 @@ export function headline(
   run: Pick<RunData, "manifest">,
   cells: readonly CellAggregate[],
 ): string {
-  const metric = run.manifest.metrics[0] ?? "loss";
+  const metric = primaryMetric(run.manifest);
   for (const part of PARTS.toReversed()) {
     const column = `${part}_${metric}`;
     if (cells.some((c) => column in c.finals)) return column;

@@ -10,7 +10,14 @@
  * @module
  */
 
-import { aggregate, type CellAggregate, finalValue, headline, PARTS } from "./aggregate.ts";
+import {
+  aggregate,
+  type CellAggregate,
+  finalValue,
+  headline,
+  PARTS,
+  primaryMetric,
+} from "./aggregate.ts";
 import type { RunData, UnitResult } from "../records.ts";
 import { commitText } from "../store/manifest.ts";
 import { chooseBest } from "./select.ts";
@@ -217,7 +224,7 @@ function bestAgainstBest(
   at: { a: RunData; b: RunData; column: string },
 ): { best: BestAgainstBest; verdict: string } | undefined {
   const pick = (cells: readonly CellAggregate[], run: RunData) =>
-    chooseBest(cells, run.manifest.metrics[0] ?? "loss")[0]?.chosen;
+    chooseBest(cells, primaryMetric(run.manifest))[0]?.chosen;
   const x = pick(ca, at.a), y = pick(cb, at.b);
   if (x === undefined || y === undefined) return undefined;
   const sameData = canonicalJson(x.cell.config.data as unknown as Json) ===

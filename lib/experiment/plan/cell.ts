@@ -104,6 +104,17 @@ export async function resolveCell(
   }
   const metrics = def.metrics ?? defaultMetrics(shape);
   problems.push(...configProblems(config, problems.length ? undefined : shape, metrics));
+  if (
+    def.primary !== undefined && def.metrics === undefined && shape !== undefined &&
+    !metrics.includes(def.primary)
+  ) {
+    problems.push({
+      path: ["primary"],
+      message: `${def.primary} is not among the metrics ${shape.task} data reports by default (${
+        metrics.join(", ")
+      }); pick one of them`,
+    });
+  }
   return { config, shape, problems };
 }
 

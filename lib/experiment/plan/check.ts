@@ -33,6 +33,7 @@ const DEFINITION_FIELDS: { readonly [K in keyof ExperimentDefinition]-?: true } 
   l2: true,
   schedule: true,
   metrics: true,
+  primary: true,
   quick: true,
   search: true,
 };
@@ -176,7 +177,7 @@ function caseProblems(d: Record<string, unknown>): Problem[] {
   return problems;
 }
 
-/** The metrics: a non-empty list of known names. */
+/** The metrics: a non-empty list of known names; the primary one among them. */
 function metricProblems(d: Record<string, unknown>): Problem[] {
   const problems: Problem[] = [];
   if (d.metrics !== undefined) {
@@ -193,6 +194,24 @@ function metricProblems(d: Record<string, unknown>): Problem[] {
             message: `unknown metric ${describe(m)}; expected one of ${METRIC_NAMES.join(", ")}`,
           });
         }
+      });
+    }
+  }
+  if (d.primary !== undefined) {
+    const declared = Array.isArray(d.metrics) ? d.metrics as unknown[] : undefined;
+    if (!(METRIC_NAMES as readonly unknown[]).includes(d.primary)) {
+      problems.push({
+        path: ["primary"],
+        message: `unknown metric ${describe(d.primary)}; expected one of ${
+          (declared ?? METRIC_NAMES).join(", ")
+        }`,
+      });
+    } else if (declared !== undefined && !declared.includes(d.primary)) {
+      problems.push({
+        path: ["primary"],
+        message: `expected one of the metrics (${declared.join(", ")}), got ${
+          describe(d.primary)
+        }; add it to metrics or pick one of them`,
       });
     }
   }

@@ -101,6 +101,14 @@ export interface ExperimentDefinition<
   /** Metrics shown in summaries and reports. @default {["accuracy", "loss"] or ["mse", "r2", "loss"]} */
   readonly metrics?: readonly MetricName[];
   /**
+   * The primary metric: the one the best cell of each data set is chosen by (on
+   * validation), the first screen of the report ranks cells by, and the verdict and Holm
+   * family of a comparison cover (the other metrics are shown as secondary). One of
+   * `metrics`.
+   * @default {the first of `metrics`: accuracy for classification, mse for regression}
+   */
+  readonly primary?: MetricName;
+  /**
    * The study's quick mode (`--quick`): fields that replace the definition's for a small,
    * fast run — less data, fewer epochs and seeds — so tests can run every study end to end.
    */

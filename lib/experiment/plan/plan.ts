@@ -335,6 +335,7 @@ async function assemble(
     Object.assign(data, await dataFingerprint(spec, ctx.options));
   }
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const metrics = def.metrics ?? defaultMetrics(firstShape);
   return {
     experiment: def.name,
     description: def.description,
@@ -351,7 +352,8 @@ async function assemble(
     axes: search.kind === "grid" ? grid as Record<string, readonly Json[]> : drawnAxes(grid, drawn),
     ...(search.kind === "grid" ? {} : { search }),
     seeds,
-    metrics: def.metrics ?? defaultMetrics(firstShape),
+    metrics,
+    primary: def.primary ?? metrics[0]!,
     cells,
   };
 }

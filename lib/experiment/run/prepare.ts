@@ -269,6 +269,7 @@ function newBase(
     axes: plan.axes,
     seeds: plan.seeds,
     metrics: plan.metrics,
+    primary: plan.primary,
     data: plan.data,
     ...(plan.search ? { search: plan.search } : {}),
     numerics: { backend: at.backend, dtype: DTYPE },

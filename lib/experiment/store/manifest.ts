@@ -59,6 +59,7 @@ export function planOf(manifest: Manifest): Plan {
     axes: manifest.axes,
     seeds: manifest.seeds,
     metrics: manifest.metrics,
+    primary: manifest.primary ?? manifest.metrics[0] ?? "loss",
     cells: manifest.cells.map(({ id, index, label, params, config }) => ({
       id,
       index,

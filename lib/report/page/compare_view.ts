@@ -59,7 +59,7 @@ export async function renderComparison(
     h(
       "p",
       { class: "note" },
-      `Paired t-test over the seeds both runs finished (the same seed gives the same data and split), and every column over those seeds; Welch's t-test where fewer than two seeds match. The verdict is about ${
+      `Paired t-test over the seeds both runs finished (the same seed gives the same data and split), and every column over those seeds; Welch's t-test where fewer than two seeds match. The verdict is about the primary metric, ${
         c.headline.replaceAll("_", " ")
       }: Holm's correction runs over that metric in every cell; the other metrics are secondary (their p is each test's alone). A cell whose final metrics are equal on every seed is identical and not tested.`,
     ),
@@ -134,7 +134,7 @@ function metricsTable(c: Comparison): HTMLElement {
       h(
         "tr",
         {},
-        ["cell", "metric", "A", "B", "B − A [95% CI]", "p", "p (Holm, headline only)"].map((t) =>
+        ["cell", "metric", "A", "B", "B − A [95% CI]", "p", "p (Holm, primary only)"].map((t) =>
           h("th", {}, t)
         ),
       ),
@@ -148,7 +148,7 @@ function metricsTable(c: Comparison): HTMLElement {
             "tr",
             { class: m.differs ? "differs" : "" },
             h("td", {}, x.label),
-            h("td", {}, nice(m.column), m.primary ? " (headline)" : " (secondary)"),
+            h("td", {}, nice(m.column), m.primary ? " (primary)" : " (secondary)"),
             h("td", {}, formatSummary(m.a)),
             h("td", {}, formatSummary(m.b)),
             h(

@@ -13,6 +13,7 @@ import {
   type CellAggregate,
   headline,
   higherIsBetter,
+  primaryMetric,
 } from "../../experiment/analysis/aggregate.ts";
 import type { RunData } from "../../experiment/records.ts";
 import { chooseBest } from "../../experiment/analysis/select.ts";
@@ -35,11 +36,11 @@ import { nice, section } from "./views/_shared.ts";
  */
 export async function renderReport(run: RunData): Promise<void> {
   const cells = aggregate(run);
-  const metric = run.manifest.metrics[0] ?? "loss";
+  const metric = primaryMetric(run.manifest);
   const choices = chooseBest(cells, metric);
   const chosen = new Set(choices.flatMap((c) => (c.chosen ? [c.chosen] : [])));
   const main = headline(run, cells);
-  section("best", bestSection(choices));
+  section("best", bestSection(choices, metric));
   section("top", topSection(run, choices));
   section("table", cellTable(run, cells, chosen));
   const Plotly = await loadPlotly();

@@ -12,7 +12,14 @@ import { tieText } from "../../table.ts";
 import { h } from "../dom.ts";
 import { nice } from "./_shared.ts";
 
-export function bestSection(choices: readonly Choice[]): Node {
+/**
+ * The best settings per data set.
+ *
+ * @param choices The best cell of each data-set group.
+ * @param primary The run's primary metric.
+ * @returns The section's body.
+ */
+export function bestSection(choices: readonly Choice[], primary: string): Node {
   const items = choices.map((c) =>
     h(
       "li",
@@ -40,7 +47,8 @@ export function bestSection(choices: readonly Choice[]): Node {
     h("ul", { class: "choices" }, items),
     h(
       "p",
-      { class: "note" },
+      { class: "note", id: "primary" },
+      `Primary metric: ${primary} (the experiment's primary field; by default its first metric). `,
       "★ marks the chosen cell of each data set: the best mean on the validation part (training part where there is none), never on the test part, never a cell with a diverged seed. Its test result is then reported as it is. Intervals: ",
       INTERVAL_METHOD,
       ".",
