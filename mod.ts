@@ -267,6 +267,8 @@ export { type Choice, chooseBest } from "./lib/experiment/analysis/select.ts";
 export {
   type BestAgainstBest,
   type CellComparison,
+  type ComparedCell,
+  type ComparedRun,
   compareRuns,
   type MetricComparison,
   type RunComparison,

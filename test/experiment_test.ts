@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { unpackBoundary } from "../lib/experiment/boundary_runs.ts";
+import { gunzipJson, payloadUnits, type RunPayload } from "../lib/report/payload.ts";
 import {
   aggregate,
   chooseBest,
@@ -178,6 +179,7 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
     assert.deepEqual(names, [
       "boundaries.json",
       "cells.csv",
+      "details",
       "diagnostics.json",
       "epochs.csv",
       "index.html",
@@ -186,6 +188,24 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       "summary.csv",
       "units.jsonl.gz",
     ]);
+    // run.js holds every unit's summary; details/<k>.js their epochs and pictures, each once.
+    await import(`file://${run.dir}/run.js`);
+    const key = `${run.plan.experiment}/${run.dir.split("/").at(-1)}`;
+    const payload = (globalThis as unknown as { mlpRuns: Record<string, RunPayload> })
+      .mlpRuns[key]!;
+    const summaries = await payloadUnits(payload);
+    assert.equal(summaries.length, 16);
+    assert.ok(summaries.every((u) => !("history" in u) && "final" in u));
+    assert.deepEqual(payload.chunks, [0]);
+    await import(`file://${run.dir}/details/0.js`);
+    const details = await gunzipJson<{ cellId: string; seed: number; history: unknown[] }[]>(
+      (globalThis as unknown as { mlpDetails: Record<string, string> }).mlpDetails[`${key}#0`]!,
+    );
+    assert.deepEqual(
+      details.map((d) => `${d.cellId}/${d.seed}`),
+      summaries.map((u) => `${u.cellId}/${u.seed}`),
+    );
+    assert.ok(details.every((d) => d.history.length > 0));
     // plotly is shared by every run of the results folder, not copied per run.
     const assets = Array.from(Deno.readDirSync(`${out}/_assets`), (e) => e.name);
     assert.ok(assets.some((n) => /^plotly-\d+\.\d+\.\d+\.min\.js$/.test(n)), assets.join());

@@ -4,7 +4,7 @@
  * with the console and the network watched, the table sorted and filtered by clicks.
  */
 import assert from "node:assert/strict";
-import { defineExperiment, loadExperiment, runExperiment } from "../mod.ts";
+import { defineExperiment, loadExperiment, runExperiment, writeReport } from "../mod.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 import { openFile, withBrowser } from "./_browser.ts";
 import { cli, REPO, withTempDir } from "./_runs.ts";
@@ -404,10 +404,19 @@ const wide = defineExperiment({
 Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and a click choose the curves shown", async () => {
   await withTempDir(async (out) => {
     const run = await runExperiment(wide, { out, workers: 0 });
+    // One unit per details chunk: the page must load only the chunks of the cells it draws.
+    await writeReport(run.dir, undefined, { detailsBytes: 1 });
+    const chunks = [...Deno.readDirSync(`${run.dir}/details`)].length;
+    assert.equal(chunks, 300);
+    const runJs = await Deno.readTextFile(`${run.dir}/run.js`);
+    assert.ok(!/"history"/.test(runJs), "run.js holds no epochs");
     await withBrowser(async (browser) => {
-      const { page, errors, requests } = await openFile(browser, `${run.dir}/index.html`);
+      const { page, errors, requests, files } = await openFile(browser, `${run.dir}/index.html`);
       assert.deepEqual(errors, []);
       assert.deepEqual(requests, []);
+      const loaded = () => files.filter((f) => /\/details\/\d+\.js$/.test(f)).length;
+      // The 8 cells drawn (the chosen one among them), 2 seeds each.
+      assert.equal(loaded(), 16);
       const count = (sel: string) => page.$$eval(sel, (e) => e.length);
       const figures = await count(".js-plotly-plot");
       assert.ok(figures <= 30, `${figures} figures`);
@@ -475,6 +484,9 @@ Deno.test("a 150-cell report is bounded: ≤ 30 figures; the table's filter and 
       await page.waitForFunction(() =>
         document.querySelectorAll("#curves .js-plotly-plot").length === 9
       );
+      const requested = files.filter((f) => /\/details\/\d+\.js$/.test(f));
+      assert.equal(new Set(requested).size, requested.length, "no chunk is loaded twice");
+      assert.ok(requested.length < chunks, `${requested.length} of ${chunks} chunks loaded`);
       const last = await page.$eval(
         "#cells tbody tr:last-child td:nth-child(2)",
         (e) => e.textContent ?? "",
@@ -557,6 +569,26 @@ Deno.test("reports stay bounded at 2,000 cells and on the halving-short search: 
         const height = await page.evaluate(() => document.documentElement.scrollHeight);
         assert.ok(figures <= 30, `${dir}: ${figures} figures`);
         assert.ok(height <= 12 * 900, `${dir}: ${height} px`);
+        if (dir === big.dir) {
+          // The tables lay out a bounded number of rows; sorting and filtering see every cell.
+          const rows = (sel: string) => page.$$eval(sel, (e) => e.length);
+          assert.equal(await rows("#cells tbody tr"), 100);
+          assert.match(
+            await page.$eval("#cells-shown", (e) => e.textContent ?? ""),
+            /^The first 100 of 2000 cells: sort or filter/,
+          );
+          await page.type("#filter", "width=201");
+          assert.equal(await rows("#cells tbody tr"), 10, "the filter reaches the last cells");
+          assert.equal(await rows("#settings-table tbody tr"), 200);
+          assert.match(
+            await page.$eval("#settings-shared", (e) => e.textContent ?? ""),
+            /^Every cell: data xor\(n=40\); .*loss softmax_cross_entropy/,
+          );
+          assert.ok(
+            (await Deno.stat(`${dir}/index.html`)).size < 200_000,
+            "the page's own HTML stays small",
+          );
+        }
       }
     });
   });

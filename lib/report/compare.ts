@@ -5,7 +5,12 @@
  * @module
  */
 
-import { cellVerdict, type RunComparison, seedsSentence } from "../experiment/analysis/compare.ts";
+import {
+  cellVerdict,
+  type ComparedRun,
+  type RunComparison,
+  seedsSentence,
+} from "../experiment/analysis/compare.ts";
 import { listRuns } from "../experiment/store/list.ts";
 import { readRun } from "../experiment/store/read.ts";
 import type { RunData } from "../experiment/records.ts";
@@ -46,7 +51,7 @@ export function comparisonText(c: RunComparison): string {
     )
   );
   const seeds = seedsSentence(c);
-  const run = (tag: string, r: RunData) =>
+  const run = (tag: string, r: ComparedRun) =>
     `${tag}: ${r.dir} (${r.manifest.status}, started ${r.manifest.started})`;
   return [
     run("A", c.a),
@@ -78,7 +83,7 @@ export function comparisonText(c: RunComparison): string {
  * @returns A JSON-ready object (non-finite numbers become null).
  */
 export function comparisonJson(c: RunComparison): unknown {
-  const run = (r: RunData) => ({
+  const run = (r: ComparedRun) => ({
     dir: r.dir,
     runId: r.manifest.runId,
     status: r.manifest.status,

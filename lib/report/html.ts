@@ -15,9 +15,8 @@
  * @module
  */
 
-import { Buffer } from "node:buffer";
 import { dirname, relative, resolve } from "node:path";
-import { AtomicFile, writeTextAtomic } from "../experiment/store/atomic.ts";
+import { writeTextAtomic } from "../experiment/store/atomic.ts";
 import type { CellConfig, Json, Manifest, RunData, RunSummary } from "../experiment/records.ts";
 import { formatShort } from "../experiment/json.ts";
 import { commitText } from "../experiment/store/manifest.ts";
@@ -26,7 +25,7 @@ import { openRun, readManifest, type StoredRun } from "../experiment/store/read.
 import { CompactJournal, JOURNAL_GZ } from "../experiment/store/compact.ts";
 import { JOURNAL } from "../experiment/store/journal.ts";
 import { type Html, html, raw } from "./html_template.ts";
-import { RUN_SCRIPT_TAIL, runScriptHead, runScriptUnit } from "./payload.ts";
+import { detailChunks, DETAILS_BYTES, writeRunScript } from "./run_script.ts";
 import {
   ASSETS,
   type Assets,
@@ -49,47 +48,69 @@ function layersText(config: CellConfig): string {
   }).join(" → ");
 }
 
-function settingsTable(m: Manifest): Html {
-  const head = [
-    "cell",
-    "data",
+/** At most this many rows in the settings table; cells.csv and manifest.json list every cell. */
+const SETTINGS_ROWS = 200;
+
+/** Each setting of a cell as text, in the settings table's order. */
+const SETTINGS: readonly (readonly [string, (c: CellConfig) => string])[] = [
+  ["data", (c) => formatShort(c.data as unknown as Json)],
+  [
     "split (validation, test, stratified)",
-    "standardize",
-    "layers",
-    "loss",
-    "optimizer",
-    "batch",
-    "epochs",
-    "patience",
-    "restore best",
-    "λ (L2)",
-  ];
+    (c) => `${c.split.validation}, ${c.split.test}, ${c.split.stratify ? "yes" : "no"}`,
+  ],
+  ["standardize", (c) => c.standardize ? "yes" : "no"],
+  ["layers", (c) => `${c.model.inputs} inputs → ${layersText(c)}`],
+  ["loss", (c) => c.loss],
+  ["optimizer", (c) => formatShort(c.optimizer as unknown as Json)],
+  ["batch", (c) => String(c.batchSize)],
+  ["epochs", (c) => String(c.epochs)],
+  ["patience", (c) => c.patience === null ? "—" : String(c.patience)],
+  ["restore best", (c) => c.patience === null ? "—" : c.restoreBest === false ? "no" : "yes"],
+  ["λ (L2)", (c) => String(c.l2)],
+];
+
+/**
+ * The settings: those every cell shares once, then a table of the ones that vary, one row
+ * per cell (the first {@link SETTINGS_ROWS}), so it stays readable however many cells.
+ */
+function settingsTable(m: Manifest): Html {
+  const varying = SETTINGS.filter(([, text]) =>
+    m.cells.some((c) => text(c.config) !== text(m.cells[0]!.config))
+  );
+  const shared = SETTINGS.filter((s) => !varying.includes(s));
+  const rows = m.cells.slice(0, SETTINGS_ROWS);
+  const first = m.cells[0]?.config;
   return html`
-    <div class="scroll">
-      <table id="settings-table">
-        <thead>
-          <tr>${head.map((t) => html`<th>${t}</th>`)}</tr>
-        </thead>
-        <tbody>${m.cells.map(({ label, config: c, included }) =>
-          html`
-            <tr${included ? "" : raw(' class="excluded"')}>
-              <td>${label}</td>
-              <td>${formatShort(c.data as unknown as Json)}</td>
-              <td>${c.split.validation}, ${c.split.test}, ${c.split.stratify ? "yes" : "no"}</td>
-              <td>${c.standardize ? "yes" : "no"}</td>
-              <td>${c.model.inputs} inputs → ${layersText(c)}</td>
-              <td>${c.loss}</td>
-              <td>${formatShort(c.optimizer as unknown as Json)}</td>
-              <td>${c.batchSize}</td>
-              <td>${c.epochs}</td>
-              <td>${c.patience ?? "—"}</td>
-              <td>${c.patience === null ? "—" : c.restoreBest === false ? "no" : "yes"}</td>
-              <td>${c.l2}</td>
-              </tr>
+    ${first && shared.length
+      ? html`<p id="settings-shared">Every cell: ${
+        shared.map(([name, text], i) => html`${i ? "; " : ""}${name} <b>${text(first)}</b>`)
+      }.</p>`
+      : ""}
+    ${varying.length
+      ? html`
+        <div class="scroll">
+          <table id="settings-table">
+            <thead>
+              <tr><th>cell</th>${varying.map(([name]) => html`<th>${name}</th>`)}</tr>
+            </thead>
+            <tbody>${rows.map(({ label, config, included }) =>
+              html`
+                <tr${included ? "" : raw(' class="excluded"')}>
+                  <td>${label}</td>${varying.map(([, text]) => html`<td>${text(config)}</td>`)}
+                </tr>
+              `
+            )}</tbody>
+          </table>
+        </div>
+        ${m.cells.length > rows.length
+          ? html`
+            <p
+              class="note">The first ${rows.length} of ${m.cells
+                .length} cells; cells.csv and manifest.json list every one.</p>
           `
-        )}</tbody>
-      </table>
-    </div>
+          : ""}
+      `
+      : ""}
   `;
 }
 
@@ -154,7 +175,7 @@ export function reportHtml(
         <dl class="facts">${provenanceFacts(m)}</dl>
       </section>
       <section id="settings">
-        <h2>Settings of every cell</h2>
+        <h2>Settings</h2>
         <div class="scroll tall">${settingsTable(m)}</div>
       </section>
     `,
@@ -231,17 +252,20 @@ function provenanceFacts(m: Manifest): Html[] {
  * @param units Its finished units' summaries, when the caller has them (the run or merge
  * that just wrote the folder): a completed run's journal is then streamed without being
  * read through first, and its summaries are not held twice.
+ * @param options `detailsBytes`: how much JSON text of the units' epochs and pictures
+ * each `details/<k>.js` chunk holds before gzip (about 1 MB; tests set it small).
  * @returns The path of `index.html`.
  */
 export async function writeReport(
   dir: string,
   units?: RunSummary["units"],
+  options: { readonly detailsBytes?: number } = {},
 ): Promise<string> {
   const stored = await storedRun(dir, units);
   const run = { dir, manifest: stored.manifest, units: stored.store.summaries };
   const root = resultsRoot(dir);
   const names = await writeAssets(root);
-  await writeRunScript(`${dir}/run.js`, stored);
+  await writeRunScript(dir, stored, options.detailsBytes ?? DETAILS_BYTES);
   const path = `${dir}/index.html`;
   await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
   await recordInIndex(root, run, names);
@@ -250,7 +274,7 @@ export async function writeReport(
 
 /**
  * Writes `<run>/standalone.html`: the report with everything it loads inside it — plotly,
- * the pages' script and the run's data — one file to send to someone, opened anywhere
+ * the pages' script and the run's data (its details chunks too) — one file to send to someone, opened anywhere
  * without the results folder. (The report is written first if the run has none.)
  *
  * @param dir The run folder.
@@ -275,6 +299,7 @@ export async function writeStandaloneReport(dir: string): Promise<string> {
     path,
     before.replace(`<script src="run.js"></script>`, "").replace(/ data-plotly="[^"]*"/, "") +
       (await inline(`${root}/${ASSETS}/${names.plotly}`)) + (await inline(`${dir}/run.js`)) +
+      (await Promise.all((await detailChunks(dir)).map(inline))).join("") +
       (await inline(`${root}/${ASSETS}/${names.pages}`)) + after,
   );
   return path;
@@ -288,48 +313,6 @@ async function storedRun(dir: string, units?: RunSummary["units"]): Promise<Stor
   if (units === undefined || !compacted || plain) return await openRun(dir);
   const manifest = await readManifest(dir);
   return { dir, manifest, store: CompactJournal.over(gz, units, manifest.seeds[0]) };
-}
-
-/**
- * `run.js`, written one unit at a time: the units (streamed from the journal) go through
- * gzip, and the compressed bytes, base64-encoded, into the file as they come.
- */
-async function writeRunScript(path: string, run: StoredRun): Promise<void> {
-  const m = run.manifest;
-  const file = await AtomicFile.create(path);
-  const gzip = new CompressionStream("gzip");
-  const encoder = new TextEncoder();
-  const writer = gzip.writable.getWriter();
-  // Bytes are encoded three at a time (four base64 characters) as they leave gzip.
-  const encoded = (async () => {
-    let rest = new Uint8Array(0);
-    for await (const chunk of gzip.readable) {
-      const all = new Uint8Array(rest.length + chunk.length);
-      all.set(rest), all.set(chunk, rest.length);
-      const cut = all.length - (all.length % 3);
-      await file.write(Buffer.from(all.subarray(0, cut)).toString("base64"));
-      rest = all.slice(cut);
-    }
-    await file.write(Buffer.from(rest).toString("base64"));
-  })();
-  try {
-    await file.write(`${runScriptHead(`${m.experiment}/${m.runId}`, m)}"gzip":"`);
-    let first = true;
-    for await (const { unit } of run.store.stored()) {
-      await writer.write(encoder.encode((first ? "[" : ",") + runScriptUnit(unit)));
-      first = false;
-    }
-    await writer.write(encoder.encode(first ? "[]" : "]"));
-    await writer.close();
-    await encoded;
-    await file.write(RUN_SCRIPT_TAIL);
-  } catch (e) {
-    await writer.abort(e).catch(() => {});
-    await encoded.catch(() => {});
-    await file.abort();
-    throw e;
-  }
-  await file.commit();
 }
 
 /**

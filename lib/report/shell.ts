@@ -86,7 +86,7 @@ input[type=search] { width: 28em; padding: 3px; }
 .warning { background: #f8d7da; padding: 6px; }
 .status { color: #555; } table.top tr.chosen td { font-weight: 600; } .overview h3 { margin-bottom: 0.3em; }
 #cells tbody tr { cursor: pointer; } #cells tbody tr.picked { background: #fff3bf; }
-#cells tbody tr.brushed-out { display: none; }
+
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }
 dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
 `);

@@ -187,7 +187,7 @@ export function primaryMetric(
  */
 export function headline(
   run: Pick<RunData, "manifest">,
-  cells: readonly CellAggregate[],
+  cells: readonly CellFinals[],
 ): string {
   const metric = primaryMetric(run.manifest);
   for (const part of PARTS.toReversed()) {

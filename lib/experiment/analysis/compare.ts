@@ -11,14 +11,14 @@
  */
 
 import {
-  aggregate,
-  type CellAggregate,
+  aggregateFinals,
+  type CellFinals,
   finalValue,
   headline,
   PARTS,
   primaryMetric,
 } from "./aggregate.ts";
-import type { RunData, UnitResult } from "../records.ts";
+import type { RunData, RunSummary, UnitResult, UnitSummary } from "../records.ts";
 import { commitText } from "../store/manifest.ts";
 import { chooseBest } from "./select.ts";
 import { canonicalJson } from "../json.ts";
@@ -73,9 +73,22 @@ export interface CellComparison {
   readonly metrics: readonly MetricComparison[];
   /** The headline metric differs after correction. */
   readonly differs: boolean;
-  /** The matched cell's aggregates in each run (curves, units), where it is in that run. */
-  readonly runs: { readonly a?: CellAggregate; readonly b?: CellAggregate };
+  /** The matched cell's finals in each run (its units, their summaries), where it is in that run. */
+  readonly runs: { readonly a?: ComparedCell; readonly b?: ComparedCell };
 }
+
+/**
+ * A run as a comparison reads it: its folder, manifest and finished units — summaries (the
+ * final metrics) suffice; where the units carry their epochs too, the identity check
+ * compares those as well.
+ */
+export interface ComparedRun extends RunSummary {
+  /** The run folder. */
+  readonly dir: string;
+}
+
+/** A compared cell's finals over seeds in one run. */
+export type ComparedCell = CellFinals<UnitSummary>;
 
 /** A setting that differs between the two runs. */
 export interface SetupDifference {
@@ -90,9 +103,9 @@ export interface SetupDifference {
 /** A comparison of two runs. */
 export interface RunComparison {
   /** The run compared against (older, or given first). */
-  readonly a: RunData;
+  readonly a: ComparedRun;
   /** The run compared with it. */
-  readonly b: RunData;
+  readonly b: ComparedRun;
   /** Family-wise error rate. */
   readonly alpha: number;
   /** The column shown first, e.g. `test_accuracy`. */
@@ -111,19 +124,19 @@ export interface RunComparison {
   readonly best?: BestAgainstBest;
 }
 
-/** A unit's numbers, for the identity check: everything but the timings. */
-function numbers(u: UnitResult): string {
+/** A unit's numbers, for the identity check: everything but the timings (epochs where known). */
+function numbers(u: UnitSummary | UnitResult): string {
   return JSON.stringify([
     u.status,
     u.epochsRun,
     u.bestEpoch,
     u.finalEpoch,
     PARTS.map((p) => u.final[p] ?? null),
-    u.history.map((e) => [e.train, e.validation ?? null, e.maxAbsWeight]),
+    "history" in u ? u.history.map((e) => [e.train, e.validation ?? null, e.maxAbsWeight]) : null,
   ]);
 }
 
-function sameUnits(x: CellAggregate, y: CellAggregate): boolean {
+function sameUnits(x: ComparedCell, y: ComparedCell): boolean {
   return x.units.length === y.units.length &&
     x.units.every((u, i) => u.seed === y.units[i]!.seed && numbers(u) === numbers(y.units[i]!));
 }
@@ -150,12 +163,12 @@ export function cellVerdict(cell: CellComparison): string {
  * @returns The comparison.
  */
 export function compareRuns(
-  a: RunData,
-  b: RunData,
+  a: ComparedRun,
+  b: ComparedRun,
   options: { readonly alpha?: number } = {},
 ): RunComparison {
   const alpha = options.alpha ?? 0.05;
-  const ca = aggregate(a), cb = aggregate(b);
+  const ca = aggregateFinals(a), cb = aggregateFinals(b);
   const main = headline(a, ca);
   // First every test, then Holm over all of them, then the verdicts.
   const draft = matchCells(ca, cb).map(testCell);
@@ -219,18 +232,18 @@ export interface BestAgainstBest {
 }
 
 function bestAgainstBest(
-  ca: readonly CellAggregate[],
-  cb: readonly CellAggregate[],
-  at: { a: RunData; b: RunData; column: string },
+  ca: readonly ComparedCell[],
+  cb: readonly ComparedCell[],
+  at: { a: ComparedRun; b: ComparedRun; column: string },
 ): { best: BestAgainstBest; verdict: string } | undefined {
-  const pick = (cells: readonly CellAggregate[], run: RunData) =>
+  const pick = (cells: readonly ComparedCell[], run: ComparedRun) =>
     chooseBest(cells, primaryMetric(run.manifest))[0]?.chosen;
   const x = pick(ca, at.a), y = pick(cb, at.b);
   if (x === undefined || y === undefined) return undefined;
   const sameData = canonicalJson(x.cell.config.data as unknown as Json) ===
     canonicalJson(y.cell.config.data as unknown as Json);
   const seeds = x.units.map((u) => u.seed).filter((s) => y.units.some((u) => u.seed === s));
-  const at_ = (agg: CellAggregate, s: number) =>
+  const at_ = (agg: ComparedCell, s: number) =>
     finalValue(agg.units.find((u) => u.seed === s)!, at.column);
   const test = sameData && seeds.length >= 2
     ? pairedTTest(seeds.map((s) => at_(x, s)), seeds.map((s) => at_(y, s)))
@@ -263,12 +276,12 @@ function bestAgainstBest(
 interface CellPair {
   readonly label: string;
   readonly match: CellComparison["match"];
-  readonly x?: CellAggregate;
-  readonly y?: CellAggregate;
+  readonly x?: ComparedCell;
+  readonly y?: ComparedCell;
 }
 
 /** A's cells matched to B's by id, else by label; then B's cells left over. */
-function matchCells(ca: readonly CellAggregate[], cb: readonly CellAggregate[]): CellPair[] {
+function matchCells(ca: readonly ComparedCell[], cb: readonly ComparedCell[]): CellPair[] {
   const pairs: CellPair[] = [];
   const usedB = new Set<number>();
   for (const x of ca) {
@@ -308,11 +321,11 @@ function testCell({ label, match, x, y }: CellPair) {
   const columns = [
     ...new Set([...Object.keys(x?.finals ?? {}), ...Object.keys(y?.finals ?? {})]),
   ].filter((c) => c !== "epochs_run");
-  const over = (agg: CellAggregate, column: string) =>
+  const over = (agg: ComparedCell, column: string) =>
     pairs
       ? paired.map((s) => finalValue(agg.units.find((u) => u.seed === s)!, column))
       : agg.units.map((u) => finalValue(u, column));
-  const summary = (agg: CellAggregate | undefined, column: string) =>
+  const summary = (agg: ComparedCell | undefined, column: string) =>
     agg === undefined || agg.finals[column] === undefined
       ? undefined
       : pairs
@@ -369,7 +382,10 @@ function verdictOf(
  * @param b The other.
  * @returns The differences.
  */
-export function setupDifferences(a: RunData, b: RunData): SetupDifference[] {
+export function setupDifferences(
+  a: Pick<RunData, "manifest">,
+  b: Pick<RunData, "manifest">,
+): SetupDifference[] {
   const ma = a.manifest, mb = b.manifest, ea = ma.environment, eb = mb.environment;
   const rows: [string, unknown, unknown][] = [
     ["experiment", ma.experiment, mb.experiment],

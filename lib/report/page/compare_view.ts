@@ -2,13 +2,14 @@
 /**
  * The comparison page: what differs between the two runs' set-ups, the verdict, per-cell
  * differences with paired intervals and Holm-corrected p-values, every metric, and both
- * runs' curves per cell overlaid.
+ * runs' curves overlaid for the cells that differ most.
  *
  * @module
  */
 
 import { cellVerdict, compareRuns, seedsSentence } from "../../experiment/analysis/compare.ts";
-import type { RunData } from "../../experiment/records.ts";
+import { aggregate, type CellAggregate } from "../../experiment/analysis/aggregate.ts";
+import type { PageRun } from "./run_data.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
 import {
   figure,
@@ -32,13 +33,13 @@ type Comparison = ReturnType<typeof compareRuns>;
  * @param links Relative links to both runs' reports.
  */
 export async function renderComparison(
-  a: RunData,
-  b: RunData,
+  a: PageRun,
+  b: PageRun,
   links: { readonly a: string; readonly b: string },
 ): Promise<void> {
   const c = compareRuns(a, b);
   const root = document.getElementById("comparison")!;
-  const runLine = (tag: string, r: RunData, href: string) =>
+  const runLine = (tag: string, r: PageRun, href: string) =>
     h(
       "li",
       {},
@@ -73,8 +74,11 @@ export async function renderComparison(
     warn("plotly.min.js did not load: figures are not shown.");
     return;
   }
-  curves(Plotly, root, c);
+  await curves(Plotly, root, c, { a, b });
 }
+
+/** How many cells the comparison draws curves for: those whose runs differ most. */
+const CURVES_SHOWN = 8;
 
 /** Per cell: how it was matched, both runs' headline metric, B − A, the test and verdict. */
 function cellsTable(c: Comparison): HTMLElement {
@@ -189,20 +193,51 @@ function setupTable(c: Comparison): HTMLElement {
   );
 }
 
-/** Both runs' curves of each cell, overlaid: A in blue, B in red. */
-function curves(Plotly: PlotlyApi, root: HTMLElement, c: Comparison): void {
+/**
+ * Both runs' curves of the cells that differ most (at most {@link CURVES_SHOWN}: differing
+ * cells first, then by the size of B − A on the primary metric), overlaid: A in blue, B in
+ * red. Their epochs load on demand.
+ */
+async function curves(
+  Plotly: PlotlyApi,
+  root: HTMLElement,
+  c: Comparison,
+  runs: { readonly a: PageRun; readonly b: PageRun },
+): Promise<void> {
   const metric = c.headline.slice(c.headline.indexOf("_") + 1);
+  const size = (x: Comparison["cells"][number]) =>
+    Math.abs(x.metrics.find((m) => m.column === c.headline)?.test?.difference ?? NaN);
+  const order = (x: Comparison["cells"][number]) => Number.isFinite(size(x)) ? size(x) : -1;
+  const shown = [...c.cells].sort((x, y) =>
+    Number(y.differs) - Number(x.differs) || order(y) - order(x)
+  ).slice(0, CURVES_SHOWN);
+  const [fa, fb] = await Promise.all(
+    (["a", "b"] as const).map(async (side) => {
+      const ids = shown.flatMap((x) => x.runs[side] ? [x.runs[side].cell.id] : []);
+      const run = await runs[side].full(ids);
+      return new Map(aggregate(run).map((g) => [g.cell.id, g]));
+    }),
+  ) as [Map<string, CellAggregate>, Map<string, CellAggregate>];
   const grid = h("div", { class: "multiples" });
   root.append(
     h(
       "p",
       { class: "note" },
-      `Validation ${metric} (training where there is none): A in blue, B in red; mean over seeds.`,
+      `Validation ${metric} (training where there is none): A in blue, B in red; mean over seeds.${
+        shown.length < c.cells.length
+          ? ` ${shown.length} of ${c.cells.length} cells: those that differ, then those with the largest B − A in ${
+            nice(c.headline)
+          }.`
+          : ""
+      }`,
     ),
     grid,
   );
-  for (const x of c.cells) {
-    const sides = [[x.runs.a, "A", "#1f77b4"], [x.runs.b, "B", "#d62728"]] as const;
+  for (const x of shown) {
+    const sides = [
+      [x.runs.a && fa.get(x.runs.a.cell.id), "A", "#1f77b4"],
+      [x.runs.b && fb.get(x.runs.b.cell.id), "B", "#d62728"],
+    ] as const;
     const traces = sides.flatMap(([g, name, color]) => {
       if (g === undefined) return [];
       const curve = g.curves[`validation_${metric}`] ?? g.curves[`train_${metric}`];

@@ -7,7 +7,8 @@
  * @module
  */
 
-import { payloadUnits, runFromPayload, type RunPayload } from "../payload.ts";
+import type { RunPayload } from "../payload.ts";
+import { pageRun } from "./run_data.ts";
 import { h, loadScript, registry, warn } from "./dom.ts";
 import { renderComparison } from "./compare_view.ts";
 import { renderReport } from "./report_view.ts";
@@ -46,7 +47,7 @@ async function main(): Promise<void> {
   if (page === "report") {
     const key = document.body.dataset.run!;
     const p = payload(key);
-    await renderReport(runFromPayload(p, key, await payloadUnits(p)));
+    await renderReport(await pageRun(p, key, "."));
   } else if (page === "compare") {
     const runs = comparedRuns();
     if (runs === undefined) {
@@ -57,8 +58,8 @@ async function main(): Promise<void> {
     }
     const [a, b] = [await loadRun(runs.a), await loadRun(runs.b)];
     await renderComparison(
-      runFromPayload(a, runs.a, await payloadUnits(a)),
-      runFromPayload(b, runs.b, await payloadUnits(b)),
+      await pageRun(a, runs.a, runs.a),
+      await pageRun(b, runs.b, runs.b),
       { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
     );
   } else if (page === "index") {

@@ -10,39 +10,42 @@
 
 import {
   aggregate,
-  type CellAggregate,
+  aggregateFinals,
   headline,
   higherIsBetter,
   primaryMetric,
 } from "../../experiment/analysis/aggregate.ts";
-import type { RunData } from "../../experiment/records.ts";
 import { chooseBest } from "../../experiment/analysis/select.ts";
+import type { PageRun } from "./run_data.ts";
 import { loadPlotly, warn } from "./dom.ts";
 import { searchView } from "./views/search.ts";
 import { bestSection } from "./views/best.ts";
 import { topSection } from "./views/top.ts";
-import { cellTable } from "./views/cell_table.ts";
+import { CellTable } from "./views/cell_table.ts";
 import { gridView } from "./views/grid.ts";
 import { parallelCoordinates } from "./views/parallel_coordinates.ts";
 import { curves } from "./views/curves.ts";
 import { classification } from "./views/classification.ts";
 import { boundaries } from "./views/boundaries.ts";
-import { nice, section } from "./views/_shared.ts";
+import { nice, type PageCell, section } from "./views/_shared.ts";
 
 /**
- * Draws the report of a run into the page's sections.
+ * Draws the report of a run into the page's sections: the overview from the units'
+ * summaries, then the curves, boundaries and confusion matrices of the cells shown, whose
+ * epochs and pictures load on demand.
  *
  * @param run The run.
  */
-export async function renderReport(run: RunData): Promise<void> {
-  const cells = aggregate(run);
+export async function renderReport(run: PageRun): Promise<void> {
+  const cells = aggregateFinals(run);
   const metric = primaryMetric(run.manifest);
   const choices = chooseBest(cells, metric);
   const chosen = new Set(choices.flatMap((c) => (c.chosen ? [c.chosen] : [])));
   const main = headline(run, cells);
   section("best", bestSection(choices, metric));
   section("top", topSection(run, choices));
-  section("table", cellTable(run, cells, chosen));
+  const table = new CellTable(run, cells, chosen);
+  section("table", table.node);
   const Plotly = await loadPlotly();
   if (Plotly === undefined) {
     warn(
@@ -52,18 +55,30 @@ export async function renderReport(run: RunData): Promise<void> {
   }
   searchView(Plotly, run, cells, choices[0]?.by ?? main, section);
   gridView(Plotly, run, choices);
-  let brushed: ReadonlySet<string> | undefined;
   let redraw = () => {};
   parallelCoordinates(Plotly, run, cells, choices, (ids) => {
-    brushed = ids;
+    table.brushed = ids;
     redraw();
   });
-  classification(Plotly, choices);
+  const full = new Map(
+    aggregate(await run.full([...chosen].map((c) => c.cell.id))).map((c) => [c.cell.id, c]),
+  );
+  classification(
+    Plotly,
+    choices.map(({ chosen, ...c }) => ({
+      ...c,
+      cells: [],
+      tied: [],
+      ...(chosen ? { chosen: full.get(chosen.cell.id)! } : {}),
+    })),
+  );
   const by = choices[0]?.by ?? main;
   const ranked = rankCells(cells, chosen, by);
-  const picked = new Set<string>();
-  const draw = () => {
-    const visible = visibleCells(brushed);
+  const starred = new Set([...chosen].map((c) => c.cell.id));
+  const picked = table.picked;
+  let drawing = 0;
+  const draw = async () => {
+    const visible = new Set(table.matching().map((c) => c.cell.id));
     const shown = [
       ...ranked.filter((c) => picked.has(c.cell.id)),
       ...ranked.filter((c) => !picked.has(c.cell.id) && visible.has(c.cell.id)).slice(0, SHOWN),
@@ -73,12 +88,23 @@ export async function renderReport(run: RunData): Promise<void> {
         nice(by)
       } among those the table shows (★ chosen first), and any you pick by clicking a row of the table. Type in the table's filter, or brush an axis of the parallel coordinates, to see others.`
       : "";
-    curves(Plotly, shown, chosen, note);
-    boundaries(Plotly, shown, main);
+    const turn = ++drawing;
+    document.body.dataset.drawing = "";
+    const detailed = await run.full(shown.map((c) => c.cell.id)).catch((e) => {
+      warn(e instanceof Error ? e.message : String(e));
+      return undefined;
+    });
+    if (turn !== drawing) return; // a later draw is under way
+    delete document.body.dataset.drawing;
+    if (detailed === undefined) return;
+    const byId = new Map(aggregate(detailed).map((c) => [c.cell.id, c]));
+    const drawn = shown.flatMap((c) => byId.get(c.cell.id) ?? []);
+    curves(Plotly, drawn, starred, note);
+    boundaries(Plotly, drawn, main);
   };
-  followTable(picked, draw);
+  table.onChange = draw;
   redraw = draw;
-  draw();
+  await draw();
 }
 
 /** How many cells the curves and boundaries show at once (and any the reader picks). */
@@ -86,12 +112,12 @@ const SHOWN = 8;
 
 /** Cells best first on `by` (the chosen ones first of all); cells without a value last. */
 function rankCells(
-  cells: readonly CellAggregate[],
-  chosen: ReadonlySet<CellAggregate>,
+  cells: readonly PageCell[],
+  chosen: ReadonlySet<PageCell>,
   by: string,
-): CellAggregate[] {
+): PageCell[] {
   const sign = higherIsBetter(by) ? -1 : 1;
-  const value = (c: CellAggregate) => {
+  const value = (c: PageCell) => {
     const v = c.finals[by]?.mean ?? NaN;
     return Number.isFinite(v) ? sign * v : Infinity;
   };
@@ -99,32 +125,4 @@ function rankCells(
     Number(chosen.has(b)) - Number(chosen.has(a)) || value(a) - value(b) ||
     a.cell.index - b.cell.index
   );
-}
-
-/**
- * The ids of the cells the table's filter leaves shown and, when the parallel coordinates
- * are brushed, that lie inside every brushed range; the table's rows follow the brush too.
- */
-function visibleCells(brushed: ReadonlySet<string> | undefined): Set<string> {
-  const rows = [...document.querySelectorAll<HTMLTableRowElement>("#cells tbody tr")];
-  for (const r of rows) r.classList.toggle("brushed-out", brushed?.has(r.dataset.cell!) === false);
-  return new Set(
-    rows.filter((r) => !r.hidden && brushed?.has(r.dataset.cell!) !== false).map((r) =>
-      r.dataset.cell!
-    ),
-  );
-}
-
-/** Redraws on the table's filter, and toggles a cell picked when its row is clicked. */
-function followTable(picked: Set<string>, draw: () => void): void {
-  document.getElementById("filter")?.addEventListener("input", draw);
-  for (const row of document.querySelectorAll<HTMLTableRowElement>("#cells tbody tr")) {
-    row.title = "Click to show this cell's curves (again to hide them)";
-    row.addEventListener("click", () => {
-      const id = row.dataset.cell!;
-      if (picked.delete(id)) row.classList.remove("picked");
-      else picked.add(id), row.classList.add("picked");
-      draw();
-    });
-  }
 }

@@ -5,8 +5,17 @@
  * @module
  */
 
-import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
-import type { RunData } from "../../../experiment/records.ts";
+import type { CellFinals } from "../../../experiment/analysis/aggregate.ts";
+import type { RunSummary, UnitSummary } from "../../../experiment/records.ts";
+
+/**
+ * A cell as the overview's views read it: its final metrics over seeds, from the units'
+ * summaries (no epochs: those load on demand, for the cells whose curves are drawn).
+ */
+export type PageCell = CellFinals<UnitSummary>;
+
+/** What the overview's views read of a run: its manifest and its units' summaries. */
+export type PageRunInfo = RunSummary;
 
 /** Colours: train and validation in every small multiple; classes in pictures. */
 export const COLORS = {
@@ -23,13 +32,13 @@ export function colorOf(list: readonly string[], i: number): string {
 export const nice = (column: string): string => column.replaceAll("_", " ");
 
 /** Axes whose value differs between the cells given. */
-export function varyingAxes(run: RunData, cells: readonly CellAggregate[]): string[] {
+export function varyingAxes(run: PageRunInfo, cells: readonly PageCell[]): string[] {
   return Object.keys(run.manifest.axes).filter((a) =>
     new Set(cells.map((c) => JSON.stringify(c.cell.params[a] ?? null))).size > 1
   );
 }
 
-export function isNumericAxis(cells: readonly CellAggregate[], axis: string): boolean {
+export function isNumericAxis(cells: readonly PageCell[], axis: string): boolean {
   return cells.every((c) => typeof c.cell.params[axis] === "number");
 }
 

@@ -10,7 +10,7 @@ import { INTERVAL_METHOD } from "../../../experiment/analysis/stats.ts";
 import { formatInterval, formatSummary } from "../../format.ts";
 import { tieText } from "../../table.ts";
 import { h } from "../dom.ts";
-import { nice } from "./_shared.ts";
+import { nice, type PageCell } from "./_shared.ts";
 
 /**
  * The best settings per data set.
@@ -19,7 +19,7 @@ import { nice } from "./_shared.ts";
  * @param primary The run's primary metric.
  * @returns The section's body.
  */
-export function bestSection(choices: readonly Choice[], primary: string): Node {
+export function bestSection(choices: readonly Choice<PageCell>[], primary: string): Node {
   const items = choices.map((c) =>
     h(
       "li",

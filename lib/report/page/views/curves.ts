@@ -50,13 +50,13 @@ function epochAxis(epochs: number): object {
  *
  * @param Plotly The plotting library.
  * @param cells Every cell.
- * @param chosen The chosen cells (starred).
+ * @param chosen The chosen cells' ids (starred).
  * @param note Which cells these are, when not every cell.
  */
 export function curves(
   Plotly: PlotlyApi,
   cells: readonly CellAggregate[],
-  chosen: ReadonlySet<CellAggregate>,
+  chosen: ReadonlySet<string>,
   note = "",
 ): void {
   const root = section("curves");
@@ -147,7 +147,7 @@ function cellCurves(
   c: CellAggregate,
   at: {
     metric: string;
-    chosen: ReadonlySet<CellAggregate>;
+    chosen: ReadonlySet<string>;
     shared?: { type: string; range: number[] };
   },
 ): void {
@@ -162,7 +162,7 @@ function cellCurves(
       x: 0,
       xanchor: "left",
       xref: "paper",
-      text: `${chosen.has(c) ? "★ " : ""}${c.cell.label}${
+      text: `${chosen.has(c.cell.id) ? "★ " : ""}${c.cell.label}${
         lastN < seeds ? ` (${lastN} of ${seeds} seeds at the end)` : ""
       }`,
       font: { size: 11 },

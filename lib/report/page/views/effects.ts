@@ -8,13 +8,12 @@
  * @module
  */
 
-import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
 import { metricRange, summarize, type Summary } from "../../../experiment/analysis/stats.ts";
 import { formatShort, shortNumber } from "../../../experiment/json.ts";
 import type { Json } from "../../../experiment/records.ts";
 import { formatInterval, formatSummary } from "../../format.ts";
 import { h } from "../dom.ts";
-import { nice } from "./_shared.ts";
+import { nice, type PageCell } from "./_shared.ts";
 
 /** One axis: its importance and the metric at each of its values (or bins). */
 export interface AxisEffect {
@@ -36,7 +35,7 @@ const MAX_LEVELS = 6;
  * @returns One effect per axis.
  */
 export function axisEffects(
-  cells: readonly CellAggregate[],
+  cells: readonly PageCell[],
   axes: readonly string[],
   by: string,
 ): AxisEffect[] {
@@ -64,10 +63,10 @@ export function axisEffects(
 }
 
 function levelsOf(
-  cells: readonly CellAggregate[],
+  cells: readonly PageCell[],
   axis: string,
-): { value: string; cells: CellAggregate[] }[] {
-  const value = (c: CellAggregate) => c.cell.params[axis] ?? null;
+): { value: string; cells: PageCell[] }[] {
+  const value = (c: PageCell) => c.cell.params[axis] ?? null;
   const numbers = cells.every((c) => typeof value(c) === "number");
   const distinct = [...new Set(cells.map((c) => JSON.stringify(value(c))))];
   if (numbers && distinct.length > MAX_LEVELS) {
@@ -80,7 +79,7 @@ function levelsOf(
         cells: cells.filter((c) => v.includes(value(c) as number)),
       }));
   }
-  const groups = new Map<string, CellAggregate[]>();
+  const groups = new Map<string, PageCell[]>();
   for (const c of cells) {
     const k = formatShort(value(c) as Json);
     (groups.get(k) ?? groups.set(k, []).get(k)!).push(c);

@@ -5,9 +5,8 @@
  * @module
  */
 
-import { type CellAggregate } from "../../../experiment/analysis/aggregate.ts";
 import { formatShort, shortNumber } from "../../../experiment/json.ts";
-import type { Json, RunData } from "../../../experiment/records.ts";
+import type { Json } from "../../../experiment/records.ts";
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { figure, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
 import {
@@ -15,6 +14,8 @@ import {
   COLORS,
   isNumericAxis,
   nice,
+  type PageCell,
+  type PageRunInfo,
   section,
   spansDecades,
   varyingAxes,
@@ -34,7 +35,11 @@ function valueTicks(values: readonly number[]): object {
 const LEGEND = 12;
 
 /** Per data set: the choice metric against a numeric axis, a colour per other setting. */
-export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choice[]): void {
+export function gridView(
+  Plotly: PlotlyApi,
+  run: PageRunInfo,
+  choices: readonly Choice<PageCell>[],
+): void {
   const root = section("grid");
   for (const choice of choices) {
     const cells = choice.cells;
@@ -43,7 +48,7 @@ export function gridView(Plotly: PlotlyApi, run: RunData, choices: readonly Choi
     const x = axes.find((a) => isNumericAxis(cells, a)) ?? axes[0]!;
     const numeric = isNumericAxis(cells, x);
     const rest = axes.filter((a) => a !== x);
-    const groups = new Map<string, CellAggregate[]>();
+    const groups = new Map<string, PageCell[]>();
     for (const c of cells) {
       const key = rest.map((a) => `${a}=${formatShort(c.cell.params[a] ?? null)}`).join(" ") ||
         choice.by;

@@ -7,16 +7,16 @@
  * @module
  */
 
-import { type CellAggregate, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
-import type { RunData } from "../../../experiment/records.ts";
+import { higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
 import { searchBudget } from "../../../experiment/analysis/budget.ts";
 import { formatValueOf } from "../../format.ts";
 import { figure, h, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
+import { type PageCell, type PageRunInfo } from "./_shared.ts";
 
 const nice = (column: string) => column.replaceAll("_", " ");
 
 /** A trial's identity across rungs: its parameters without the rung's epochs. */
-function trialKey(cell: CellAggregate): string {
+function trialKey(cell: PageCell): string {
   const { epochs: _, ...params } = cell.cell.params;
   return JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
 }
@@ -24,12 +24,12 @@ function trialKey(cell: CellAggregate): string {
 /** One rung of a halving search, as the run's files show it. */
 interface Rung {
   readonly epochs: number;
-  readonly cells: readonly CellAggregate[];
+  readonly cells: readonly PageCell[];
   /** Trial keys that went on to the next rung. */
   readonly continued: ReadonlySet<string>;
 }
 
-function rungsOf(cells: readonly CellAggregate[]): Rung[] {
+function rungsOf(cells: readonly PageCell[]): Rung[] {
   const epochs = [...new Set(cells.map((c) => c.cell.config.epochs))].sort((a, b) => a - b);
   const at = epochs.map((e) => cells.filter((c) => c.cell.config.epochs === e));
   return epochs.map((e, k) => ({
@@ -50,8 +50,8 @@ function rungsOf(cells: readonly CellAggregate[]): Rung[] {
  */
 export function searchView(
   Plotly: PlotlyApi,
-  run: RunData,
-  cells: readonly CellAggregate[],
+  run: PageRunInfo,
+  cells: readonly PageCell[],
   by: string,
   section: (id: string, ...content: Node[]) => HTMLElement,
 ): void {
@@ -67,7 +67,7 @@ export function searchView(
 function bestSoFar(
   Plotly: PlotlyApi,
   el: HTMLElement,
-  cells: readonly CellAggregate[],
+  cells: readonly PageCell[],
   by: string,
 ): void {
   const sign = higherIsBetter(by) ? 1 : -1;
@@ -122,14 +122,14 @@ function bestSoFar(
 }
 
 /** The rungs of a halving search: a table, and each trial's decision score rung by rung. */
-function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly CellAggregate[]): void {
+function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly PageCell[]): void {
   // The runner keeps the trials with the lowest mean validation loss (training loss without
   // a validation part).
   const column = cells.some((c) => "validation_loss" in c.finals)
     ? "validation_loss"
     : "train_loss";
   const rungs = rungsOf(cells);
-  const score = (c: CellAggregate) => c.finals[column]?.mean ?? NaN;
+  const score = (c: PageCell) => c.finals[column]?.mean ?? NaN;
   el.append(
     h("h3", {}, "Rungs"),
     h(
@@ -148,7 +148,7 @@ function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly CellAggreg
 function rungTable(
   rungs: ReturnType<typeof rungsOf>,
   column: string,
-  score: (c: CellAggregate) => number,
+  score: (c: PageCell) => number,
 ): HTMLElement {
   const last = rungs.length - 1;
   const table = h(
@@ -192,15 +192,15 @@ function trialTraces(
   Plotly: PlotlyApi,
   el: HTMLElement,
   at: {
-    cells: readonly CellAggregate[];
+    cells: readonly PageCell[];
     rungs: ReturnType<typeof rungsOf>;
     column: string;
-    score: (c: CellAggregate) => number;
+    score: (c: PageCell) => number;
   },
 ): void {
   const { cells, rungs, column, score } = at;
   const last = rungs.length - 1;
-  const byTrial = new Map<string, CellAggregate[]>();
+  const byTrial = new Map<string, PageCell[]>();
   for (const c of cells) {
     const key = trialKey(c);
     (byTrial.get(key) ?? byTrial.set(key, []).get(key)!).push(c);

@@ -7,18 +7,13 @@
  * @module
  */
 
-import {
-  type CellAggregate,
-  finalValue,
-  higherIsBetter,
-} from "../../../experiment/analysis/aggregate.ts";
+import { finalValue, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
 import type { Choice } from "../../../experiment/analysis/select.ts";
 import { pairedTTest, type TestResult, welchTTest } from "../../../experiment/analysis/stats.ts";
 import { formatDifference, formatInterval, formatP, formatSummary } from "../../format.ts";
 import { h } from "../dom.ts";
-import { nice, varyingAxes } from "./_shared.ts";
+import { nice, type PageCell, type PageRunInfo, varyingAxes } from "./_shared.ts";
 import { axisEffects, effectsTable } from "./effects.ts";
-import type { RunData } from "../../../experiment/records.ts";
 
 /** How many cells the overview ranks per data set. */
 const TOP = 5;
@@ -31,13 +26,13 @@ const TOP = 5;
  * @param choices The choice per data set.
  * @returns The section's content.
  */
-export function topSection(run: RunData, choices: readonly Choice[]): Node {
+export function topSection(run: PageRunInfo, choices: readonly Choice<PageCell>[]): Node {
   return h("div", {}, choices.map((c) => groupOverview(run, c)));
 }
 
-function groupOverview(run: RunData, c: Choice): Node {
+function groupOverview(run: PageRunInfo, c: Choice<PageCell>): Node {
   const sign = higherIsBetter(c.by) ? -1 : 1;
-  const value = (x: CellAggregate) => {
+  const value = (x: PageCell) => {
     const v = x.finals[c.by]?.mean ?? NaN;
     return Number.isFinite(v) && x.diverged === 0 ? sign * v : Infinity;
   };
@@ -100,7 +95,7 @@ function groupOverview(run: RunData, c: Choice): Node {
 }
 
 /** The best against the next cell not tied with it: the difference and its test. */
-function runnerUp(c: Choice, ranked: readonly CellAggregate[]): string {
+function runnerUp(c: Choice<PageCell>, ranked: readonly PageCell[]): string {
   const best = c.chosen;
   if (best === undefined) return "No cell qualifies: every cell has a diverged seed.";
   const tied = new Set(c.tied);
@@ -121,10 +116,9 @@ function runnerUp(c: Choice, ranked: readonly CellAggregate[]): string {
 }
 
 /** `a − b` on a column: paired over the seeds both have (two or more), else Welch's. */
-function compare(a: CellAggregate, b: CellAggregate, column: string): TestResult {
+function compare(a: PageCell, b: PageCell, column: string): TestResult {
   const seeds = a.units.map((u) => u.seed).filter((s) => b.units.some((u) => u.seed === s));
-  const at = (x: CellAggregate, s: number) =>
-    finalValue(x.units.find((u) => u.seed === s)!, column);
+  const at = (x: PageCell, s: number) => finalValue(x.units.find((u) => u.seed === s)!, column);
   return seeds.length >= 2
     ? pairedTTest(seeds.map((s) => at(b, s)), seeds.map((s) => at(a, s)))
     : welchTTest(
