@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { loadExperiment, runExperiment } from "../mod.ts";
 import { listRuns } from "../lib/experiment/store/list.ts";
+import { holm } from "../lib/experiment/analysis/stats.ts";
 import tiny from "./fixtures/experiments/tiny.ts";
 import { cli, FIXTURES, REPO, withTempDir } from "./_runs.ts";
 
@@ -99,13 +100,46 @@ Deno.test("report: deno task report rebuilds index.html and run.js byte for byte
   });
 });
 
-Deno.test("a lesson-2d run folder stays under 3 MB (plotly, 4.6 MB, is shared, not copied)", async () => {
+Deno.test("a lesson-2d run folder stays under 1 MB (plotly, 4.6 MB, is shared, not copied)", async () => {
   await withTempDir(async (out) => {
     const { definition } = await loadExperiment(`${REPO}/experiments/lesson-2d.ts`);
     const run = await runExperiment(definition, { out, workers: 0 });
-    let bytes = 0;
-    for (const e of Deno.readDirSync(run.dir)) bytes += Deno.statSync(`${run.dir}/${e.name}`).size;
-    assert.ok(bytes <= 3e6, `${bytes} bytes`);
+    const size = (path: string): number =>
+      Deno.statSync(path).isDirectory
+        ? [...Deno.readDirSync(path)].reduce((s, e) => s + size(`${path}/${e.name}`), 0)
+        : Deno.statSync(path).size;
+    const bytes = size(run.dir);
+    assert.ok(bytes <= 1_000_000, `${bytes} bytes`);
+  });
+});
+
+Deno.test("compare: three runs side by side, each best against the first's, Holm over the comparisons", async () => {
+  await withTempDir(async (out) => {
+    const dirs: string[] = [];
+    for (const epochs of [2, 4, 6]) {
+      dirs.push((await runExperiment(tiny, { out, workers: 0, overrides: { epochs } })).dir);
+    }
+    const r = await cli(["compare", ...dirs, "--json"], { write: out });
+    assert.equal(r.code, 0, r.stderr);
+    const c = JSON.parse(r.stdout);
+    assert.equal(c.column, "test_accuracy");
+    assert.deepEqual(c.runs.map((x: { dir: string }) => x.dir), dirs);
+    assert.equal(c.runs[0].vsFirst, null);
+    const ps = c.runs.slice(1).map((x: { vsFirst: { p: number } }) => x.vsFirst.p);
+    assert.deepEqual(c.runs.slice(1).map((x: { pAdjusted: number }) => x.pAdjusted), holm(ps));
+    for (const x of c.runs.slice(1)) {
+      assert.equal(
+        x.vsFirst.test === "paired t" || x.vsFirst.test === "sign",
+        true,
+        x.vsFirst.test,
+      );
+      assert.equal(x.vsFirst.n, 2, "paired over the two seeds every run has");
+      assert.equal(x.differs, x.pAdjusted < 0.05);
+    }
+    assert.equal(c.common.length, 8, "the same 8 cells, matched by label across epochs");
+    const usage = await cli(["compare", dirs[0]!, dirs[1]!, "/nowhere"], { write: out });
+    assert.notEqual(usage.code, 0);
+    assert.match(usage.stderr, /nowhere/);
   });
 });
 

@@ -35,6 +35,10 @@ Deno.test("a numeric axis with many values is shown in four bins of its values, 
     (_, i) => cell(i % 10, i < 10 ? "x" : "y", i % 10 / 10, i),
   );
   const [a] = axisEffects(cells as never, ["a"], "validation_accuracy");
-  assert.deepEqual(a!.levels.map((l) => l.value), ["0–2", "3–5", "6–8", "9–9"]);
-  assert.deepEqual(a!.levels.map((l) => l.summary.n), [6, 6, 6, 2]);
+  // Bins as even as the values allow; a bin of one value is named by it alone.
+  assert.deepEqual(a!.levels.map((l) => l.value), ["0–2", "3–4", "5–7", "8–9"]);
+  assert.deepEqual(a!.levels.map((l) => l.summary.n), [6, 4, 6, 4]);
+  const seven = Array.from({ length: 7 }, (_, i) => cell(i, "x", i / 10, i));
+  const [b] = axisEffects(seven as never, ["a"], "validation_accuracy");
+  assert.deepEqual(b!.levels.map((l) => l.value), ["0–1", "2–3", "4", "5–6"]);
 });

@@ -191,6 +191,54 @@ Deno.test("compare page and results/index.html: every run listed, any two compar
         /^No cell is in both runs: best against best — A's ★ .* vs B's ★ /,
       );
       assert.deepEqual(any.errors, []);
+      // A new hash on the comparison page compares the runs it names.
+      await Promise.all([
+        any.page.waitForNavigation(),
+        any.page.evaluate((h) => location.hash = h, `#a=${ids[1]}&b=${ids[2]}`),
+      ]);
+      await any.page.waitForSelector("body[data-drawn]");
+      assert.match(
+        await any.page.$eval("#verdict", (e) => e.textContent ?? ""),
+        /^0 of 8 cells differ .*8 identical per seed$/,
+      );
+      // Three runs ticked on the index, side by side: the first ticked is the baseline.
+      const many = await openFile(browser, `${out}/index.html`);
+      for (const id of [ids[0]!, ids[1]!, hostileId]) {
+        await many.page.click(`input.pick[value="${id}"]`);
+      }
+      await Promise.all([
+        many.page.waitForNavigation(),
+        many.page.click("#compare-picked button[type=submit]"),
+      ]);
+      await many.page.waitForSelector("body[data-drawn]");
+      const rows = await many.page.$$eval(
+        "#many tbody tr",
+        (rs) => rs.map((r) => [...r.children].map((c) => c.textContent ?? "")),
+      );
+      assert.deepEqual(
+        rows.map((r) => r[1]),
+        [ids[0]!, ids[1]!, hostileId].map((i) => i.replace("/", " / ")),
+      );
+      assert.equal(rows[0]![5], "baseline");
+      assert.match(rows[1]![6]!, /^paired t \(n=2\)$/, "same data, shared seeds: paired");
+      assert.match(rows[2]![6]!, /^Welch t/, "other data: Welch");
+      assert.match(
+        await many.page.$eval("#verdict", (e) => e.textContent ?? ""),
+        /^\d of 2 runs' best cells differ from run .* in test accuracy \(best against best, Holm-corrected α = 0\.05\); 0 cells in every run$/,
+      );
+      assert.equal(await many.page.$$eval(".js-plotly-plot", (e) => e.length), 1);
+      assert.deepEqual(many.errors, []);
+      assert.deepEqual(many.requests, []);
+      // The CLI compares three runs or more the same way, and names the page that draws them.
+      const three = await cli(["compare", dirs[0]!, dirs[1]!, dirs[2]!], { write: out });
+      assert.equal(three.code, 0, three.stderr);
+      const lines = three.stdout.trimEnd().split("\n");
+      assert.match(lines.at(-3)!, /^\d of 2 runs' best cells differ .* 8 cells in every run$/);
+      const [, page, hash] = lines.at(-1)!.match(/^Open in a browser: (.*)(#runs=.*)$/)!;
+      const drawn = await openFile(browser, page!, hash!);
+      assert.equal(await drawn.page.$eval("#verdict", (e) => e.textContent ?? ""), lines.at(-3));
+      assert.equal(await drawn.page.$$eval("#common tbody tr", (e) => e.length), 8);
+      assert.deepEqual(drawn.errors, []);
     });
   });
 });

@@ -14,6 +14,7 @@ import {
 import { listRuns } from "../experiment/store/list.ts";
 import { readRun } from "../experiment/store/read.ts";
 import type { RunData } from "../experiment/records.ts";
+import type { ManyComparison } from "../experiment/analysis/compare_many.ts";
 import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
 
@@ -156,4 +157,59 @@ export async function findRunsToCompare(
     );
   }
   return [await readRun(runs.at(-2)!), await readRun(runs.at(-1)!)];
+}
+
+/**
+ * Several runs side by side as text: one row per run (its best cell against run A's, with
+ * Holm's correction over the comparisons), then the verdict line.
+ *
+ * @param c The comparison.
+ * @returns The text.
+ */
+export function manyText(c: ManyComparison): string {
+  const letter = (i: number) => String.fromCharCode(65 + i);
+  const rows = [
+    ["", "run", "★ best cell", c.column, "− A [95% CI]", "test", "p (Holm)", "", "differs in"],
+    ...c.runs.map((x, i) => {
+      const t = x.vsFirst;
+      return [
+        letter(i),
+        x.run.dir,
+        x.chosen?.cell.label ?? "—",
+        formatSummary(x.result),
+        t ? formatDifference(t.difference, t.ciLow, t.ciHigh) : i === 0 ? "baseline" : "—",
+        t ? `${t.test} (n=${t.n})` : "—",
+        formatP(x.pAdjusted),
+        i === 0 ? "" : x.differs ? "differs" : t ? "no evidence of a difference" : "—",
+        x.settings.map((s) => s.what).join(", "),
+      ];
+    }),
+  ];
+  return [textTable(rows), "", c.verdict].join("\n");
+}
+
+/**
+ * Several runs side by side as JSON (for scripts).
+ *
+ * @param c The comparison.
+ * @returns A JSON value.
+ */
+export function manyJson(c: ManyComparison): unknown {
+  return JSON.parse(JSON.stringify({
+    column: c.column,
+    alpha: c.alpha,
+    correction: "holm",
+    verdict: c.verdict,
+    runs: c.runs.map((x) => ({
+      dir: x.run.dir,
+      runId: x.run.manifest.runId,
+      chosen: x.chosen?.cell.label ?? null,
+      result: x.result ?? null,
+      vsFirst: x.vsFirst ?? null,
+      pAdjusted: Number.isFinite(x.pAdjusted) ? x.pAdjusted : null,
+      differs: x.differs,
+      settings: x.settings,
+    })),
+    common: c.common,
+  }, (_k, v) => (typeof v === "number" && !Number.isFinite(v) ? null : v)));
 }

@@ -10,19 +10,13 @@
  * @module
  */
 
-import {
-  aggregateFinals,
-  type CellFinals,
-  finalValue,
-  headline,
-  PARTS,
-  primaryMetric,
-} from "./aggregate.ts";
-import type { RunData, RunSummary, UnitResult, UnitSummary } from "../records.ts";
+import { aggregateFinals, finalValue, headline, PARTS, primaryMetric } from "./aggregate.ts";
+import type { RunData, UnitResult, UnitSummary } from "../records.ts";
 import { commitText } from "../store/manifest.ts";
 import { chooseBest } from "./select.ts";
-import { canonicalJson } from "../json.ts";
-import type { Json } from "../records.ts";
+import { bestPair, type ComparedCell, type ComparedRun, type SetupDifference } from "./compared.ts";
+
+export type { ComparedCell, ComparedRun, SetupDifference } from "./compared.ts";
 import {
   holm,
   metricRange,
@@ -75,29 +69,6 @@ export interface CellComparison {
   readonly differs: boolean;
   /** The matched cell's finals in each run (its units, their summaries), where it is in that run. */
   readonly runs: { readonly a?: ComparedCell; readonly b?: ComparedCell };
-}
-
-/**
- * A run as a comparison reads it: its folder, manifest and finished units — summaries (the
- * final metrics) suffice; where the units carry their epochs too, the identity check
- * compares those as well.
- */
-export interface ComparedRun extends RunSummary {
-  /** The run folder. */
-  readonly dir: string;
-}
-
-/** A compared cell's finals over seeds in one run. */
-export type ComparedCell = CellFinals<UnitSummary>;
-
-/** A setting that differs between the two runs. */
-export interface SetupDifference {
-  /** What differs (definition, overrides, flags, commit …). */
-  readonly what: string;
-  /** Its value in run A. */
-  readonly a: string;
-  /** Its value in run B. */
-  readonly b: string;
 }
 
 /** A comparison of two runs. */
@@ -240,23 +211,7 @@ function bestAgainstBest(
     chooseBest(cells, primaryMetric(run.manifest))[0]?.chosen;
   const x = pick(ca, at.a), y = pick(cb, at.b);
   if (x === undefined || y === undefined) return undefined;
-  const sameData = canonicalJson(x.cell.config.data as unknown as Json) ===
-    canonicalJson(y.cell.config.data as unknown as Json);
-  const seeds = x.units.map((u) => u.seed).filter((s) => y.units.some((u) => u.seed === s));
-  const at_ = (agg: ComparedCell, s: number) =>
-    finalValue(agg.units.find((u) => u.seed === s)!, at.column);
-  const test = sameData && seeds.length >= 2
-    ? pairedTTest(seeds.map((s) => at_(x, s)), seeds.map((s) => at_(y, s)))
-    : welchTTest(
-      x.units.map((u) => finalValue(u, at.column)),
-      y.units.map((u) => finalValue(u, at.column)),
-    );
-  const keys = [...new Set([...Object.keys(x.cell.config), ...Object.keys(y.cell.config)])];
-  const settings = keys.flatMap((k) => {
-    const va = JSON.stringify((x.cell.config as unknown as Record<string, unknown>)[k] ?? null);
-    const vb = JSON.stringify((y.cell.config as unknown as Record<string, unknown>)[k] ?? null);
-    return va === vb ? [] : [{ what: k, a: va, b: vb }];
-  });
+  const { test, settings } = bestPair(x, y, at.column);
   const best = { a: x.cell.label, b: y.cell.label, column: at.column, test, settings };
   const d = test.difference, sign = (v: number) => (v >= 0 ? "+" : "") + v.toFixed(4);
   return {

@@ -40,6 +40,28 @@ export interface Choice<A extends CellFinals = CellAggregate> {
 }
 
 /**
+ * Whether two means are the same number but for rounding: the mean of 115/120, 116/120 and
+ * 117/120 and that of three 116/120 can differ in their last bit. Equal to 12 significant
+ * digits — far finer than any difference seeds can show.
+ *
+ * @example
+ * ```ts
+ * import { sameMean } from "./select.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.ok(sameMean(0.9666666666666667, 0.9666666666666668));
+ * assert.ok(!sameMean(0.9666, 0.9667));
+ * ```
+ *
+ * @param a One mean.
+ * @param b The other.
+ * @returns True when they differ by at most 10⁻¹² of the larger.
+ */
+export function sameMean(a: number, b: number): boolean {
+  return a === b || Math.abs(a - b) <= 1e-12 * Math.max(Math.abs(a), Math.abs(b));
+}
+
+/**
  * The best cell of each data-set group.
  *
  * @example Chosen on validation within a data set, reported on test
@@ -64,7 +86,7 @@ export interface Choice<A extends CellFinals = CellAggregate> {
  * ```
  *
  * @param cells The run's aggregates.
- * @param metric The metric to choose by (the run's first), e.g. `accuracy`.
+ * @param metric The metric to choose by (the run's primary), e.g. `accuracy`.
  * @returns One choice per data set, in order of first appearance.
  */
 export function chooseBest<A extends CellFinals>(cells: readonly A[], metric: string): Choice<A>[] {
@@ -82,7 +104,7 @@ export function chooseBest<A extends CellFinals>(cells: readonly A[], metric: st
       c.diverged === 0 && Number.isFinite(c.finals[by]?.mean ?? NaN)
     );
     const best = Math.max(...eligible.map((c) => sign * c.finals[by]!.mean));
-    const top = eligible.filter((c) => sign * c.finals[by]!.mean === best);
+    const top = eligible.filter((c) => sameMean(sign * c.finals[by]!.mean, best));
     // A tie on `by` is broken on the part's loss (lower is better) when `by` is not the loss
     // itself, then by plan order: the choice never depends on timing.
     const part = by.slice(0, by.indexOf("_"));

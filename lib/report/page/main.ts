@@ -11,6 +11,7 @@ import type { RunPayload } from "../payload.ts";
 import { pageRun } from "./run_data.ts";
 import { h, loadScript, registry, warn } from "./dom.ts";
 import { renderComparison } from "./compare_view.ts";
+import { renderMany } from "./compare_many_view.ts";
 import { renderReport } from "./report_view.ts";
 import { renderIndex } from "./views/index_view.ts";
 
@@ -32,13 +33,18 @@ async function loadRun(path: string): Promise<RunPayload> {
   return payload(key);
 }
 
-/** Where the two runs of a comparison are: the body's data attributes, else the URL's hash. */
-function comparedRuns(): { a: string; b: string } | undefined {
+/**
+ * Where the runs of a comparison are: the body's data attributes, else the URL's hash —
+ * `#a=<run>&b=<run>` for two, `#runs=<run>,<run>,…` for several side by side.
+ */
+function comparedRuns(): string[] | undefined {
   const body = document.body.dataset;
-  if (body.a && body.b) return { a: body.a, b: body.b };
+  if (body.a && body.b) return [body.a, body.b];
   const hash = new URLSearchParams(location.hash.slice(1));
   const a = hash.get("a"), b = hash.get("b");
-  return a && b ? { a, b } : undefined;
+  if (a && b) return [a, b];
+  const runs = hash.get("runs")?.split(",").filter(Boolean) ?? [];
+  return runs.length >= 2 ? runs : undefined;
 }
 
 async function main(): Promise<void> {
@@ -49,19 +55,21 @@ async function main(): Promise<void> {
     const p = payload(key);
     await renderReport(await pageRun(p, key, "."));
   } else if (page === "compare") {
-    const runs = comparedRuns();
-    if (runs === undefined) {
+    // A page opened from the index draws the runs its hash names: a new hash, new runs.
+    globalThis.addEventListener("hashchange", () => location.reload());
+    const paths = comparedRuns();
+    if (paths === undefined) {
       document.getElementById("comparison")!.append(
-        h("p", {}, "Pick two runs on the results page (index.html) to compare them."),
+        h("p", {}, "Pick two runs or more on the results page (index.html) to compare them."),
       );
       return;
     }
-    const [a, b] = [await loadRun(runs.a), await loadRun(runs.b)];
-    await renderComparison(
-      await pageRun(a, runs.a, runs.a),
-      await pageRun(b, runs.b, runs.b),
-      { a: `${runs.a}/index.html`, b: `${runs.b}/index.html` },
-    );
+    const runs = [];
+    for (const path of paths) runs.push(await pageRun(await loadRun(path), path, path));
+    const links = paths.map((p) => `${p}/index.html`);
+    if (runs.length === 2) {
+      await renderComparison(runs[0]!, runs[1]!, { a: links[0]!, b: links[1]! });
+    } else await renderMany(runs, links);
   } else if (page === "index") {
     renderIndex();
   }

@@ -72,10 +72,12 @@ function levelsOf(
   if (numbers && distinct.length > MAX_LEVELS) {
     // Four bins of the distinct values in order: a value is never split between two bins.
     const values = [...new Set(cells.map((c) => value(c) as number))].sort((a, b) => a - b);
-    const size = Math.ceil(values.length / 4);
-    return Array.from({ length: 4 }, (_, i) => values.slice(i * size, (i + 1) * size))
+    const cut = (i: number) => Math.round((i * values.length) / 4);
+    return Array.from({ length: 4 }, (_, i) => values.slice(cut(i), cut(i + 1)))
       .filter((v) => v.length > 0).map((v) => ({
-        value: `${shortNumber(v[0]!)}–${shortNumber(v.at(-1)!)}`,
+        value: v.length === 1
+          ? String(shortNumber(v[0]!))
+          : `${shortNumber(v[0]!)}–${shortNumber(v.at(-1)!)}`,
         cells: cells.filter((c) => v.includes(value(c) as number)),
       }));
   }

@@ -45,8 +45,46 @@ export function renderIndex(): void {
   }
   root.append(
     anyTwo(sections),
+    picked(),
     ...sections.map(([experiment, runs]) => experimentSection(experiment, runs)),
   );
+}
+
+/**
+ * A form comparing the runs ticked in the tables, any number of them and of any
+ * experiments, side by side: the first one ticked is the baseline (two: the pairwise page).
+ */
+function picked(): HTMLElement {
+  const order: string[] = [];
+  const button = h("button", { type: "submit", disabled: "" }, "Compare the ticked runs");
+  const said = h("span", { class: "note" }, "tick two or more runs below");
+  const form = h(
+    "form",
+    { class: "compare", id: "compare-picked" },
+    "Or side by side: ",
+    button,
+    " ",
+    said,
+  );
+  document.addEventListener("change", (e) => {
+    const box = e.target as HTMLInputElement;
+    if (!box.classList?.contains("pick")) return;
+    const at = order.indexOf(box.value);
+    if (box.checked && at < 0) order.push(box.value);
+    if (!box.checked && at >= 0) order.splice(at, 1);
+    button.toggleAttribute("disabled", order.length < 2);
+    said.textContent = order.length
+      ? `${order.length} ticked: ${order.join(", ")} (the first is the baseline)`
+      : "tick two or more runs below";
+  });
+  form.addEventListener("submit", (e) => {
+    e.preventDefault();
+    const [a, b] = order.map(encodeURIComponent);
+    location.href = order.length === 2
+      ? `compare.html#a=${a}&b=${b}`
+      : `compare.html#runs=${order.map(encodeURIComponent).join(",")}`;
+  });
+  return form;
 }
 
 /** A form comparing any two runs, of any experiments (each list grouped by experiment). */
@@ -121,6 +159,7 @@ function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLE
     }`;
   });
   const head = [
+    "tick",
     "run",
     "status",
     "started",
@@ -151,11 +190,27 @@ function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLE
 
 function runRow(experiment: string, r: IndexRow): HTMLElement {
   if (r.error !== undefined) {
-    return h("tr", {}, h("td", {}, r.id), h("td", { colspan: 8 }, `cannot be read: ${r.error}`));
+    return h(
+      "tr",
+      {},
+      h("td", {}),
+      h("td", {}, r.id),
+      h("td", { colspan: 8 }, `cannot be read: ${r.error}`),
+    );
   }
   return h(
     "tr",
     {},
+    h(
+      "td",
+      {},
+      h("input", {
+        type: "checkbox",
+        class: "pick",
+        value: `${experiment}/${r.id}`,
+        "aria-label": `tick ${experiment} / ${r.id}`,
+      }),
+    ),
     h("td", {}, h("a", { href: `${experiment}/${r.id}/index.html` }, r.id)),
     h("td", {}, r.status),
     h("td", {}, r.started),
