@@ -307,7 +307,7 @@ Deno.test("report of a random search: every trial drawn, no console error, no ne
       assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 1);
       assert.equal(
         await page.$eval("#search-budget", (e) => e.textContent),
-        "random search: 6 trials × 2 seeds, 36 epochs trained in all (6 full-length trials: 36)",
+        "random search: 6 trials × 2 seeds, 36 epochs trained in all (6 trials at full length: 36 epochs)",
       );
       assert.equal(await page.$$eval("#rungs", (e) => e.length), 0, "no rungs without halving");
     });
@@ -343,7 +343,7 @@ Deno.test("report of a halving search: the budget, best so far, and each rung's 
       assert.deepEqual(requests, []);
       assert.equal(
         await page.$eval("#search-budget", (e) => e.textContent),
-        "halving search: 9 trials × 1 seed, 27 epochs trained in all (9 full-length trials: 81)",
+        "halving search: 9 trials × 1 seed, 27 epochs trained in all (9 trials at full length: 81 epochs)",
       );
       assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 2);
       const rows = await page.$$eval(
@@ -636,6 +636,35 @@ Deno.test("reports stay bounded at 2,000 cells and on the halving-short search: 
             (await Deno.stat(`${dir}/index.html`)).size < 200_000,
             "the page's own HTML stays small",
           );
+        } else {
+          // 81 trials read as points (each at its last rung), coloured by activation, on a
+          // log axis ticked at 1, 2 and 5 × 10^k; the parallel coordinates' axes too.
+          const grid = await page.$eval("#grid .js-plotly-plot", (e) => {
+            const d = (e as unknown as { data: { mode: string; x: number[] }[] }).data;
+            return {
+              modes: [...new Set(d.map((t) => t.mode))],
+              points: d.reduce((n, t) => n + t.x.length, 0),
+              legend: [...e.querySelectorAll(".legendtext")].map((t) => t.textContent),
+              ticks: [...e.querySelectorAll(".xtick text")].map((t) => t.textContent ?? ""),
+            };
+          });
+          assert.deepEqual(grid.modes, ["markers"]);
+          assert.equal(grid.points, 81);
+          assert.deepEqual(grid.legend.sort(), [
+            "activation=relu",
+            "activation=sigmoid",
+            "activation=tanh",
+          ]);
+          assert.ok(grid.ticks.length <= 12, grid.ticks.join());
+          assert.ok(
+            grid.ticks.every((t) => /^[125]/.test(t.replace(/^0\.0*/, ""))),
+            grid.ticks.join(),
+          );
+          const lr = await page.$$eval(
+            "#parcoords .y-axis",
+            (axes) => axes[0]!.querySelectorAll(".tick text").length,
+          );
+          assert.ok(lr <= 12, `${lr} ticks on the lr axis`);
         }
       }
     });

@@ -215,7 +215,7 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
     for (const r of runs) {
       assert.match(
         r.stdout,
-        /halving search: 27 trials × 1 seed, 243 epochs trained in all \(27 full-length trials: 729\)/,
+        /halving search: 27 trials × 1 seed, 243 epochs trained in all \(27 trials at full length: 729 epochs\)/,
       );
     }
     const one = runs[0]!.metrics;

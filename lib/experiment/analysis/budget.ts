@@ -32,7 +32,7 @@ export interface PlanShape {
  * const search = { kind: "halving", trials: 27, minEpochs: 3, maxEpochs: 27 } as const;
  * const cells = [...Array(27).fill(3), ...Array(9).fill(9), ...Array(3).fill(27)].map((epochs) => ({ config: { epochs } }));
  * const budget = searchBudget({ search, seeds: [1], cells }, cells.map((c) => c.config.epochs))!;
- * assert.equal(budget.text, "halving search: 27 trials × 1 seed, 243 epochs trained in all (27 full-length trials: 729)");
+ * assert.equal(budget.text, "halving search: 27 trials × 1 seed, 243 epochs trained in all (27 trials at full length: 729 epochs)");
  * ```
  *
  * @param plan The search (a grid has no budget line), the seeds, and the cells planned so
@@ -53,7 +53,7 @@ export function searchBudget(
     : plannedEpochs(plan);
   const text = `${search.kind} search: ${search.trials} trials × ${seeds} seed${
     seeds === 1 ? "" : "s"
-  }, ${spent} epochs trained in all (${search.trials} full-length trials: ${full})`;
+  }, ${spent} epochs trained in all (${search.trials} trials at full length: ${full} epochs)`;
   return { spent, full, text };
 }
 

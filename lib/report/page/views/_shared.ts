@@ -57,3 +57,32 @@ export function section(id: string, ...content: Node[]): HTMLElement {
   el.hidden = false;
   return el;
 }
+
+/**
+ * Where to tick an axis over these values, each labelled with its value: every value when
+ * there are at most 12 (a grid's own values), else — on a log axis — 1, 2 and 5 times the
+ * powers of ten in range (only the powers when those are still too many); undefined for a
+ * linear axis with many values (plotly's own ticks read well there).
+ *
+ * @param values The values the axis shows.
+ * @param log Whether the axis is logarithmic.
+ * @returns The tick values, ascending.
+ */
+export function axisTicks(values: readonly number[], log: boolean): number[] | undefined {
+  const distinct = [...new Set(values)].filter(Number.isFinite).sort((a, b) => a - b);
+  if (distinct.length <= 12) return distinct;
+  if (!log) return undefined;
+  const lo = distinct.find((v) => v > 0)!, hi = distinct.at(-1)!;
+  const at = (steps: readonly number[]) => {
+    const ticks: number[] = [];
+    for (let k = Math.floor(Math.log10(lo)); k <= Math.ceil(Math.log10(hi)); k++) {
+      for (const m of steps) {
+        const t = Number((m * 10 ** k).toPrecision(1));
+        if (t >= lo && t <= hi) ticks.push(t);
+      }
+    }
+    return ticks;
+  };
+  const fine = at([1, 2, 5]);
+  return fine.length <= 12 ? fine : at([1]);
+}

@@ -75,9 +75,8 @@ function levelsOf(
     const cut = (i: number) => Math.round((i * values.length) / 4);
     return Array.from({ length: 4 }, (_, i) => values.slice(cut(i), cut(i + 1)))
       .filter((v) => v.length > 0).map((v) => ({
-        value: v.length === 1
-          ? String(shortNumber(v[0]!))
-          : `${shortNumber(v[0]!)}–${shortNumber(v.at(-1)!)}`,
+        // A bin's ends to 3 significant digits: enough to tell the bins apart.
+        value: v.length === 1 ? String(shortNumber(v[0]!)) : `${edge(v[0]!)}–${edge(v.at(-1)!)}`,
         cells: cells.filter((c) => v.includes(value(c) as number)),
       }));
   }
@@ -153,4 +152,9 @@ export function effectsTable(effects: readonly AxisEffect[], by: string): Node |
       " that the axis explains on its own (its main effect: between-value variance over total variance). Numeric axes with more than six values are shown in four bins of their values, in order.",
     ),
   );
+}
+
+/** A bin's end, to 3 significant digits (integers as they are). */
+function edge(v: number): string {
+  return String(Number.isInteger(v) ? v : Number(v.toPrecision(3)));
 }

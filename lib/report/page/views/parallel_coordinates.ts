@@ -10,6 +10,7 @@ import { formatValue, shortNumber } from "../../../experiment/json.ts";
 import { type Choice } from "../../../experiment/analysis/select.ts";
 import { figure, h, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
 import {
+  axisTicks,
   isNumericAxis,
   nice,
   type PageCell,
@@ -108,7 +109,7 @@ function dimensionsOf(
     if (isNumericAxis(cells, axis)) {
       const values = cells.map((c) => c.cell.params[axis] as number);
       if (spansDecades(values)) {
-        const ticks = [...new Set(values)].sort((a, b) => a - b);
+        const ticks = axisTicks(values, true)!;
         dimensions.push({
           label: `${axis} (log)`,
           values: values.map(Math.log10),
