@@ -140,12 +140,47 @@ Deno.test("kill -9 mid-unit: --resume goes on from the units' checkpoints and en
     assert.deepEqual(checkpoints(dir).length, 2, "both units saved an epoch");
     const journal = await Deno.readTextFile(`${dir}/units.jsonl`).catch(() => "");
     assert.equal(parseJournal(journal, "units.jsonl").units.length, 0, "no unit had finished");
+    // A copy whose checkpoints cannot be trusted: one edited (still valid JSON), one cut short.
+    const bad = `${tmp}/bad/long/run`;
+    await Deno.mkdir(`${bad}/checkpoints`, { recursive: true });
+    for (const e of Deno.readDirSync(dir)) {
+      if (e.isFile) await Deno.copyFile(`${dir}/${e.name}`, `${bad}/${e.name}`);
+    }
+    const [edited, cut] = checkpoints(dir);
+    const text = await Deno.readTextFile(`${dir}/checkpoints/${edited}`);
+    const tampered = text.replace(
+      /("params":\[\[)(-?[\d.]+)/,
+      (_, head, v) => `${head}${Number(v) + 1}`,
+    );
+    assert.notEqual(tampered, text);
+    await Deno.writeTextFile(`${bad}/checkpoints/${edited}`, tampered);
+    const whole = await Deno.readTextFile(`${dir}/checkpoints/${cut}`);
+    await Deno.writeTextFile(`${bad}/checkpoints/${cut}`, whole.slice(0, whole.length >> 1));
     const resumed = await cli(["experiment", LONG, "--resume", dir, "--quiet"], { write: tmp });
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.match(resumed.stderr, /note: 2 units go on from their checkpoints/);
     assert.deepEqual(checkpoints(dir), [], "spent checkpoints are removed");
     const full = await cli(["experiment", LONG, "--out", `${tmp}/full`, "--quiet"], { write: tmp });
     assert.equal(full.code, 0, full.stderr);
-    assert.deepEqual(await runMetrics(dir), await runMetrics(await onlyRun(`${tmp}/full`, "long")));
+    const reference = await runMetrics(await onlyRun(`${tmp}/full`, "long"));
+    assert.deepEqual(await runMetrics(dir), reference);
+    // Each bad checkpoint is set aside with a note naming what is wrong; its unit starts over.
+    const again = await cli(["experiment", LONG, "--resume", bad, "--quiet"], { write: tmp });
+    assert.equal(again.code, 0, again.stderr);
+    assert.match(
+      again.stderr,
+      new RegExp(
+        `note: checkpoints/${edited} set aside as ${edited}\\.set-aside: its content changed since it was written \\(the digest does not match\\); cell \\w+ seed \\d+ starts over`,
+      ),
+    );
+    assert.match(
+      again.stderr,
+      new RegExp(`note: checkpoints/${cut} set aside as ${cut}\\.set-aside: it does not parse`),
+    );
+    assert.deepEqual(
+      [...Deno.readDirSync(`${bad}/checkpoints`)].map((e) => e.name).sort(),
+      [`${edited}.set-aside`, `${cut}.set-aside`].sort(),
+    );
+    assert.deepEqual(await runMetrics(bad), reference, "started over, the same result");
   });
 });

@@ -157,7 +157,9 @@ for (const [signal, code] of [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]
       assert.equal(resumed.code, 0, resumed.stderr);
       assert.match(
         resumed.stderr,
-        new RegExp(`note: ${saved} units? go on from their checkpoints`),
+        saved === 1
+          ? /note: 1 unit goes on from its checkpoint\n/
+          : new RegExp(`note: ${saved} units go on from their checkpoints`),
       );
       const full = await cli(["experiment", SLOW, "--out", `${tmp}/full`, "--quiet"], {
         write: tmp,
@@ -276,12 +278,17 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
         [["--seeds", "1,two"], /--seeds: expected a count .* got "1,two"/],
         [["--seeds", "5..2"], /--seeds: expected .* or a range \(e\.g\. 6\.\.10\), got "5\.\.2"/],
         [["--out", ""], /--out: expected a folder, got an empty value/],
+        [["--workers", "-3"], /--workers: expected an integer ≥ 1, got "-3"/],
+        [["--seeds", "1..100000"], /--seeds: expected at most 1000 seeds, got a range of 100000/],
       ] as const
     ) {
       const r = await cli(["experiment", `${FIXTURES}/tiny.ts`, ...flags], { write: tmp });
       assert.equal(r.code, 2, flags.join(" "));
       assert.match(r.stderr, message);
     }
+    const resumeFile = await cli(["experiment", "--resume", `${REPO}/deno.json`], { write: tmp });
+    assert.equal(resumeFile.code, 1, resumeFile.stderr);
+    assert.match(resumeFile.stderr, /deno\.json as a run: it is a file; give a run folder/);
     const invalid = await cli([
       "experiment",
       `${FIXTURES}/tiny.ts`,

@@ -293,6 +293,17 @@ Deno.test("CSV data sets: classes mapped, regression targets, and every error wi
     ["a,c\n1,x\n2,x\n", /target "c" has a single class "x"/, RangeError],
     ['a,c\n"1,x\n', /e\.csv:2: Quote Not Closed/, SyntaxError],
     ["a,c\n", /a header but no data rows/, SyntaxError],
+    [
+      "x1,x1,c\n1,2,a\n",
+      /e\.csv: column "x1" appears twice in the header \(columns 1 and 2\)/,
+      SyntaxError,
+    ],
+    ["a,c\n0x10,x\n2,y\n", /e\.csv:2: column "a" is "0x10", expected a number$/, SyntaxError],
+    [
+      "a,c\n1,x\n1e308,y\n",
+      /e\.csv:3: column "a" is "1e308", expected a number within float32's range/,
+      SyntaxError,
+    ],
   ];
   for (const [text, pattern, type] of errors) {
     assert.throws(() => parseCsvDataset(text, "e.csv", { target: "c" }), (e: unknown) => {
@@ -305,10 +316,50 @@ Deno.test("CSV data sets: classes mapped, regression targets, and every error wi
     () => parseCsvDataset("a,c\n1,x\n", "e.csv", { target: "c", task: "regression" }),
     /e\.csv:2: target "c" is "x", expected a number/,
   );
+  assert.throws(
+    () => parseCsvDataset("a,c\n1,2\n2,-4e39\n", "e.csv", { target: "c", task: "regression" }),
+    /e\.csv:3: target "c" is "-4e39", expected a number within float32's range/,
+  );
+  // Decimal forms are all read: signs, points, exponents.
+  const ok = parseCsvDataset("a,c\n+1.5,x\n-.5e2,y\n3.,x\n", "e.csv", { target: "c" });
+  assert.deepEqual(Array.from(ok.x.data), [1.5, -50, 3]);
   await assert.rejects(
     loadCsv("/nonexistent/data.csv", { target: "y" }),
     /no file at \/nonexistent\/data\.csv/,
   );
+  // Labels that are not UTF-8 (\xFF, \xFE) are refused with their line and byte, not read
+  // as one class "�".
+  const latin = await Deno.makeTempFile({ suffix: ".csv" });
+  try {
+    await Deno.writeFile(
+      latin,
+      Uint8Array.of(
+        ...new TextEncoder().encode("x,y\n1,"),
+        0xff,
+        0x0a,
+        ...new TextEncoder().encode("2,"),
+        0xfe,
+        0x0a,
+        ...new TextEncoder().encode("3,b\n"),
+      ),
+    );
+    await assert.rejects(
+      loadCsv(latin, { target: "y" }),
+      (e: unknown) => {
+        assert.ok(e instanceof SyntaxError);
+        assert.equal(
+          e.message,
+          `${latin}:2: byte 0xff at offset 6 is not UTF-8; save the file as UTF-8`,
+        );
+        return true;
+      },
+    );
+    // A valid multi-byte label (ü, é) is read as it is.
+    await Deno.writeTextFile(latin, "x,y\n1,ü\n2,é\n3,ü\n");
+    assert.deepEqual([...(await loadCsv(latin, { target: "y" })).classNames!].sort(), ["é", "ü"]);
+  } finally {
+    await Deno.remove(latin);
+  }
 
   const dir = await Deno.makeTempDir({ prefix: "csv-" });
   try {

@@ -110,13 +110,60 @@ Deno.test("the primary metric: declared, defaulted per task, checked against the
   });
 });
 
+Deno.test("validation: circular, BigInt, undefined and unreadable values are named by their path", async () => {
+  const base = {
+    name: "bad",
+    description: "",
+    model: (_p: unknown, s: { outputs: number }) => [{ kind: "dense" as const, units: s.outputs }],
+    optimizer: { kind: "sgd" as const, lr: 0.1 },
+    epochs: 1,
+    batchSize: 8,
+    data: { kind: "moons" },
+  };
+  const circular: Record<string, unknown> = { kind: "moons" };
+  circular.self = circular;
+  const unreadable = {
+    kind: "moons",
+    get n(): number {
+      throw new Error("boom");
+    },
+  };
+  const cases: [unknown, string][] = [
+    [{ ...base, data: circular }, "data: expected a JSON value, got a circular value (at .self)"],
+    [
+      { ...base, grid: { d: [circular] } },
+      "grid.d[0]: expected a JSON value, got a circular value (at .self)",
+    ],
+    [{ ...base, grid: { n: [1n] } }, "grid.n[0]: expected a JSON value, got a BigInt"],
+    [
+      { ...base, grid: { lr: [0.1, undefined] } },
+      "grid.lr[1]: expected a JSON value, got undefined",
+    ],
+    [
+      { ...base, data: unreadable },
+      "data: expected a JSON value, got a value whose properties cannot be read (boom)",
+    ],
+  ];
+  cases.push([
+    { ...base, seeds: Array.from({ length: 5000 }, (_, i) => i) },
+    "seeds: expected at most 1000 seeds (as a count allows), got a list of 5000",
+  ]);
+  for (const [def, line] of cases) {
+    await assert.rejects(planExperiment(def as never), (e: unknown) => {
+      assert.ok(e instanceof ValidationError, String(e));
+      assert.deepEqual(e.problems.map((p) => `${formatPath(p.path)}: ${p.message}`), [line]);
+      return true;
+    });
+  }
+});
+
 Deno.test("validation: every problem at once, each with its path, before anything runs", async () => {
   const bad = defineExperiment({
     name: "Bad Name",
     description: "",
     grid: {
       lr: [0.1, 0.5, -0.1],
-      data: [{ kind: "moons" }, { kind: "moons", n: 0 }],
+      data: [{ kind: "moons" }, { kind: "moons", n: 0 }, { n: 0, kind: "moons" }],
       depth: [],
     },
     seeds: [1, 1],
@@ -131,6 +178,7 @@ Deno.test("validation: every problem at once, each with its path, before anythin
     assert.ok(e instanceof ValidationError);
     assert.deepEqual(e.problems.map((p) => `${formatPath(p.path)}: ${p.message}`), [
       'name: expected a name of lower-case letters, digits, - and _, got "Bad Name"',
+      'grid.data[2]: {"kind":"moons","n":0} is listed twice (also at [1])',
       "grid.depth: expected a non-empty array of values, got []",
       "seeds[1]: seed 1 is listed twice",
       'metrics[1]: unknown metric "f1"; expected one of loss, accuracy, mse, mae, r2',

@@ -338,6 +338,52 @@ Deno.test("a full disk ends the run failed with the cause, and it resumes once t
   });
 });
 
+Deno.test("a run whose final files cannot be written ends failed, not completed; --resume writes them", async () => {
+  await withTempDir(async (tmp) => {
+    const def = defineExperiment({
+      name: "views",
+      description: "",
+      grid: { lr: [0.1, 0.3] },
+      data: { kind: "moons", n: 80 },
+      model: (_p, s) => [{ kind: "dense", units: s.outputs }],
+      optimizer: (p) => ({ kind: "sgd", lr: p.lr }),
+      epochs: 2,
+      batchSize: 16,
+    });
+    let dir = "";
+    // Every unit trains and is journaled; then cells.csv cannot be put in place (a folder
+    // holds its name), as when the disk fills while the views are written.
+    const run = runToFolder(def, {
+      out: tmp,
+      workers: 0,
+      onEvent: (e) => {
+        if (e.type === "start") {
+          dir = e.dir;
+          Deno.removeSync(`${dir}/cells.csv`);
+          Deno.mkdirSync(`${dir}/cells.csv/blocked`, { recursive: true });
+        }
+      },
+    });
+    await assert.rejects(run, /Cannot write .*cells\.csv: Is a directory/);
+    const manifest = JSON.parse(await Deno.readTextFile(`${dir}/manifest.json`));
+    assert.equal(manifest.status, "failed");
+    assert.match(
+      manifest.error,
+      /^writing the run's files failed: .*--resume .* writes them again/,
+    );
+    await Deno.remove(`${dir}/cells.csv`, { recursive: true });
+    let trained = 0;
+    const resumed = await runToFolder(def, {
+      resume: dir,
+      workers: 0,
+      onEvent: (e) => void (e.type === "unit-done" && trained++),
+    });
+    assert.equal(resumed.status, "completed");
+    assert.equal(trained, 0, "every unit was in the journal");
+    assert.ok(Deno.statSync(`${dir}/cells.csv`).isFile);
+  });
+});
+
 Deno.test("least privilege: the experiment task reads only the project and Deno's cache, and says how to read more", async () => {
   const task = (args: string[]) =>
     new Deno.Command(Deno.execPath(), {

@@ -196,6 +196,19 @@ Deno.test("a distribution axis in a grid, or a bad distribution, is refused with
   const text = bad.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`).join("\n");
   assert.match(text, /grid\.lr\.logUniform: expected \[a, b\] with 0 < a < b, got \[0,0\.5\]/);
   assert.match(text, /search\.trials: expected a positive integer, got 0/);
+  // A halving search whose first rung leaves no second one would halve nothing.
+  const flat = await planExperiment(
+    {
+      ...base,
+      grid: { lr: { logUniform: [0.001, 0.5] } },
+      search: { kind: "halving", trials: 9, minEpochs: 10 },
+      epochs: 3,
+    } as never,
+  ).then(() => assert.fail("planned"), (e) => e);
+  assert.match(
+    flat.problems.map((p: Problem) => `${formatPath(p.path)}: ${p.message}`).join("\n"),
+    /search\.minEpochs: 10 epochs in the first rung leave no second one within epochs 3 \(reduction 3\): nothing would be halved; make minEpochs at most 1 or epochs at least 30/,
+  );
 });
 
 Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 1 and 2 workers, under half the epochs, resumable, not shardable", async () => {
@@ -236,6 +249,41 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
     const resumed = await runToFolder(def, { resume: part.dir, workers: 2 });
     assert.equal(resumed.status, "completed");
     assert.deepEqual(await runMetrics(resumed.dir), one);
+    // Killed at a rung boundary: the last rung's units are in the journal, but the manifest
+    // does not list their cells yet. Resuming decides that rung again and completes.
+    const killed = `${tmp}/killed`;
+    await Deno.mkdir(killed);
+    for (const e of Deno.readDirSync(resumed.dir)) {
+      if (e.isFile) await Deno.copyFile(`${resumed.dir}/${e.name}`, `${killed}/${e.name}`);
+    }
+    const journal = await new Response(
+      (await Deno.open(`${killed}/units.jsonl.gz`)).readable.pipeThrough(
+        new DecompressionStream("gzip"),
+      ),
+    ).text();
+    await Deno.writeTextFile(`${killed}/units.jsonl`, journal);
+    await Deno.remove(`${killed}/units.jsonl.gz`);
+    const manifest = JSON.parse(await Deno.readTextFile(`${killed}/manifest.json`));
+    const lastRung = manifest.cells.filter((c: { config: { epochs: number } }) =>
+      c.config.epochs === 27
+    );
+    assert.equal(lastRung.length, 3);
+    manifest.cells = manifest.cells.filter((c: { config: { epochs: number } }) =>
+      c.config.epochs !== 27
+    );
+    manifest.status = "interrupted";
+    delete manifest.ended;
+    await Deno.writeTextFile(`${killed}/manifest.json`, JSON.stringify(manifest, null, 2));
+    assert.ok(journal.split("\n").some((l) => l.includes(lastRung[0].id)));
+    let trained = 0;
+    const again = await runToFolder(def, {
+      resume: killed,
+      workers: 0,
+      onEvent: (e) => void (e.type === "unit-done" && trained++),
+    });
+    assert.equal(again.status, "completed");
+    assert.equal(trained, 0, "every unit was in the journal: none trained again");
+    assert.deepEqual(await runMetrics(killed), one);
     const sharded = await cli(["experiment", file, "--shard", "1/2", "--out", tmp], { write: tmp });
     assert.equal(sharded.code, 1);
     assert.match(sharded.stderr, /Cannot shard a halving search/);

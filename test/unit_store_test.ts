@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { JournalStore, memoryStore, readRun, runExperiment, type UnitResult } from "../mod.ts";
-import { journalLine } from "../lib/experiment/store/journal.ts";
+import { journalLine, parseJournal } from "../lib/experiment/store/journal.ts";
 import { planOf, unitKey } from "../lib/experiment/store/manifest.ts";
 import { manifestPieces, writeRun } from "../lib/experiment/store/views.ts";
 import { journalText, plainJournal, withTempDir } from "./_runs.ts";
@@ -71,6 +71,39 @@ Deno.test("a bad journal line is named by file and line", async () => {
     await assert.rejects(JournalStore.scan(path), /units\.jsonl:1: not a finished unit/);
     await Deno.writeTextFile(path, "{oops\n");
     await assert.rejects(JournalStore.scan(path), /units\.jsonl:1: not a JSON line/);
+  });
+});
+
+Deno.test("a unit recorded twice: kept once when the records agree but for timing, refused naming both lines when not", async () => {
+  await withTempDir(async (out) => {
+    const run = await runExperiment(tiny, { out, workers: 0 });
+    const lines = (await journalText(run.dir)).trimEnd().split("\n");
+    const first = JSON.parse(lines[2]!);
+    const retimed = JSON.stringify({ ...first, seconds: first.seconds + 1 });
+    const other = JSON.stringify({
+      ...first,
+      final: { ...first.final, test: { ...first.final.test, accuracy: 0.123 } },
+    });
+    const path = `${out}/units.jsonl`;
+    await Deno.writeTextFile(path, [...lines, retimed, ""].join("\n"));
+    const { store } = await JournalStore.scan(path);
+    assert.equal(store.size, 16, "the same unit, run again: kept once");
+    const refused = new RegExp(
+      `units\\.jsonl(\\.gz)?:17: cell ${first.cellId} seed ${first.seed} is already recorded at line 3, with different results; keep the line to trust and remove the other`,
+    );
+    await Deno.writeTextFile(path, [...lines, other, ""].join("\n"));
+    await assert.rejects(JournalStore.scan(path), refused);
+    await assert.rejects(
+      async () => parseJournal(await Deno.readTextFile(path), "units.jsonl"),
+      refused,
+    );
+    // The same in a compacted journal, and in the run folder a resume would read.
+    await Deno.remove(`${run.dir}/units.jsonl.gz`);
+    const gz = new Blob([[...lines, other, ""].join("\n")]).stream().pipeThrough(
+      new CompressionStream("gzip"),
+    );
+    await Deno.writeFile(`${run.dir}/units.jsonl.gz`, gz);
+    await assert.rejects(readRun(run.dir), refused);
   });
 });
 

@@ -13,6 +13,7 @@ import { BACKEND_NAMES, type BackendName } from "../numerics/backends.ts";
 import { integerAtLeast, oneOf, type Rule } from "../rules.ts";
 import type { FlagSpec } from "./flags.ts";
 import { parseValues } from "./values.ts";
+import { MAX_SEEDS } from "../experiment/plan/check.ts";
 
 /** The run options the flags set (those that do not change results). */
 export interface RunFlags {
@@ -69,6 +70,11 @@ function seeds([text = ""]: readonly string[]): number | number[] {
   }
   if (range) {
     const [from, to] = [Number(range[1]), Number(range[2])];
+    if (to - from + 1 > MAX_SEEDS) {
+      throw new FlagValueError(
+        `expected at most ${MAX_SEEDS} seeds, got a range of ${to - from + 1} ("${text}")`,
+      );
+    }
     return Array.from({ length: to - from + 1 }, (_, i) => from + i);
   }
   return text.includes(",") ? text.split(",").map(Number) : Number(text);

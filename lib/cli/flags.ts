@@ -62,6 +62,7 @@ function distance(a: string, b: string): number {
  * assert.throws(() => parseFlags(["--seeds"], spec), /--seeds needs a value: --seeds <value>/);
  * assert.throws(() => parseFlags(["--quiet=yes"], spec), /--quiet takes no value/);
  * assert.throws(() => parseFlags(["--seeds", "1", "--seeds", "2"], spec), /--seeds given twice \("1" and "2"\)/);
+ * assert.equal(parseFlags(["--seeds", "-3"], spec).values.seeds, "-3"); // the flag's check refuses it
  * ```
  *
  * @param args The arguments.
@@ -76,9 +77,19 @@ export function parseFlags(
 ): ParsedFlags {
   const all: FlagSpec = { ...spec, help: { type: "boolean", short: "h" } };
   const names = Object.keys(all).map((n) => `--${n}`);
+  // A negative number after a flag that takes a value is that value (`--workers -3`), not
+  // a flag: the flag's own check then says what it expects.
+  const joined = args.flatMap((a, i) =>
+    /^-\d/.test(a) && /^--[^=]+$/.test(args[i - 1] ?? "") &&
+      all[args[i - 1]!.slice(2)]?.type === "string"
+      ? []
+      : /^--[^=]+$/.test(a) && all[a.slice(2)]?.type === "string" && /^-\d/.test(args[i + 1] ?? "")
+      ? [`${a}=${args[i + 1]}`]
+      : [a]
+  );
   try {
     const parsed = parseArgs({
-      args: [...args],
+      args: joined,
       options: all,
       allowPositionals: options.positionals ?? true,
       strict: true,

@@ -52,6 +52,14 @@ export function parseCsvDataset(text: string, file: string, options: CsvOptions)
   const [head, ...rows] = csvRecords(text, file, options.delimiter ?? ",");
   if (head === undefined) throw new SyntaxError(`Cannot parse ${file}: the file is empty`);
   const header = head.record;
+  const twice = header.findIndex((h, j) => header.indexOf(h) !== j);
+  if (twice >= 0) {
+    throw new SyntaxError(
+      `Cannot use ${file}: column "${header[twice]}" appears twice in the header (columns ${
+        header.indexOf(header[twice]!) + 1
+      } and ${twice + 1}); rename one`,
+    );
+  }
   const targetIndex = header.indexOf(options.target);
   if (targetIndex < 0) {
     throw new TypeError(
@@ -120,13 +128,13 @@ function features(
         rawTargets.push(value);
         return;
       }
-      const v = value === "" ? NaN : Number(value);
-      if (!Number.isFinite(v)) {
+      const wrong = numberProblem(value);
+      if (wrong !== undefined) {
         throw new SyntaxError(
-          `Cannot parse ${file}:${line}: column "${header[j]}" is "${value}", expected a number`,
+          `Cannot parse ${file}:${line}: column "${header[j]}" is "${value}", expected ${wrong}`,
         );
       }
-      x.set(i, f++, v);
+      x.set(i, f++, Number(value));
     });
   });
   return { x, featureNames, rawTargets };
@@ -140,17 +148,33 @@ function regressionTargets(
   const { file, options } = at;
   const y = Matrix.zeros(rows.length, 1);
   rawTargets.forEach((value, i) => {
-    const v = value === "" ? NaN : Number(value);
-    if (!Number.isFinite(v)) {
+    const wrong = numberProblem(value);
+    if (wrong !== undefined) {
       throw new SyntaxError(
         `Cannot parse ${file}:${
           rows[i]!.info.lines
-        }: target "${options.target}" is "${value}", expected a number`,
+        }: target "${options.target}" is "${value}", expected ${wrong}`,
       );
     }
-    y.set(i, 0, v);
+    y.set(i, 0, Number(value));
   });
   return y;
+}
+
+/** A decimal number, as a CSV cell writes one: digits, a point, an exponent. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/**
+ * What is wrong with a cell as a number, if anything: not decimal (`0x10`, `1_000`, `inf`
+ * are not read as numbers), or beyond float32's range (1e308 would become Infinity).
+ */
+function numberProblem(value: string): string | undefined {
+  if (!DECIMAL.test(value)) return "a number";
+  const v = Number(value);
+  if (!Number.isFinite(Math.fround(v))) {
+    return "a number within float32's range (|x| < 3.4e38)";
+  }
+  return undefined;
 }
 
 /** Class labels as indices, classes sorted (numerically when every label is a number). */
@@ -183,5 +207,68 @@ function classTargets(
  */
 export async function loadCsv(path: string, options: CsvOptions): Promise<LabeledDataset> {
   const bytes = await readBytes(path, "the CSV data set");
-  return parseCsvDataset(new TextDecoder().decode(bytes), path, options);
+  return parseCsvDataset(utf8Text(bytes, path), path, options);
+}
+
+/**
+ * A file's text, refused where it is not valid UTF-8 (a lenient decoder would turn every
+ * bad byte into the same "�" and merge labels that differ).
+ *
+ * @example
+ * ```ts
+ * import { utf8Text } from "./csv.ts";
+ * import assert from "node:assert/strict";
+ *
+ * assert.equal(utf8Text(new TextEncoder().encode("x,ü\n"), "a.csv"), "x,ü\n");
+ * assert.throws(
+ *   () => utf8Text(Uint8Array.of(0x78, 0x0a, 0x61, 0xff, 0x0a), "a.csv"),
+ *   /a\.csv:2: byte 0xff at offset 3 is not UTF-8; save the file as UTF-8/,
+ * );
+ * ```
+ *
+ * @param bytes The file's bytes.
+ * @param file The file's name, for the message.
+ * @returns The text.
+ */
+export function utf8Text(bytes: Uint8Array, file: string): string {
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    const at = firstInvalidByte(bytes);
+    const line = bytes.subarray(0, at).reduce((n, b) => n + (b === 0x0a ? 1 : 0), 1);
+    throw new SyntaxError(
+      `${file}:${line}: byte 0x${
+        bytes[at]!.toString(16).padStart(2, "0")
+      } at offset ${at} is not UTF-8; save the file as UTF-8`,
+    );
+  }
+}
+
+/** The offset of the first byte that does not start (or continue) a valid UTF-8 character. */
+function firstInvalidByte(b: Uint8Array): number {
+  let i = 0;
+  while (i < b.length) {
+    const c = b[i]!;
+    if (c < 0x80) {
+      i++;
+      continue;
+    }
+    const n = c >= 0xc2 && c <= 0xdf
+      ? 1
+      : c >= 0xe0 && c <= 0xef
+      ? 2
+      : c >= 0xf0 && c <= 0xf4
+      ? 3
+      : 0;
+    if (n === 0) return i;
+    // The second byte's range rules out overlong forms, surrogates and code points > U+10FFFF.
+    const lo = c === 0xe0 ? 0xa0 : c === 0xf0 ? 0x90 : 0x80;
+    const hi = c === 0xed ? 0x9f : c === 0xf4 ? 0x8f : 0xbf;
+    for (let k = 1; k <= n; k++) {
+      const d = b[i + k];
+      if (d === undefined || d < (k === 1 ? lo : 0x80) || d > (k === 1 ? hi : 0xbf)) return i;
+    }
+    i += n + 1;
+  }
+  return b.length;
 }

@@ -8,6 +8,7 @@
 
 import { describe, type Path, type Problem, ValidationError } from "../../problems.ts";
 import { METRIC_NAMES } from "../records.ts";
+import { canonicalJson } from "../json.ts";
 import { distributionProblems, isDistribution, searchProblems } from "./search.ts";
 import type { ExperimentDefinition } from "./define.ts";
 
@@ -84,6 +85,16 @@ function fieldProblems(d: Record<string, unknown>): Problem[] {
   for (const key of ["data", "optimizer", "epochs", "batchSize"]) {
     if (d[key] === undefined) problems.push({ path: [key], message: "required" });
   }
+  // A field given as a value (not a function of the cell's parameters) must be JSON data:
+  // a circular or unreadable one would otherwise fail deep inside planning, unnamed.
+  for (const key of ["data", "optimizer", "schedule", "split"]) {
+    const v = d[key];
+    if (v === undefined || typeof v === "function") continue;
+    const why = notJson(v);
+    if (why !== undefined) {
+      problems.push({ path: [key], message: `expected a JSON value, got ${why}` });
+    }
+  }
   const known = new Set(Object.keys(DEFINITION_FIELDS));
   for (const key of Object.keys(d)) {
     if (!known.has(key)) problems.push({ path: [key], message: "unknown field" });
@@ -133,11 +144,17 @@ function axisProblems(axis: string, values: unknown, search: unknown): Problem[]
       message: `expected a non-empty array of values, got ${describe(values)}`,
     }];
   }
-  return values.flatMap((v, i) => {
+  const first = new Map<string, number>();
+  return values.flatMap((v, i): Problem[] => {
     const why = notJson(v);
-    return why === undefined
-      ? []
-      : [{ path: ["grid", axis, i], message: `expected a JSON value, got ${why}` }];
+    if (why !== undefined) {
+      return [{ path: ["grid", axis, i], message: `expected a JSON value, got ${why}` }];
+    }
+    // The same value twice would be the same cells twice: say so rather than drop one.
+    const key = canonicalJson(v);
+    const at = first.get(key);
+    if (at === undefined) return first.set(key, i), [];
+    return [{ path: ["grid", axis, i], message: `${key} is listed twice (also at [${at}])` }];
   });
 }
 
@@ -290,7 +307,13 @@ export function notJson(value: unknown): string | undefined {
       return `a ${proto?.constructor?.name ?? "class"} object${at}`;
     }
     const inner = [...seen, v as object];
-    for (const [k, item] of Object.entries(v as object)) {
+    let entries: [string, unknown][];
+    try {
+      entries = Object.entries(v as object); // reads every property: a getter may throw
+    } catch (e) {
+      return `a value whose properties cannot be read (${(e as Error).message})${at}`;
+    }
+    for (const [k, item] of entries) {
       const why = walk(item, Array.isArray(v) ? `${path}[${k}]` : `${path}.${k}`, inner);
       if (why !== undefined) return why;
     }
@@ -298,6 +321,9 @@ export function notJson(value: unknown): string | undefined {
   };
   return walk(value, "", []);
 }
+
+/** Seeds a run may have at most: a count, a list or a range. */
+export const MAX_SEEDS = 1000;
 
 /**
  * Problems with a seeds value: a positive count or a non-empty list of distinct integers in
@@ -310,9 +336,9 @@ export function notJson(value: unknown): string | undefined {
 export function seedProblems(seeds: unknown, path: Path): Problem[] {
   if (seeds === undefined) return [];
   if (typeof seeds === "number") {
-    return Number.isInteger(seeds) && seeds >= 1 && seeds <= 1000 ? [] : [{
+    return Number.isInteger(seeds) && seeds >= 1 && seeds <= MAX_SEEDS ? [] : [{
       path,
-      message: `expected a count from 1 to 1000 or a list of seeds, got ${describe(seeds)}`,
+      message: `expected a count from 1 to ${MAX_SEEDS} or a list of seeds, got ${describe(seeds)}`,
     }];
   }
   if (!Array.isArray(seeds) || seeds.length === 0) {
@@ -321,16 +347,25 @@ export function seedProblems(seeds: unknown, path: Path): Problem[] {
       message: `expected a count or a non-empty list of seeds, got ${describe(seeds)}`,
     }];
   }
+  if (seeds.length > MAX_SEEDS) {
+    return [{
+      path,
+      message:
+        `expected at most ${MAX_SEEDS} seeds (as a count allows), got a list of ${seeds.length}`,
+    }];
+  }
   const problems: Problem[] = [];
+  const seen = new Set<unknown>();
   seeds.forEach((s, i) => {
     if (!(Number.isInteger(s) && s >= 0 && s <= 0xffffffff)) {
       problems.push({
         path: [...path, i],
         message: `expected an integer in [0, 4294967295], got ${describe(s)}`,
       });
-    } else if (seeds.indexOf(s) !== i) {
+    } else if (seen.has(s)) {
       problems.push({ path: [...path, i], message: `seed ${s} is listed twice` });
     }
+    seen.add(s);
   });
   return problems;
 }

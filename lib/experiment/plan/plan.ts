@@ -89,6 +89,11 @@ export async function planExperiment(
     grid,
     problems,
     reported,
+  }).catch((e) => {
+    // A value the definition's checks already refused (circular, a BigInt, undefined) can
+    // break expanding the cells: those problems say what is wrong, with their paths.
+    if (problems.length > 0 && !(e instanceof ValidationError)) throwIfProblems(problems);
+    throw e;
   });
   throwIfProblems(problems);
   return await assemble(def, overrides, { cells, notes, search, grid, drawn, ctx });
@@ -147,6 +152,16 @@ function searchOf(def: AnyExperiment, overrides: Overrides, problems: Problem[])
       });
     } else {
       search = { ...search, maxEpochs: max };
+      const eta = search.reduction ?? 3;
+      if (Number.isInteger(search.minEpochs) && search.minEpochs * eta > max) {
+        problems.push({
+          path: ["search", "minEpochs"],
+          message:
+            `${search.minEpochs} epochs in the first rung leave no second one within epochs ${max} (reduction ${eta}): nothing would be halved; make minEpochs at most ${
+              Math.max(1, Math.floor(max / eta))
+            } or epochs at least ${search.minEpochs * eta}`,
+        });
+      }
     }
   }
   if (overrides.trials !== undefined && declared.kind === "grid") {

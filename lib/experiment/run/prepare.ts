@@ -18,6 +18,7 @@ import { environment } from "../store/provenance.ts";
 import { openRun, type StoredRun } from "../store/read.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
+import { checkCheckpoint } from "./unit.ts";
 import type { ManifestBase } from "./recorder.ts";
 import type { RunOptions } from "./run_options.ts";
 
@@ -291,14 +292,40 @@ export async function writeShardPlan(dir: string, plan: Plan): Promise<void> {
   await writePlanFile(`${dir}/../..`, plan);
 }
 
-/** A note of how many queued units go on from a checkpoint (one listing of the folder). */
+/**
+ * Notes on the queued units' checkpoints (one listing of the folder): how many go on from
+ * theirs; and each checkpoint that cannot be trusted — truncated, empty, another unit's,
+ * edited since it was written — set aside as `<name>.set-aside`, its unit started over.
+ */
 function checkpointNotes(dir: string, queue: readonly UnitJob[]): string[] {
   const checkpoints = new Set<string>();
   try {
     for (const e of Deno.readDirSync(`${dir}/checkpoints`)) checkpoints.add(e.name);
   } catch { /* none yet */ }
-  const saved = queue.filter((j) => checkpoints.has(j.checkpoint!.path.split("/").at(-1)!)).length;
-  return saved > 0 ? [`${saved} unit${saved === 1 ? "" : "s"} go on from their checkpoints`] : [];
+  const notes: string[] = [];
+  let saved = 0;
+  for (const j of queue) {
+    const path = j.checkpoint!.path, name = path.split("/").at(-1)!;
+    if (!checkpoints.has(name)) continue;
+    const checked = checkCheckpoint(path, j.cell.id, j.seed);
+    if (checked === undefined) continue;
+    if ("state" in checked) {
+      saved++;
+      continue;
+    }
+    Deno.renameSync(path, `${path}.set-aside`);
+    notes.push(
+      `checkpoints/${name} set aside as ${name}.set-aside: ${checked.problem}; cell ${j.cell.id} seed ${j.seed} starts over`,
+    );
+  }
+  if (saved > 0) {
+    notes.unshift(
+      `${saved} unit${saved === 1 ? " goes" : "s go"} on from ${
+        saved === 1 ? "its checkpoint" : "their checkpoints"
+      }`,
+    );
+  }
+  return notes;
 }
 
 function isPlan(x: AnyExperiment | Plan): x is Plan {

@@ -314,8 +314,15 @@ export class Recorder {
         await compactJournal(this.dir).catch(() => {});
       }
     } catch (e) {
+      // The files could not all be written (a full disk): the run is not complete, whatever
+      // its units did. --resume finds every unit in the journal and writes them again.
       const manifest = `${this.dir}/manifest.json`;
-      const text = JSON.stringify(this.manifest(status, error ?? (e as Error).message)) + "\n";
+      const why = `writing the run's files failed: ${
+        (e as Error).message
+      } (--resume ${this.dir} writes them again)`;
+      const text = JSON.stringify(
+        this.manifest(status === "completed" ? "failed" : status, error ?? why),
+      ) + "\n";
       await Deno.writeTextFile(manifest, text).catch(() => {});
       throw e;
     } finally {

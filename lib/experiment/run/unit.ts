@@ -25,6 +25,7 @@ import { decode, encode } from "../store/journal.ts";
 import { decisionBoundary } from "./boundary.ts";
 import type { Boundary, CellConfig, Diagnostics, UnitResult } from "../records.ts";
 import { stableHash } from "../canonical.ts";
+import { createHash } from "node:crypto";
 import { classificationDiagnostics } from "./diagnostics.ts";
 
 /** Options of {@link runUnit}. */
@@ -60,18 +61,29 @@ interface Checkpoint {
   readonly format: "mlp-checkpoint";
   readonly cellId: string;
   readonly seed: number;
+  /** `sha256:<hex>` of the state's JSON text, as written (absent in checkpoints from before). */
+  readonly digest?: string;
   readonly state: FitState;
 }
 
+function digestOf(stateText: string): string {
+  return `sha256:${createHash("sha256").update(stateText).digest("hex")}`;
+}
+
 /**
- * The progress a unit saved at `path`, or undefined when it has none.
+ * Reads and checks a unit's checkpoint: it parses, it is this unit's, its state has the
+ * parts training needs, and it is the state that was written (its digest matches).
  *
  * @param path The checkpoint file.
  * @param cellId The unit's cell.
  * @param seed The unit's seed.
- * @returns The training state to resume from.
+ * @returns The state, or what is wrong with the file; undefined when there is none.
  */
-export function readCheckpoint(path: string, cellId: string, seed: number): FitState | undefined {
+export function checkCheckpoint(
+  path: string,
+  cellId: string,
+  seed: number,
+): { state: FitState } | { problem: string } | undefined {
   let text: string;
   try {
     text = Deno.readTextFileSync(path);
@@ -83,7 +95,7 @@ export function readCheckpoint(path: string, cellId: string, seed: number): FitS
   try {
     c = JSON.parse(text, decode);
   } catch (e) {
-    throw new SyntaxError(`Cannot parse the checkpoint ${path}: ${(e as Error).message}`);
+    return { problem: `it does not parse (${(e as Error).message})` };
   }
   const s = c?.state;
   if (
@@ -92,16 +104,42 @@ export function readCheckpoint(path: string, cellId: string, seed: number): FitS
     !Array.isArray(s.history) || s.history.length !== s.epoch ||
     !Array.isArray(s.optimizer?.buffers)
   ) {
-    throw new TypeError(
-      `Cannot use the checkpoint ${path}: not the saved progress of cell ${cellId} seed ${seed} (remove it to run the unit from the start)`,
-    );
+    return { problem: `it is not the saved progress of cell ${cellId} seed ${seed}` };
   }
-  return s;
+  if (c.digest !== undefined && c.digest !== digestOf(JSON.stringify(s, encode))) {
+    return { problem: "its content changed since it was written (the digest does not match)" };
+  }
+  return { state: s };
 }
 
-function writeCheckpoint(path: string, checkpoint: Checkpoint): void {
+/**
+ * The progress a unit saved at `path`, or undefined when it has none.
+ *
+ * @param path The checkpoint file.
+ * @param cellId The unit's cell.
+ * @param seed The unit's seed.
+ * @returns The training state to resume from.
+ */
+export function readCheckpoint(path: string, cellId: string, seed: number): FitState | undefined {
+  const checked = checkCheckpoint(path, cellId, seed);
+  if (checked !== undefined && "problem" in checked) {
+    throw new TypeError(
+      `Cannot use the checkpoint ${path}: ${checked.problem} (remove it to run the unit from the start)`,
+    );
+  }
+  return checked?.state;
+}
+
+function writeCheckpoint(path: string, checkpoint: Omit<Checkpoint, "digest">): void {
   Deno.mkdirSync(path.slice(0, path.lastIndexOf("/")), { recursive: true });
-  writeTextAtomicSync(path, JSON.stringify(checkpoint, encode));
+  const state = JSON.stringify(checkpoint.state, encode);
+  const { format, cellId, seed } = checkpoint;
+  writeTextAtomicSync(
+    path,
+    `${
+      JSON.stringify({ format, cellId, seed, digest: digestOf(state) }).slice(0, -1)
+    },"state":${state}}`,
+  );
 }
 
 interface Prepared {

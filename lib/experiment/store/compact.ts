@@ -8,7 +8,7 @@
  */
 
 import { explainWriteError, TEMP_PREFIX } from "./atomic.ts";
-import { JOURNAL, parseJournalLine } from "./journal.ts";
+import { conflictingRecords, JOURNAL, parseJournalLine, sameResult } from "./journal.ts";
 import { unitKey } from "./manifest.ts";
 import { journalLines, type ScanOptions, summaryOf, type UnitSource } from "./unit_store.ts";
 import type { UnitResult, UnitSummary } from "../records.ts";
@@ -97,9 +97,10 @@ export class CompactJournal implements UnitSource {
       line++;
       if (piece.torn) throw new SyntaxError(`${path}:${line}: the last line has no end`);
       const unit = parseJournalLine(piece.text, `${path}:${line}`, options.check);
-      const key = unitKey(unit.cellId, unit.seed);
-      if (journal.#summaries.has(key)) journal.#repeats.add(line);
-      else journal.#summaries.set(key, summaryOf(unit));
+      const key = unitKey(unit.cellId, unit.seed), before = journal.#summaries.get(key);
+      if (before === undefined) journal.#summaries.set(key, summaryOf(unit));
+      else if (sameResult(before, unit)) journal.#repeats.add(line);
+      else throw conflictingRecords(`${path}:${line}`, unit, await firstLineOf(path, key));
     }
     return journal;
   }
@@ -149,4 +150,15 @@ const KEY = /^\{"cellId":"([^"\\]*)","seed":(\d+),/;
 async function gunzipLines(path: string) {
   const file = await Deno.open(path, { read: true });
   return journalLines(file.readable.pipeThrough(new DecompressionStream("gzip")));
+}
+
+/** The first line of a compacted journal that records a unit. */
+async function firstLineOf(path: string, key: string): Promise<number> {
+  let line = 0;
+  for await (const piece of await gunzipLines(path)) {
+    line++;
+    const unit = parseJournalLine(piece.text, `${path}:${line}`);
+    if (unitKey(unit.cellId, unit.seed) === key) return line;
+  }
+  return 0;
 }

@@ -10,7 +10,7 @@
 
 import { formatPath, type Path, type Problem } from "../../problems.ts";
 import { packBoundary, unpackBoundary } from "../boundary_runs.ts";
-import type { UnitResult } from "../records.ts";
+import type { UnitResult, UnitSummary } from "../records.ts";
 
 /** The journal's file name in a run folder. */
 export const JOURNAL = "units.jsonl";
@@ -241,7 +241,9 @@ export function parseJournalLine(
 
 /**
  * Reads a journal's text: every whole line must be a valid unit (else a `SyntaxError` or
- * `TypeError` naming the file and line); a last line without its newline is dropped.
+ * `TypeError` naming the file and line); a last line without its newline is dropped; a unit
+ * recorded twice is kept once when the two agree but for timing, and refused (naming both
+ * lines) when they do not.
  *
  * @param text The file's text.
  * @param file Its path, for messages.
@@ -255,16 +257,48 @@ export function parseJournal(
 ): JournalContents {
   const end = text.lastIndexOf("\n") + 1;
   const units: UnitResult[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, { line: number; unit: UnitResult }>();
   let start = 0, line = 0;
   while (start < end) {
     const stop = text.indexOf("\n", start);
     line++;
     const unit = parseJournalLine(text.slice(start, stop), `${file}:${line}`, check);
     start = stop + 1;
-    const key = `${unit.cellId}/${unit.seed}`;
-    if (!seen.has(key)) seen.add(key), units.push(unit);
+    const key = `${unit.cellId}/${unit.seed}`, before = seen.get(key);
+    if (before === undefined) seen.set(key, { line, unit }), units.push(unit);
+    else if (!sameResult(before.unit, unit)) {
+      throw conflictingRecords(`${file}:${line}`, unit, before.line);
+    }
   }
   const validLength = new TextEncoder().encode(text.slice(0, end)).length;
   return { units, validLength, torn: end < text.length };
+}
+
+/**
+ * Whether two records of one unit say the same: everything but the wall-clock seconds (a
+ * unit run again after a crash writes the same numbers in other time).
+ *
+ * @param a One record.
+ * @param b The other.
+ * @returns True when only their timing differs.
+ */
+export function sameResult(a: UnitSummary, b: UnitSummary): boolean {
+  const numbers = (u: UnitSummary) =>
+    JSON.stringify([u.status, u.epochsRun, u.bestEpoch, u.finalEpoch, u.final], encode);
+  return numbers(a) === numbers(b);
+}
+
+/**
+ * The error for a unit recorded twice with different results: which one to trust is the
+ * user's call, so nothing is read past it.
+ *
+ * @param where The file and line of the second record.
+ * @param unit The second record.
+ * @param first The line of the first.
+ * @returns The error.
+ */
+export function conflictingRecords(where: string, unit: UnitSummary, first: number): TypeError {
+  return new TypeError(
+    `${where}: cell ${unit.cellId} seed ${unit.seed} is already recorded at line ${first}, with different results; keep the line to trust and remove the other`,
+  );
 }

@@ -23,6 +23,12 @@ import { readUnitsFromCsv } from "./legacy_csv.ts";
  */
 export async function readManifest(dir: string): Promise<Manifest> {
   const manifestPath = `${dir}/manifest.json`;
+  const kind = await Deno.stat(dir).then((s) => (s.isDirectory ? "folder" : "file"), () => "none");
+  if (kind === "file") {
+    throw new TypeError(
+      `Cannot read ${dir} as a run: it is a file; give a run folder (results/<experiment>/<run id>)`,
+    );
+  }
   const value = await readJson(manifestPath, "the run's manifest");
   const problems = manifestProblems(value);
   if (problems.length > 0) throw new ValidationError(`run manifest ${manifestPath}`, problems);
@@ -63,10 +69,15 @@ export async function openRun(dir: string): Promise<StoredRun> {
   const manifest = await readManifest(dir);
   const plan = planOf(manifest);
   const cellIds = new Set(plan.cells.map((c) => c.id));
+  // A halving search decides its later rungs' cells as it goes: a run killed between a
+  // unit's journal line and the manifest that lists its rung holds units of cells the
+  // manifest does not name yet. Resuming decides that rung again (the same cells, from the
+  // same results) and finds them; readers see only the cells the manifest lists.
+  const decidedLater = manifest.search?.kind === "halving";
   const options = {
     firstSeed: plan.seeds[0],
     check: (u: UnitResult) =>
-      !cellIds.has(u.cellId)
+      !cellIds.has(u.cellId) && !decidedLater
         ? `cell ${u.cellId} is not in the manifest`
         : !plan.seeds.includes(u.seed)
         ? `seed ${u.seed} is not one of the run's seeds`

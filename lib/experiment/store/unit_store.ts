@@ -10,7 +10,7 @@
 
 import type { Cell, Plan, UnitResult, UnitSummary } from "../records.ts";
 import { unitKey } from "./manifest.ts";
-import { journalLine, parseJournalLine } from "./journal.ts";
+import { conflictingRecords, journalLine, parseJournalLine, sameResult } from "./journal.ts";
 
 export type { UnitSummary };
 
@@ -171,6 +171,12 @@ export class JournalStore implements UnitStore {
         break;
       }
       const unit = parseJournalLine(piece.text, `${path}:${++line}`, options.check);
+      const key = unitKey(unit.cellId, unit.seed), before = store.summaries.get(key);
+      if (before !== undefined && !sameResult(before, unit)) {
+        const first = await lineAt(path, store.at(key)!.offset);
+        file.close();
+        throw conflictingRecords(`${path}:${line}`, unit, first);
+      }
       store.add(unit, piece.offset, piece.length);
       end = piece.offset + piece.length;
     }
@@ -302,4 +308,12 @@ function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
   out.set(a);
   out.set(b, a.length);
   return out;
+}
+
+/** The number of the line that starts at a byte offset of a file (1-based). */
+async function lineAt(path: string, offset: number): Promise<number> {
+  const bytes = await Deno.readFile(path);
+  let n = 1;
+  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) n++;
+  return n;
 }
