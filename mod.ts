@@ -239,7 +239,13 @@ export type { AxisSpec, Distribution, SearchSpec } from "./lib/experiment/record
 export { decisionBoundary } from "./lib/experiment/run/boundary.ts";
 export type { Boundary } from "./lib/experiment/records.ts";
 export type { Diagnostics, Misclassified } from "./lib/experiment/records.ts";
-export { runUnit, type UnitOptions } from "./lib/experiment/run/unit.ts";
+export {
+  runUnit,
+  type StreamDerivation,
+  STREAMS,
+  type UnitOptions,
+  unitStreams,
+} from "./lib/experiment/run/unit.ts";
 export type { EpochRow, RunSummary, UnitResult, UnitSummary } from "./lib/experiment/records.ts";
 export {
   holm,

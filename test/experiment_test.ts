@@ -14,13 +14,16 @@ import {
   readRun,
   runExperiment,
   runToFolder,
+  runUnit,
   summarize,
   ValidationError,
 } from "../mod.ts";
 import { parse } from "npm:csv-parse@7.0.3/sync";
 import {
+  cli,
   FIXTURES,
   journalText,
+  onlyRun,
   plainJournal,
   removeJournal,
   runMetrics,
@@ -155,6 +158,66 @@ Deno.test("validation: circular, BigInt, undefined and unreadable values are nam
       return true;
     });
   }
+});
+
+Deno.test("common random numbers: --epochs 10 and --epochs 40 share each seed's first epoch; runs from before keep their streams", async () => {
+  await withTempDir(async (out) => {
+    const firstEpochs = async (epochs: string) => {
+      const r = await cli([
+        "experiment",
+        "lesson-2d",
+        "--epochs",
+        epochs,
+        "--seeds",
+        "1",
+        "--out",
+        `${out}/${epochs}`,
+        "--quiet",
+      ], { write: out });
+      assert.equal(r.code, 0, r.stderr);
+      const dir = await onlyRun(`${out}/${epochs}`, "lesson-2d");
+      const labels = new Map(
+        (parse(await Deno.readTextFile(`${dir}/cells.csv`), { columns: true }) as Record<
+          string,
+          string
+        >[])
+          .map((row) => [row.cell_id!, row.label!]),
+      );
+      const rows = parse(await Deno.readTextFile(`${dir}/epochs.csv`), { columns: true }) as Record<
+        string,
+        string
+      >[];
+      return new Map(
+        rows.filter((r) => r.epoch === "1").map((r) => [labels.get(r.cell_id!)!, r.train_loss!]),
+      );
+    };
+    const [ten, forty] = [await firstEpochs("10"), await firstEpochs("40")];
+    assert.equal(ten.size, 12);
+    assert.deepEqual(
+      forty,
+      ten,
+      "seed 1's first-epoch train loss, to the last digit, in every cell",
+    );
+    assert.equal(new Set(ten.values()).size > 1, true);
+    // A run made before (no streams field) resumes with its cells' own streams.
+    const run = await runToFolder(tiny, { out: `${out}/old`, workers: 0 });
+    const manifest = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`));
+    assert.equal(manifest.streams, "settings");
+    delete manifest.streams;
+    manifest.status = "interrupted";
+    await Deno.writeTextFile(`${run.dir}/manifest.json`, JSON.stringify(manifest, null, 2));
+    await plainJournal(run.dir);
+    const lines = (await journalText(run.dir)).trimEnd().split("\n");
+    const dropped = JSON.parse(lines.pop()!);
+    await Deno.writeTextFile(`${run.dir}/units.jsonl`, lines.join("\n") + "\n");
+    await runToFolder(tiny, { resume: run.dir, workers: 0 });
+    const again = (await journalText(run.dir)).trimEnd().split("\n").map((l) => JSON.parse(l))
+      .find((u) => u.cellId === dropped.cellId && u.seed === dropped.seed);
+    const cell = run.plan.cells.find((c) => c.id === dropped.cellId)!;
+    const byCell = await runUnit(cell, dropped.seed, { streams: "cell" });
+    assert.deepEqual(again.final, JSON.parse(JSON.stringify(byCell.final)));
+    assert.notDeepEqual(again.final, dropped.final, "the cell-id streams draw other numbers");
+  });
 });
 
 Deno.test("validation: every problem at once, each with its path, before anything runs", async () => {

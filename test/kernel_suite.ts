@@ -270,5 +270,11 @@ export function kernelSuite(kernels: Kernels, label: string = kernels.name): voi
       kernels.activateBackward(kind, x, y, dy, dx, 0.2);
       assertAllClose(dx.data, xs.map((v, i) => df(v) * (i + 1)), { rtol: 1e-12, what: `${kind}′` });
     }
+    // Far out (|x| > 1e154 in float64: x³ overflows while tanh saturates) GELU's derivative
+    // is its limit, 1 or 0 — not 0·∞ = NaN.
+    const far = Matrix.fromRows([[1e200, -1e200, 1e160, -1e160]], "float64");
+    kernels.activate("gelu", far, y, 0.2);
+    kernels.activateBackward("gelu", far, y, dy, dx, 0.2);
+    assert.deepEqual(Array.from(dx.data), [1, 0, 3, 0]);
   });
 }

@@ -351,6 +351,13 @@ export interface Manifest {
   readonly data?: { readonly [source: string]: string };
   /** The kernel backend and float type every unit was computed with (resume and merge match them). */
   readonly numerics?: { readonly backend: string; readonly dtype: string };
+  /**
+   * How each unit's initial weights and batch order derive from its seed: `settings` — from
+   * the model, and from the data, split and batch size, so runs that differ in epochs, rate,
+   * optimiser or schedule share them per seed (common random numbers). Absent in runs made
+   * before, which derived them from the cell's id (resume and merge keep that).
+   */
+  readonly streams?: "settings";
   /** Why a `failed` run failed. */
   readonly error?: string;
   /** The search that drew the cells (absent for a grid). */

@@ -5,6 +5,7 @@
  * @module
  */
 
+import { streamsSentence } from "../experiment/analysis/compared.ts";
 import {
   cellVerdict,
   type ComparedRun,
@@ -70,6 +71,8 @@ export function comparisonText(c: RunComparison): string {
       ]
       : []),
     ...(seeds ? ["", seeds] : []),
+    "",
+    streamsSentence(c),
     ...(c.warning ? ["", `Warning: ${c.warning}`] : []),
     "",
     c.verdict,

@@ -28,7 +28,7 @@ export interface GaussianQuantilesOptions {
 /**
  * scikit-learn's `make_gaussian_quantiles`: points from an isotropic Gaussian, classed by
  * their distance from the centre into nested shells of equal size (the quantiles of the
- * distance). No straight line separates two shells: a network needs a hidden layer.
+ * distance; ⌊n / classes⌋ each, the remainder in the outermost shell, as scikit-learn does). No straight line separates two shells: a network needs a hidden layer.
  *
  * @example
  * ```ts
@@ -38,6 +38,8 @@ export interface GaussianQuantilesOptions {
  * const data = makeGaussianQuantiles({ n: 90, classes: 3, rng: Rng.seeded(3) });
  * assert.equal(data.x.shape, "90×2");
  * assert.deepEqual(Array.from(classCounts(data)), [30, 30, 30]);
+ * const uneven = makeGaussianQuantiles({ n: 10, classes: 3, rng: Rng.seeded(1) });
+ * assert.deepEqual(Array.from(classCounts(uneven)), [3, 3, 4]);
  * ```
  *
  * @param options `n` (300), `features` (2), `classes` (3), `std` (1), `rng`.
@@ -63,8 +65,9 @@ export function makeGaussianQuantiles(options: GaussianQuantilesOptions): Labele
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
     distance[a]! - distance[b]! || a - b
   );
-  const y = new Int32Array(n);
-  order.forEach((i, rank) => (y[i] = Math.floor((rank * classes) / n)));
+  // Shells of ⌊n / classes⌋ points, the remainder in the outermost, as scikit-learn deals them.
+  const step = Math.floor(n / classes), y = new Int32Array(n);
+  order.forEach((i, rank) => (y[i] = Math.min(Math.floor(rank / step), classes - 1)));
   return classificationSet(
     "gaussian_quantiles",
     x,

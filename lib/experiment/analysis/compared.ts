@@ -67,3 +67,36 @@ export function bestPair(
   });
   return { test, settings };
 }
+
+/**
+ * Which random streams the matched cells of two runs share per seed — the data and split
+ * always (they derive from the data spec); the initial weights when the model is the same
+ * and the batch order when data, split and batch size are (runs since common random
+ * numbers) — said in a sentence.
+ *
+ * @param c The two runs and their cells as matched.
+ * @returns The sentence.
+ */
+export function streamsSentence(c: {
+  readonly a: ComparedRun;
+  readonly b: ComparedRun;
+  readonly cells: readonly {
+    readonly runs: { readonly a?: ComparedCell; readonly b?: ComparedCell };
+  }[];
+}): string {
+  const old = (["a", "b"] as const).filter((r) => c[r].manifest.streams !== "settings");
+  if (old.length > 0) {
+    return `Run ${
+      old.map((r) => r.toUpperCase()).join(" and ")
+    } drew each cell's initial weights and batch order from the cell's id (made before common random numbers): paired cells share each seed's data and split, not its initial weights or batch order.`;
+  }
+  const pairs = c.cells.flatMap((x) => (x.runs.a && x.runs.b ? [[x.runs.a, x.runs.b]] : []));
+  const same = (f: (x: ComparedCell) => unknown) =>
+    pairs.filter(([x, y]) => canonicalJson(f(x!)) === canonicalJson(f(y!))).length;
+  const init = same((x) => x.cell.config.model);
+  const order = same((x) => {
+    const { data, split, batchSize } = x.cell.config;
+    return { data, split, batchSize };
+  });
+  return `Common random numbers: per seed, ${init} of ${pairs.length} paired cells share their initial weights (same model) and ${order} of ${pairs.length} their batch order (same data, split and batch size); all share their data and split.`;
+}

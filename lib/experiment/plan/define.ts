@@ -57,7 +57,7 @@ export interface ExperimentDefinition<
   readonly grid?: G;
   /**
    * How cells are chosen: every combination (`grid`, the default), or `trials`
-   * configurations drawn at random or from a scrambled Sobol sequence.
+   * configurations drawn at random or from a Sobol sequence with a random digital shift.
    * @default {{ kind: "grid" }}
    */
   readonly search?: SearchSpec;

@@ -1,6 +1,6 @@
 /**
  * Search beyond grids: an axis may be a distribution, and `search` draws configurations
- * from them — `random` (independent draws) or `sobol` (a scrambled Sobol sequence: even
+ * from them — `random` (independent draws) or `sobol` (a Sobol sequence with a random digital shift: even
  * coverage with few trials). Every draw comes from a stream derived from the search's seed
  * and the trial index, so the same definition gives the same trials on any machine, for any
  * number of workers or shards; a trial's cell id is the hash of its concrete configuration.

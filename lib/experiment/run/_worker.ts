@@ -15,11 +15,12 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     stop = new Int32Array(e.data.stop);
     return;
   }
-  const { cell, seed, baseDir, dataDir, backend, boundary, checkpoint } = e.data.job;
+  const { cell, seed, baseDir, dataDir, backend, boundary, checkpoint, streams } = e.data.job;
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
       boundary,
+      streams,
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       ...(checkpoint

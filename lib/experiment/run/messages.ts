@@ -6,6 +6,7 @@
  * @module
  */
 
+import type { StreamDerivation } from "./unit.ts";
 import type { BackendName } from "../../numerics/backends.ts";
 import type { CellConfig, UnitResult } from "../records.ts";
 import type { ErrorMessage } from "../thread_error.ts";
@@ -21,6 +22,8 @@ export interface UnitJob {
   readonly dataDir?: string;
   /** Where the unit saves its progress at epoch boundaries, and how often. */
   readonly checkpoint?: { readonly path: string; readonly everySeconds: number };
+  /** How its initial weights and batch order derive from the seed (the run's). */
+  readonly streams: StreamDerivation;
 }
 
 /** Runner → worker. */

@@ -18,7 +18,7 @@ import { environment } from "../store/provenance.ts";
 import { openRun, type StoredRun } from "../store/read.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
-import { checkCheckpoint } from "./unit.ts";
+import { checkCheckpoint, type StreamDerivation, STREAMS } from "./unit.ts";
 import type { ManifestBase } from "./recorder.ts";
 import type { RunOptions } from "./run_options.ts";
 
@@ -117,7 +117,9 @@ export async function prepareRun(
     ? plan.cells
     : shardCells(plan.cells, shard.index, shard.count);
   const units = previous?.store.summaries ?? new Map<string, UnitSummary>();
-  const job = unitJobs(plan, { dir, backend, options });
+  // A resumed run keeps the stream derivation it began with (runs from before: the cell id).
+  const streams = previous ? previous.manifest.streams ?? "cell" : STREAMS;
+  const job = unitJobs(plan, { dir, backend, options, streams });
   const queue = queueOf(cells, plan.seeds, units, job);
   const env = await environment(backend);
   const base: ManifestBase = previous
@@ -192,9 +194,9 @@ async function newRunDir(
 /** The job of any unit of the plan: its cell, seed, backend, data folders and checkpoint. */
 function unitJobs(
   plan: Plan,
-  at: { dir: string; backend: BackendName; options: RunOptions },
+  at: { dir: string; backend: BackendName; options: RunOptions; streams: StreamDerivation },
 ): (cell: Cell, seed: number) => UnitJob {
-  const { dir, backend, options } = at;
+  const { dir, backend, options, streams } = at;
   const everySeconds = options.checkpointEvery ?? 5;
   if (!(everySeconds >= 0)) {
     throw new RangeError(`Invalid checkpoint interval: expected seconds ≥ 0, got ${everySeconds}`);
@@ -207,6 +209,7 @@ function unitJobs(
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     checkpoint: { path: checkpointPath(dir, cell.id, seed), everySeconds },
+    streams,
   });
 }
 
@@ -274,6 +277,7 @@ function newBase(
     data: plan.data,
     ...(plan.search ? { search: plan.search } : {}),
     numerics: { backend: at.backend, dtype: DTYPE },
+    streams: "settings",
     intervals: INTERVAL_METHOD,
     environment: at.env,
     started: at.started.toISOString(),

@@ -33,6 +33,7 @@ export class InThreadExecutor implements Executor {
     return runUnit(job.cell, job.seed, {
       kernels: kernelsByName(job.backend),
       boundary: job.boundary,
+      streams: job.streams,
       ...(job.baseDir ? { baseDir: job.baseDir } : {}),
       ...(job.dataDir ? { dataDir: job.dataDir } : {}),
       ...(job.checkpoint ? { checkpoint: { ...job.checkpoint, stop: () => this.#stop } } : {}),

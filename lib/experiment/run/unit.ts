@@ -2,10 +2,14 @@
  * Running one unit of work — a cell's configuration with one seed — from JSON alone, so a
  * worker needs nothing but the configuration.
  *
- * Streams, all from the unit's seed: the data from ("data", hash of the data spec), so every
- * cell with the same data and seed sees the same examples; the split from ("split", hash of
- * data and split); the initial weights and the minibatch order from (cell id, "init") and
- * (cell id, "shuffle").
+ * Streams, all from the unit's seed and only the settings that feed them: the data from
+ * ("data", hash of the data spec), so every cell with the same data and seed sees the same
+ * examples; the split from ("split", hash of data and split); the initial weights from
+ * ("init", hash of the model); the minibatch order from ("shuffle", hash of data, split and
+ * batch size). Cells that differ in epochs, learning rate, optimiser, schedule or L2 share
+ * their initial weights and batch order per seed — common random numbers, so a paired
+ * comparison sees the settings' effect and not a new draw. (Runs made before derived the
+ * last two from the cell's id: `streams: "cell"`.)
  *
  * @module
  */
@@ -28,8 +32,45 @@ import { stableHash } from "../canonical.ts";
 import { createHash } from "node:crypto";
 import { classificationDiagnostics } from "./diagnostics.ts";
 
+/**
+ * How a unit's initial weights and batch order derive from its seed: from the settings that
+ * feed them (`settings`, every run since common random numbers), or from the cell's id
+ * (`cell`, runs made before; kept so they resume and merge as they were).
+ */
+export type StreamDerivation = "settings" | "cell";
+
+/** The derivation new runs use. */
+export const STREAMS: StreamDerivation = "settings";
+
+/**
+ * The random streams a unit's initial weights and batch order come from.
+ *
+ * @param cell The cell's id and configuration.
+ * @param seed The seed.
+ * @param streams The derivation. @default {STREAMS}
+ * @returns The two streams.
+ */
+export function unitStreams(
+  cell: { readonly id: string; readonly config: CellConfig },
+  seed: number,
+  streams: StreamDerivation = STREAMS,
+): { init: Rng; shuffle: Rng } {
+  const root = Rng.seeded(seed), c = cell.config;
+  return streams === "cell"
+    ? { init: root.derive(cell.id, "init"), shuffle: root.derive(cell.id, "shuffle") }
+    : {
+      init: root.derive("init", stableHash(c.model)),
+      shuffle: root.derive(
+        "shuffle",
+        stableHash({ data: c.data, split: c.split, batchSize: c.batchSize }),
+      ),
+    };
+}
+
 /** Options of {@link runUnit}. */
 export interface UnitOptions {
+  /** How the initial weights and batch order derive from the seed. @default {STREAMS} */
+  readonly streams?: StreamDerivation;
   /** Folder for relative CSV paths. */
   readonly baseDir?: string;
   /** MNIST folder override. */
@@ -201,9 +242,9 @@ export async function runUnit(
   const started = performance.now();
   const { config } = cell;
   const data = await prepare(config, seed, options);
-  const root = Rng.seeded(seed);
+  const streams = unitStreams(cell, seed, options.streams);
   const net = Network.build(config.model, {
-    rng: root.derive(cell.id, "init"),
+    rng: streams.init,
     ...(options.kernels ? { kernels: options.kernels } : {}),
   });
   const loss = createLoss(config.loss, { kernels: net.kernels });
@@ -213,7 +254,7 @@ export async function runUnit(
     optimizer,
     epochs: config.epochs,
     batchSize: config.batchSize,
-    rng: root.derive(cell.id, "shuffle"),
+    rng: streams.shuffle,
     l2: config.l2,
     ...(config.schedule ? { schedule: config.schedule } : {}),
     ...(data.validation ? { validation: data.validation } : {}),

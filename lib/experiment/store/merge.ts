@@ -18,6 +18,7 @@ import { planOf, unitKey } from "./manifest.ts";
 import { JournalStore } from "./unit_store.ts";
 import { CompactJournal, compactJournal } from "./compact.ts";
 import { writeRun } from "./views.ts";
+import { checkMergeable } from "./merge_check.ts";
 
 /** Options of {@link mergeRuns}. */
 export interface MergeOptions {
@@ -342,41 +343,6 @@ async function wholePlan(run: { dir: string; manifest: Manifest }): Promise<Plan
     );
   }
   return plan;
-}
-
-/** Refuses runs that are merges, or of another experiment, definition or numerics. */
-function checkMergeable(runs: readonly { dir: string; manifest: Manifest }[]): void {
-  const first = runs[0]!;
-  const numerics = (r: { manifest: Manifest }) =>
-    `${r.manifest.numerics?.backend ?? r.manifest.environment.kernels}/${
-      r.manifest.numerics?.dtype ?? "float32"
-    }`;
-  for (const run of runs) {
-    if (run.manifest.mergedFrom !== undefined) {
-      throw new TypeError(
-        `Cannot merge ${run.dir}: it is itself a merged run (of ${
-          run.manifest.mergedFrom.join(", ")
-        }); merge the shard runs only`,
-      );
-    }
-    if (run.manifest.experiment !== first.manifest.experiment) {
-      throw new TypeError(
-        `Cannot merge ${run.dir} (experiment "${run.manifest.experiment}") with ${first.dir} ("${first.manifest.experiment}")`,
-      );
-    }
-    if (run.manifest.definitionHash !== first.manifest.definitionHash) {
-      throw new TypeError(
-        `Cannot merge ${run.dir} with ${first.dir}: different definitions (${run.manifest.definitionHash} vs ${first.manifest.definitionHash}); were they run with the same flags, code and data?`,
-      );
-    }
-    if (numerics(run) !== numerics(first)) {
-      throw new TypeError(
-        `Cannot merge ${run.dir} (backend/dtype ${numerics(run)}) with ${first.dir} (${
-          numerics(first)
-        }): their numbers are not computed the same way`,
-      );
-    }
-  }
 }
 
 /** The merged run's manifest: the first run's, with every cell included and its units' states. */

@@ -149,8 +149,11 @@ export const ACTIVATIONS: { readonly [K in ActivationKind]: ActivationEntry<Acti
       },
       backward: (x, _y, dy, dx, n) => {
         for (let i = 0; i < n; i++) {
-          const v = x[i]!, t = Math.tanh(GELU_C * (v + GELU_A * v * v * v));
-          const grad = 0.5 * (1 + t) + 0.5 * v * (1 - t * t) * GELU_C * (1 + 3 * GELU_A * v * v);
+          const v = x[i]!, t = Math.tanh(GELU_C * (v + GELU_A * v * v * v)), sech2 = 1 - t * t;
+          // Far out tanh saturates (sech² = 0) while v·(1 + 3av²) overflows: 0·∞ is NaN,
+          // the limit is 0 (the derivative tends to 1 or 0, as ReLU's).
+          const grad = 0.5 * (1 + t) +
+            (sech2 === 0 ? 0 : 0.5 * v * sech2 * GELU_C * (1 + 3 * GELU_A * v * v));
           dx[i] = grad * dy[i]!;
         }
       },

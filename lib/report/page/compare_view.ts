@@ -8,6 +8,7 @@
  */
 
 import { cellVerdict, compareRuns, seedsSentence } from "../../experiment/analysis/compare.ts";
+import { streamsSentence } from "../../experiment/analysis/compared.ts";
 import { aggregate, type CellAggregate } from "../../experiment/analysis/aggregate.ts";
 import type { PageRun } from "./run_data.ts";
 import { formatDifference, formatP, formatSummary } from "../format.ts";
@@ -57,6 +58,7 @@ export async function renderComparison(
     h("p", { id: "verdict", class: "verdict" }, c.verdict),
     c.warning ? h("p", { id: "few-seeds", class: "warning" }, c.warning) : "",
     seeds ? h("p", { id: "seeds", class: "note" }, `${seeds}.`) : "",
+    h("p", { id: "streams", class: "note" }, streamsSentence(c)),
     h(
       "p",
       { class: "note" },

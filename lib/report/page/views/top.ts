@@ -8,7 +8,7 @@
  */
 
 import { finalValue, higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
-import type { Choice } from "../../../experiment/analysis/select.ts";
+import { type Choice, sameMean } from "../../../experiment/analysis/select.ts";
 import { pairedTTest, type TestResult, welchTTest } from "../../../experiment/analysis/stats.ts";
 import { formatDifference, formatInterval, formatP, formatSummary } from "../../format.ts";
 import { h } from "../dom.ts";
@@ -36,16 +36,17 @@ function groupOverview(run: PageRunInfo, c: Choice<PageCell>): Node {
     const v = x.finals[c.by]?.mean ?? NaN;
     return Number.isFinite(v) && x.diverged === 0 ? sign * v : Infinity;
   };
-  const ranked = [...c.cells].sort((a, b) =>
+  const all = [...c.cells].sort((a, b) =>
     Number(b === c.chosen) - Number(a === c.chosen) || value(a) - value(b) ||
     a.cell.index - b.cell.index
-  ).slice(0, TOP);
-  const tied = new Set(c.tied);
-  const rows = ranked.map((x, i) =>
+  );
+  const ranks = tieRanks(all, value);
+  const ranked = all.slice(0, TOP);
+  const rows = ranked.map((x) =>
     h(
       "tr",
       { class: x === c.chosen ? "chosen" : "" },
-      h("td", {}, tied.has(x) && c.tied.length > 1 ? "=1" : String(i + 1)),
+      h("td", {}, ranks.get(x)!),
       h("td", {}, `${x === c.chosen ? "★ " : ""}${x.cell.label}`),
       h(
         "td",
@@ -89,13 +90,39 @@ function groupOverview(run: PageRunInfo, c: Choice<PageCell>): Node {
     { class: "overview" },
     h("h3", {}, `${c.group}: ${c.cells.length} cell${c.cells.length === 1 ? "" : "s"}`),
     table,
-    h("p", { class: "runner-up" }, runnerUp(c, ranked)),
+    h("p", { class: "runner-up" }, runnerUp(c, all, ranks)),
     effectsTable(axisEffects(c.cells, varyingAxes(run, c.cells), c.by), c.by),
   );
 }
 
+/**
+ * Each cell's rank, ties shared and marked ("=2" for every cell at the second best mean),
+ * the next rank after a tie skipping its size (1, =2, =2, 4).
+ */
+function tieRanks(
+  sorted: readonly PageCell[],
+  value: (x: PageCell) => number,
+): Map<PageCell, string> {
+  const rank = new Map<PageCell, number>();
+  sorted.forEach((x, i) => {
+    const before = sorted[i - 1];
+    const same = before !== undefined && Number.isFinite(value(x)) &&
+      sameMean(value(x), value(before));
+    rank.set(x, same ? rank.get(before)! : i + 1);
+  });
+  const count = new Map<number, number>();
+  for (const r of rank.values()) count.set(r, (count.get(r) ?? 0) + 1);
+  return new Map(
+    [...rank].map(([x, r]) => [x, count.get(r)! > 1 ? `=${r}` : String(r)]),
+  );
+}
+
 /** The best against the next cell not tied with it: the difference and its test. */
-function runnerUp(c: Choice<PageCell>, ranked: readonly PageCell[]): string {
+function runnerUp(
+  c: Choice<PageCell>,
+  ranked: readonly PageCell[],
+  ranks: ReadonlyMap<PageCell, string>,
+): string {
   const best = c.chosen;
   if (best === undefined) return "No cell qualifies: every cell has a diverged seed.";
   const tied = new Set(c.tied);
@@ -108,7 +135,13 @@ function runnerUp(c: Choice<PageCell>, ranked: readonly PageCell[]): string {
   if (next === undefined) return `${tie}No runner-up to compare with.`;
   const test = compare(best, next, c.by);
   const how = test.test === "Welch t" ? "Welch's t-test" : `${test.test}-test over ${test.n} seeds`;
-  return `${tie}★ against the runner-up ${next.cell.label}: ${nice(c.by)} ${
+  const along = ranked.filter((x) => x !== next && ranks.get(x) === ranks.get(next));
+  const shared = along.length
+    ? ` (tied with ${along.length} other cell${along.length === 1 ? "" : "s"} at this mean: ${
+      along.map((x) => x.cell.label).join(", ")
+    })`
+    : "";
+  return `${tie}★ against the runner-up ${next.cell.label}${shared}: ${nice(c.by)} ${
     formatDifference(test.difference, test.ciLow, test.ciHigh)
   } (${how}, p ${formatP(test.p)})${
     test.p < 0.05 ? "" : " — not a clear difference: more seeds would tell them apart"
