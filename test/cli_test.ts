@@ -267,6 +267,9 @@ Deno.test("the CLI: list, help, usage errors, validation errors and write permis
     const unknown = await cli(["experiment", "--speed", "9"], { write: tmp });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /unknown flag --speed \(did you mean --seeds\?\)/);
+    const misspelt = await cli(["experiment", "lesson2d"], { write: tmp });
+    assert.equal(misspelt.code, 1, misspelt.stderr);
+    assert.match(misspelt.stderr, /Cannot find experiment "lesson2d" \(did you mean lesson-2d\?\)/);
     const badShard = await cli(["experiment", "--shard", "3/2"], { write: tmp });
     assert.equal(badShard.code, 2);
     assert.match(badShard.stderr, /--shard: expected i\/n with 1 ≤ i ≤ n, got "3\/2"/);

@@ -84,6 +84,10 @@ Deno.test("compare: identical runs say identical; different epochs name a paired
       for (const m of cell.metrics) assert.ok(m.pAdjusted === null || m.pAdjusted >= m.test.p);
     }
     assert.equal(parsed.verdict, verdict);
+    // An experiment's folder given as a path: its two latest runs (not <out>/<that path>).
+    const latest = await cli(["compare", `${out}/tiny`], { write: out });
+    assert.equal(latest.code, 0, latest.stderr);
+    assert.match(latest.stdout, new RegExp(`A: ${b}.*\nB: ${c}`));
   });
 });
 

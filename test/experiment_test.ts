@@ -148,6 +148,10 @@ Deno.test("validation: circular, BigInt, undefined and unreadable values are nam
     ],
   ];
   cases.push([
+    { ...base, optimiser: { kind: "sgd" } },
+    "optimiser: unknown field (did you mean optimizer?)",
+  ]);
+  cases.push([
     { ...base, seeds: Array.from({ length: 5000 }, (_, i) => i) },
     "seeds: expected at most 1000 seeds (as a count allows), got a list of 5000",
   ]);

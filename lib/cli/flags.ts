@@ -8,6 +8,7 @@
  */
 
 import { parseArgs } from "node:util";
+import { didYouMean } from "../suggest.ts";
 
 /** The flags a command takes, as `parseArgs` options. */
 export type FlagSpec = Record<
@@ -30,21 +31,6 @@ export class FlagError extends Error {
     super(message);
     this.name = "FlagError";
   }
-}
-
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
-  for (let j = 1; j <= b.length; j++) d[0]![j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      d[i]![j] = Math.min(
-        d[i - 1]![j]! + 1,
-        d[i]![j - 1]! + 1,
-        d[i - 1]![j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-  }
-  return d[a.length]![b.length]!;
 }
 
 /**
@@ -102,13 +88,8 @@ export function parseFlags(
     const code = (e as { code?: string }).code, message = (e as Error).message;
     const flag = message.match(/'(-{1,2}[^' ]+)/)?.[1] ?? "";
     if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      const near = names.filter((n) =>
-        distance(n, flag) <= 2
-      ).sort((a, b) => distance(a, flag) - distance(b, flag))[0];
       throw new FlagError(
-        `unknown flag ${flag}${near ? ` (did you mean ${near}?)` : ""}; the flags are ${
-          names.join(", ")
-        }`,
+        `unknown flag ${flag}${didYouMean(flag, names)}; the flags are ${names.join(", ")}`,
       );
     }
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {

@@ -15,6 +15,7 @@ import {
 import { listRuns } from "../experiment/store/list.ts";
 import { readRun } from "../experiment/store/read.ts";
 import type { RunData } from "../experiment/records.ts";
+import { basename, dirname } from "node:path";
 import type { ManyComparison } from "../experiment/analysis/compare_many.ts";
 import { formatDifference, formatP, formatSummary } from "./format.ts";
 import { textTable } from "./table.ts";
@@ -153,10 +154,14 @@ export async function findRunsToCompare(
     }
     return [await readRun(before), b];
   }
-  const runs = await listRuns(out, arg);
+  // A path (results/mine) names an experiment's folder as it is; a name is looked up in out.
+  const [where, name] = arg.includes("/")
+    ? [dirname(arg.replace(/\/+$/, "")), basename(arg.replace(/\/+$/, ""))]
+    : [out, arg];
+  const runs = await listRuns(where, name);
   if (runs.length < 2) {
     throw new Deno.errors.NotFound(
-      `Cannot compare "${arg}": it is not a run folder, and ${out}/${arg} holds ${runs.length} run(s), not two`,
+      `Cannot compare "${arg}": it is not a run folder, and ${where}/${name} holds ${runs.length} run(s), not two`,
     );
   }
   return [await readRun(runs.at(-2)!), await readRun(runs.at(-1)!)];

@@ -9,6 +9,7 @@
 import { describe, type Path, type Problem, ValidationError } from "../../problems.ts";
 import { METRIC_NAMES } from "../records.ts";
 import { canonicalJson } from "../json.ts";
+import { didYouMean } from "../../suggest.ts";
 import { distributionProblems, isDistribution, searchProblems } from "./search.ts";
 import type { ExperimentDefinition } from "./define.ts";
 
@@ -97,7 +98,9 @@ function fieldProblems(d: Record<string, unknown>): Problem[] {
   }
   const known = new Set(Object.keys(DEFINITION_FIELDS));
   for (const key of Object.keys(d)) {
-    if (!known.has(key)) problems.push({ path: [key], message: "unknown field" });
+    if (!known.has(key)) {
+      problems.push({ path: [key], message: `unknown field${didYouMean(key, [...known])}` });
+    }
   }
   return problems;
 }

@@ -6,6 +6,7 @@
 
 import { pathToFileURL } from "node:url";
 import type { AnyExperiment } from "./define.ts";
+import { didYouMean } from "../../suggest.ts";
 
 /** An imported experiment and where it came from. */
 export interface LoadedExperiment {
@@ -55,12 +56,11 @@ export async function loadExperiment(
   }
   if (source === undefined) {
     const names = await listExperimentFiles(dir).catch(() => []);
+    const known = names.map((n) => n.replace(/\.ts$/, ""));
     throw new Deno.errors.NotFound(
-      `Cannot find experiment "${nameOrPath}": no file ${candidates.join(" or ")}${
-        names.length
-          ? `; the experiments are ${names.map((n) => n.replace(/\.ts$/, "")).join(", ")}`
-          : ""
-      }`,
+      `Cannot find experiment "${nameOrPath}"${didYouMean(nameOrPath, known)}: no file ${
+        candidates.join(" or ")
+      }${known.length ? `; the experiments are ${known.join(", ")}` : ""}`,
     );
   }
   const path = absolute(source);
