@@ -11,6 +11,7 @@ import { mergeRuns } from "../lib/experiment/store/merge.ts";
 import { planExperiment } from "../lib/experiment/plan/plan.ts";
 import { runToFolder } from "../lib/experiment/run/runner.ts";
 import { readRun } from "../lib/experiment/store/read.ts";
+import { loadExperiment } from "../lib/experiment/plan/load.ts";
 import { formatPath, type Problem, ValidationError } from "../lib/problems.ts";
 import {
   cli,
@@ -424,6 +425,60 @@ Deno.test("least privilege: a symlink in results/ cannot carry --out elsewhere; 
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, new RegExp(`Cannot write ${elsewhere}/tiny.*no write permission`));
       assert.deepEqual([...Deno.readDirSync(elsewhere)], []);
+      // With a link anywhere in results/, a run does not start: its code could write
+      // results/link/… and reach elsewhere.
+      const beside = await cli(
+        ["experiment", `${FIXTURES}/tiny.ts`, "--out", `${tmp}/results`, "--quiet"],
+        { write: `${tmp}/results` },
+      );
+      assert.equal(beside.code, 1, beside.stderr);
+      assert.match(
+        beside.stderr,
+        new RegExp(
+          `${tmp}/results/link is a symbolic link to ${elsewhere}, which would carry writes outside`,
+        ),
+      );
+      // merge --out and report through the link write where the link leads: refused there.
+      const shard = await cli(
+        ["experiment", `${FIXTURES}/tiny.ts`, "--out", `${tmp}/shards`, "--quiet"],
+        { write: tmp },
+      );
+      assert.equal(shard.code, 0, shard.stderr);
+      const run = await onlyRun(`${tmp}/shards`, "tiny");
+      const merged = await cli(["merge", run, "--out", `${tmp}/results/link`], {
+        write: `${tmp}/results`,
+      });
+      assert.notEqual(merged.code, 0);
+      assert.match(
+        merged.stderr,
+        new RegExp(`${elsewhere}/tiny.*(no write permission|write access)`),
+      );
+      await Deno.rename(`${tmp}/shards/tiny`, `${elsewhere}/tiny`);
+      const linked = `${tmp}/results/link/tiny/${run.split("/").at(-1)}`;
+      const before = await Deno.readTextFile(
+        `${elsewhere}/tiny/${run.split("/").at(-1)}/index.html`,
+      );
+      const report = await cli(["report", linked], { write: `${tmp}/results` });
+      assert.notEqual(report.code, 0);
+      assert.match(
+        report.stderr,
+        new RegExp(
+          `write access to "${elsewhere}/|Cannot write ${elsewhere}/.*no write permission`,
+        ),
+      );
+      assert.equal(
+        await Deno.readTextFile(`${elsewhere}/tiny/${run.split("/").at(-1)}/index.html`),
+        before,
+      );
+      // An experiment file that is a link out of the project is not imported.
+      const outside = await experimentFile(elsewhere, "evil", small("evil"));
+      await Deno.symlink(outside, `${tmp}/evil.ts`);
+      await assert.rejects(
+        loadExperiment(`${tmp}/evil.ts`),
+        new RegExp(`it is a symbolic link to ${outside}, outside this project; name that file`),
+      );
+      await Deno.remove(`${tmp}/results/link`);
+      await Deno.remove(`${tmp}/evil.ts`);
     } finally {
       await Deno.remove(elsewhere, { recursive: true });
     }

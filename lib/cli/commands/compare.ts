@@ -7,6 +7,7 @@
 import { compareRuns } from "../../experiment/analysis/compare.ts";
 import { compareMany } from "../../experiment/analysis/compare_many.ts";
 import { openRun } from "../../experiment/store/read.ts";
+import { realFolder } from "../../experiment/store/real_path.ts";
 import {
   comparisonJson,
   comparisonText,
@@ -50,7 +51,7 @@ export async function compareCommand(args: string[], io: Io): Promise<number> {
   if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
   if (positionals.length >= 3) return await compareSeveral(positionals, values.json === true, io);
   const [a, b] = await findRunsToCompare(
-    positionals,
+    await Promise.all(positionals.map(realFolder)), // writes go where the runs really are
     values.out ? { out: values.out as string } : {},
   );
   const comparison = compareRuns(a, b);

@@ -9,6 +9,7 @@ import { writeReport } from "../../report/html.ts";
 import { summaryTable } from "../../report/table.ts";
 import type { Io } from "../progress.ts";
 import { EXIT, parseCommand, UsageError } from "../usage.ts";
+import { realFolder } from "../../experiment/store/real_path.ts";
 
 /** The command's usage text. */
 export const USAGE: string =
@@ -39,10 +40,11 @@ export async function mergeCommand(args: string[], io: Io): Promise<number> {
   });
   if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
   if (positionals.length === 0) throw new UsageError(`expected run folders\n\n${USAGE}`);
+  // Where the merge writes, through no symbolic link: the permission check sees the real place.
   const merged = await mergeRuns(positionals, {
-    ...(values.out ? { out: values.out as string } : {}),
+    out: await realFolder((values.out as string | undefined) ?? "results"),
     allowIncomplete: values["allow-incomplete"] === true,
-    ...(values.into ? { into: values.into as string } : {}),
+    ...(values.into ? { into: await realFolder(values.into as string) } : {}),
   });
   await writeReport(merged.dir, merged.units);
   io.out(

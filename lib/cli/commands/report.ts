@@ -7,6 +7,7 @@
 import { writeReport, writeStandaloneReport } from "../../report/html.ts";
 import type { Io } from "../progress.ts";
 import { EXIT, parseCommand, UsageError } from "../usage.ts";
+import { realFolder } from "../../experiment/store/real_path.ts";
 
 /** The command's usage text. */
 export const USAGE: string = `Usage: deno task report <run folder> [--standalone]
@@ -27,7 +28,10 @@ export async function reportCommand(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseCommand(USAGE, args, { standalone: { type: "boolean" } });
   if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
   if (positionals.length !== 1) throw new UsageError(`expected one run folder\n\n${USAGE}`);
-  io.out(`${await writeReport(positionals[0]!)}\n`);
-  if (values.standalone) io.out(`${await writeStandaloneReport(positionals[0]!)}\n`);
+  // The run folder through no symbolic link: a link under results/ cannot carry the report's
+  // writes (its pages, the results index) elsewhere.
+  const dir = await realFolder(positionals[0]!);
+  io.out(`${await writeReport(dir)}\n`);
+  if (values.standalone) io.out(`${await writeStandaloneReport(dir)}\n`);
   return EXIT.ok;
 }

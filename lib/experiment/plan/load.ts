@@ -64,6 +64,14 @@ export async function loadExperiment(
     );
   }
   const path = absolute(source);
+  // A link to a file outside the project would be imported with the project's read
+  // permission: name the real file instead (reading it then asks for its own permission).
+  const real = await Deno.realPath(path);
+  if (real !== path && !real.startsWith(`${Deno.cwd()}/`)) {
+    throw new TypeError(
+      `Cannot import the experiment ${source}: it is a symbolic link to ${real}, outside this project; name that file to run it`,
+    );
+  }
   let mod: { default?: unknown };
   try {
     mod = await import(pathToFileURL(path).href);

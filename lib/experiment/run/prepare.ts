@@ -19,6 +19,7 @@ import { openRun, type StoredRun } from "../store/read.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
 import { checkCheckpoint, type StreamDerivation, STREAMS } from "./unit.ts";
+import { linksIn, realFolder } from "../store/real_path.ts";
 import type { ManifestBase } from "./recorder.ts";
 import type { RunOptions } from "./run_options.ts";
 
@@ -111,6 +112,7 @@ export async function prepareRun(
   notes.push(...(plan.notes ?? []));
   const backend = settings.backend ?? defaultBackendName();
   checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
+  await refuseLinks(options.resume ? `${options.resume}/../..` : options.out ?? "results");
   const started = new Date();
   const dir = options.resume ?? await newRunDir(plan, shard, started, options.out);
   const cells = shard === undefined || plan.share !== undefined
@@ -348,32 +350,6 @@ export function checkpointPath(dir: string, cellId: string, seed: number): strin
   return `${dir}/checkpoints/${cellId}-${seed}.json`;
 }
 
-/**
- * A folder's path with its existing part resolved through symbolic links, so a link inside
- * `results/` cannot carry writes elsewhere unnoticed: the permission check sees the real
- * place. Relative (to the working folder) when it lies below it.
- */
-async function realFolder(path: string): Promise<string> {
-  const absolute = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
-  let existing = absolute, rest = "";
-  for (;;) {
-    try {
-      existing = await Deno.realPath(existing);
-      break;
-    } catch (e) {
-      if (!(e instanceof Deno.errors.NotFound)) return path;
-      const slash = existing.lastIndexOf("/");
-      if (slash <= 0) return path;
-      rest = `${existing.slice(slash)}${rest}`;
-      existing = existing.slice(0, slash);
-    }
-  }
-  const real = `${existing}${rest}`;
-  if (real === absolute) return path;
-  const cwd = `${Deno.cwd()}/`;
-  return real.startsWith(cwd) ? real.slice(cwd.length) : real;
-}
-
 /** A rough relative cost of a cell's unit: epochs × examples × weights. */
 function estimatedCost(cell: Cell): number {
   const { config } = cell;
@@ -383,4 +359,16 @@ function estimatedCost(cell: Cell): number {
   }
   const data = config.data as { n?: number; train?: number };
   return config.epochs * (data.n ?? data.train ?? 1000) * weights;
+}
+
+/**
+ * Refuses to run beside a symbolic link in the results folder: the experiment's own code
+ * may write under `results/`, and a link would carry those writes elsewhere.
+ */
+async function refuseLinks(root: string): Promise<void> {
+  const [link] = await linksIn(root);
+  if (link === undefined) return;
+  throw new TypeError(
+    `Cannot run in ${root}: ${link.path} is a symbolic link to ${link.target}, which would carry writes outside ${root}; remove the link, or give --out the real folder`,
+  );
 }
