@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { unpackBoundary } from "../lib/experiment/boundary_runs.ts";
+import { environment } from "../lib/experiment/store/provenance.ts";
+import { commitText } from "../lib/experiment/store/manifest.ts";
 import { gunzipJson, payloadUnits, type RunPayload } from "../lib/report/payload.ts";
 import {
   aggregate,
@@ -26,6 +28,7 @@ import {
   onlyRun,
   plainJournal,
   removeJournal,
+  REPO,
   runMetrics,
   withTempDir,
 } from "./_runs.ts";
@@ -222,6 +225,59 @@ Deno.test("common random numbers: --epochs 10 and --epochs 40 share each seed's 
     assert.deepEqual(again.final, JSON.parse(JSON.stringify(byCell.final)));
     assert.notDeepEqual(again.final, dropped.final, "the cell-id streams draw other numbers");
   });
+});
+
+Deno.test("a CSV with a numeric target and regression metrics: the message says how to ask for regression", async () => {
+  await withTempDir(async (dir) => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${i / 10},${(i * 0.37).toFixed(2)}`);
+    await Deno.writeTextFile(`${dir}/sine.csv`, ["x,y", ...rows].join("\n") + "\n");
+    const def = defineExperiment({
+      name: "csvreg",
+      description: "",
+      data: { kind: "csv", path: "sine.csv", target: "y" },
+      model: (_p, s) => [{ kind: "dense", units: s.outputs }],
+      loss: "mse",
+      metrics: ["mse", "loss"],
+      optimizer: { kind: "sgd", lr: 0.1 },
+      epochs: 1,
+      batchSize: 8,
+    });
+    await assert.rejects(planExperiment(def, {}, { baseDir: dir }), (e: unknown) => {
+      assert.ok(e instanceof ValidationError, String(e));
+      assert.match(
+        e.problems.map((p) => p.message).join("\n"),
+        /mse does not apply to multiclass data \(a CSV target is read as class labels; for numbers to predict, add task: "regression" to the data spec\)/,
+      );
+      return true;
+    });
+    // With the default metrics it plans (one class per value), and the split says why not.
+    const { loss: _loss, metrics: _metrics, ...rest } = def;
+    const classes = defineExperiment(rest);
+    await assert.rejects(
+      runToFolder(classes, { out: `${dir}/out`, workers: 0, baseDir: dir }),
+      /the validation part would be empty \(the CSV target was read as 40 classes of 40 examples; for numbers to predict, add task: "regression" to the data spec\)/,
+    );
+    const fixed = defineExperiment({
+      ...def,
+      data: { ...def.data as object, task: "regression" } as never,
+    });
+    assert.equal((await planExperiment(fixed, {}, { baseDir: dir })).cells.length, 1);
+  });
+});
+
+Deno.test("provenance names the files a run read that git does not track", async () => {
+  const untracked = await Deno.makeTempFile({ dir: REPO, prefix: ".zz-untracked-", suffix: ".ts" });
+  try {
+    const env = await environment("typescript", [untracked, `${REPO}/experiments/lesson-2d.ts`]);
+    assert.ok(env.gitCommit !== null, "the repository is a git checkout");
+    assert.deepEqual(env.gitUntracked, [untracked.slice(REPO.length + 1)]);
+    assert.match(
+      commitText(env),
+      / \((clean|with uncommitted changes); not in git: \.zz-untracked-/,
+    );
+  } finally {
+    await Deno.remove(untracked);
+  }
 });
 
 Deno.test("validation: every problem at once, each with its path, before anything runs", async () => {

@@ -41,6 +41,23 @@ const small = (name: string, extra = "") =>
      model: (_p, s) => [{ kind: "dense", units: s.outputs }],
      optimizer: (p) => ({ kind: "sgd", lr: p.lr ?? 0.1 }), epochs: 2, batchSize: 8, ${extra} }`;
 
+Deno.test("an experiment function that calls Deno.exit is named, not waited for", async () => {
+  await withTempDir(async (tmp) => {
+    const file = await experimentFile(
+      tmp,
+      "exits",
+      `{ name: "exits", description: "", data: { kind: "xor", n: 40 }, model: () => Deno.exit(0),
+         optimizer: { kind: "sgd", lr: 0.1 }, epochs: 1, batchSize: 8 }`,
+    );
+    const r = await cli(["experiment", file, "--out", tmp, "--quiet"], { write: tmp });
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(
+      r.stderr,
+      /the model function threw Error: it called Deno\.exit\(0\) while the experiment was planned; return a value instead .*→ at model/,
+    );
+  });
+});
+
 Deno.test("a 10⁸-cell grid is refused within seconds, with its size and the limit, and no folder", async () => {
   await withTempDir(async (tmp) => {
     const values = `Array.from({ length: 100 }, (_, i) => i + 1)`;

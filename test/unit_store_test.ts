@@ -116,9 +116,15 @@ Deno.test("a completed run's journal is compacted; it reads back the same and re
     assert.equal(text.trimEnd().split("\n").length, 16);
     assert.ok(Deno.statSync(`${run.dir}/units.jsonl.gz`).size * 3 < text.length, "gzip pays");
     const fromGz = await readRun(run.dir);
-    // Resumed (nothing left to run): a plain journal is started from it, and compacted again.
+    // Resumed (nothing left to run): a plain journal is started from it, and compacted again;
+    // the run keeps its end, so its duration stays the time it took.
+    const ended = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`)).ended;
+    await new Promise((r) => setTimeout(r, 20));
     const again = await runExperiment(tiny, { resume: run.dir, workers: 0 });
     assert.equal(again.status, "completed");
+    const after = JSON.parse(await Deno.readTextFile(`${run.dir}/manifest.json`));
+    assert.equal(after.ended, ended);
+    assert.equal(after.resumed.length, 1);
     assert.equal(await journalText(run.dir), text);
     assert.ok(!Deno.readDirSync(run.dir).some((e) => e.name === "units.jsonl"));
     await plainJournal(run.dir);

@@ -36,6 +36,10 @@ const TYPE_NAMES: Record<number, string> = {
  * assert.deepEqual(parseIdx(bytes, "labels").dims, [3]);
  * assert.throws(() => parseIdx(bytes.subarray(0, 10), "labels"), /truncated: expected 11 bytes for dimensions 3, got 10/);
  * assert.throws(() => parseIdx(Uint8Array.of(1, 0, 8, 1), "labels"), /magic number/);
+ * assert.throws(
+ *   () => parseIdx(Uint8Array.of(0, 0, 8, 2, 0, 0, 0, 0, 0, 0, 0, 0), "images"),
+ *   /Cannot parse IDX file images: dimensions 0×0: it holds no values/,
+ * );
  * ```
  *
  * @param bytes The file's contents.
@@ -72,6 +76,7 @@ export function parseIdx(bytes: Uint8Array, file: string): IdxArray {
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const dims = Array.from({ length: ndim }, (_, i) => view.getUint32(4 + 4 * i, false));
+  if (dims.includes(0)) fail(`dimensions ${dims.join("×")}: it holds no values`);
   const size = dims.reduce((a, b) => a * b, 1);
   if (bytes.length < header + size) {
     fail(

@@ -300,6 +300,11 @@ export interface Environment {
   readonly gitCommit: string | null;
   /** Whether tracked files differed from the commit (absent when it could not be told). */
   readonly gitDirty?: boolean;
+  /**
+   * Files the run read — its experiment file, its data files — that git does not track
+   * (paths from the repository's root): "clean" does not vouch for them.
+   */
+  readonly gitUntracked?: readonly string[];
 }
 
 /** `manifest.json`. */

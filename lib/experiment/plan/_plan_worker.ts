@@ -24,6 +24,16 @@ async function shareOf(
   };
 }
 
+// An experiment's function that calls Deno.exit would end this worker without an answer,
+// and the command would wait for ever: make it an error of the field that called it.
+Object.defineProperty(Deno, "exit", {
+  value: (code?: number): never => {
+    throw new Error(
+      `it called Deno.exit(${code ?? ""}) while the experiment was planned; return a value instead`,
+    );
+  },
+});
+
 self.onmessage = async (e: MessageEvent<ToPlanner>) => {
   const { source, overrides, baseDir, dataDir, shard } = e.data;
   try {

@@ -219,8 +219,15 @@ function fitProblems(
   // A regression loss on class labels trains on one-hot targets (LeCun 1998's MSE rows).
   const oneHot = config.targets === "onehot";
   const regression = isRegressionLoss(config.loss) && !oneHot;
+  // A CSV's target is read as class labels unless its spec says otherwise: say how.
+  const hint = (config.data as { kind?: string }).kind === "csv" && shape.task !== "regression"
+    ? ' (a CSV target is read as class labels; for numbers to predict, add task: "regression" to the data spec)'
+    : "";
   if (regression !== (shape.task === "regression")) {
-    problems.push({ path: ["loss"], message: `${config.loss} does not fit ${shape.task} data` });
+    problems.push({
+      path: ["loss"],
+      message: `${config.loss} does not fit ${shape.task} data${hint}`,
+    });
     return problems;
   }
   if (modelProblems.length === 0) {
@@ -242,7 +249,10 @@ function fitProblems(
   }
   for (const m of metrics) {
     if ((m === "accuracy") === regression && m !== "loss") {
-      problems.push({ path: ["metrics"], message: `${m} does not apply to ${shape.task} data` });
+      problems.push({
+        path: ["metrics"],
+        message: `${m} does not apply to ${shape.task} data${hint}`,
+      });
     }
   }
   return problems;

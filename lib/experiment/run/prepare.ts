@@ -22,6 +22,7 @@ import { checkCheckpoint, type StreamDerivation, STREAMS } from "./unit.ts";
 import { linksIn, realFolder } from "../store/real_path.ts";
 import type { ManifestBase } from "./recorder.ts";
 import type { RunOptions } from "./run_options.ts";
+import { resolve } from "node:path";
 
 /** The numbers every unit is computed with; runs that differ here are not mixed. */
 export const DTYPE = "float32";
@@ -123,7 +124,7 @@ export async function prepareRun(
   const streams = previous ? previous.manifest.streams ?? "cell" : STREAMS;
   const job = unitJobs(plan, { dir, backend, options, streams });
   const queue = queueOf(cells, plan.seeds, units, job);
-  const env = await environment(backend);
+  const env = await environment(backend, readFiles(plan, options, previous?.manifest.source));
   const base: ManifestBase = previous
     ? resumedBase(previous.manifest, { env, backend, started })
     : newBase(plan, { dir, env, backend, started, overrides, shard, options });
@@ -371,4 +372,23 @@ async function refuseLinks(root: string): Promise<void> {
   throw new TypeError(
     `Cannot run in ${root}: ${link.path} is a symbolic link to ${link.target}, which would carry writes outside ${root}; remove the link, or give --out the real folder`,
   );
+}
+
+/**
+ * The files a run reads that git may track: its experiment file and its data files (as
+ * resolved against the experiment's folder); packages and generated data are left out.
+ */
+function readFiles(plan: Plan, options: RunOptions, source?: string | null): string[] {
+  const base = options.baseDir ?? ".";
+  const candidates = [
+    ...(options.source ?? source ? [resolve(options.source ?? source!)] : []),
+    ...Object.keys(plan.data).map((k) => resolve(base, k)),
+  ];
+  return candidates.filter((f) => {
+    try {
+      return Deno.statSync(f).isFile;
+    } catch {
+      return false;
+    }
+  });
 }

@@ -49,6 +49,11 @@ export interface RecorderOptions {
   readonly previous?: StoredRun;
   /** What the writer is doing, named to a second writer that is refused. */
   readonly command: string;
+  /**
+   * The end a completed run keeps when it is resumed with nothing left to run (its views
+   * rewritten): its duration stays the time it took.
+   */
+  readonly ended?: string;
 }
 
 /** The writer of one run folder; see the module doc. */
@@ -56,6 +61,7 @@ export class Recorder {
   readonly dir: string;
   #plan: Plan;
   readonly #base: ManifestBase;
+  #ended: string | undefined;
   readonly #included: Set<string>;
   #store: JournalStore;
   readonly #lock: RunLock;
@@ -126,6 +132,7 @@ export class Recorder {
       lock,
       journal?.validLength ?? 0,
     );
+    recorder.#ended = options.ended;
     try {
       for (const folder of [dir, `${dir}/checkpoints`]) {
         const entries = await Array.fromAsync(Deno.readDir(folder)).catch(() => []);
@@ -231,7 +238,7 @@ export class Recorder {
       status,
       ...(error === undefined ? {} : { error }),
       updated: now,
-      ended: status === "running" ? null : now,
+      ended: status === "running" ? null : status === "completed" ? this.#ended ?? now : now,
       cells: { [Symbol.iterator]: () => this.#cells() },
     };
   }

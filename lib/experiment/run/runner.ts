@@ -77,6 +77,11 @@ async function openRecorder(prepared: PreparedRun, options: RunOptions): Promise
     create: prepared.create,
     ...(prepared.previous ? { previous: prepared.previous } : {}),
     command: options.resume ? `resume of ${plan.experiment}` : `run of ${plan.experiment}`,
+    // A completed run resumed with nothing left keeps its end (and so its duration).
+    ...(prepared.previous?.manifest.status === "completed" && prepared.queue.length === 0 &&
+        prepared.previous.manifest.ended
+      ? { ended: prepared.previous.manifest.ended }
+      : {}),
   });
   if (prepared.base.plan !== undefined) await writeShardPlan(prepared.dir, plan);
   const stale = recorder.staleHolder;

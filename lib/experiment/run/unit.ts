@@ -211,12 +211,18 @@ function prepare(config: CellConfig, seed: number, options: UnitOptions): Promis
         ...(options.dataDir ? { dataDir: options.dataDir } : {}),
       });
       const splitRng = root.derive("split", stableHash({ data: config.data, split: config.split }));
-      const parts = split(loaded.data, {
-        validation: config.split.validation,
-        test: loaded.test ? 0 : config.split.test,
-        stratify: config.split.stratify,
-        rng: splitRng,
-      });
+      const parts = (() => {
+        try {
+          return split(loaded.data, {
+            validation: config.split.validation,
+            test: loaded.test ? 0 : config.split.test,
+            stratify: config.split.stratify,
+            rng: splitRng,
+          });
+        } catch (e) {
+          throw withTaskHint(e, config, loaded.data);
+        }
+      })();
       const withTest = loaded.test ? { ...parts, test: loaded.test } : parts;
       return config.standardize ? standardizeSplits(withTest) : withTest;
     })();
@@ -334,4 +340,22 @@ function pictures(
     },
   );
   return { ...(boundary ? { boundary } : {}), ...(diagnostics ? { diagnostics } : {}) };
+}
+
+/**
+ * A split that failed because a CSV's numeric target was read as one class per value says
+ * how to ask for regression.
+ */
+function withTaskHint(e: unknown, config: CellConfig, data: LabeledDataset): unknown {
+  const classes = data.classNames?.length ?? 0, n = data.x.rows;
+  if (
+    !(e instanceof Error) || (config.data as { kind?: string }).kind !== "csv" ||
+    data.task === "regression" || classes * 4 < n
+  ) {
+    return e;
+  }
+  const hinted = new RangeError(
+    `${e.message} (the CSV target was read as ${classes} classes of ${n} examples; for numbers to predict, add task: "regression" to the data spec)`,
+  );
+  return hinted;
 }

@@ -17,17 +17,26 @@ import type { Environment, Manifest, Plan } from "../records.ts";
  *
  * assert.equal(commitText({ gitCommit: "abc", gitDirty: true }), "abc (with uncommitted changes)");
  * assert.equal(commitText({ gitCommit: null }), "unknown");
+ * assert.equal(
+ *   commitText({ gitCommit: "abc", gitDirty: false, gitUntracked: ["experiments/mine.ts"] }),
+ *   "abc (clean; not in git: experiments/mine.ts)",
+ * );
  * ```
  *
  * @param env The run's environment.
  * @returns e.g. `3f9c… (clean)`.
  */
-export function commitText(env: Pick<Environment, "gitCommit" | "gitDirty">): string {
+export function commitText(
+  env: Pick<Environment, "gitCommit" | "gitDirty" | "gitUntracked">,
+): string {
   if (env.gitCommit === null) return "unknown";
+  const untracked = env.gitUntracked?.length ? `; not in git: ${env.gitUntracked.join(", ")}` : "";
   const state = env.gitDirty === true
-    ? " (with uncommitted changes)"
+    ? ` (with uncommitted changes${untracked})`
     : env.gitDirty === false
-    ? " (clean)"
+    ? ` (clean${untracked})`
+    : untracked
+    ? ` (${untracked.slice(2)})`
     : "";
   return `${env.gitCommit}${state}`;
 }
