@@ -354,8 +354,7 @@ function withTaskHint(e: unknown, config: CellConfig, data: LabeledDataset): unk
   ) {
     return e;
   }
-  const hinted = new RangeError(
+  return new RangeError(
     `${e.message} (the CSV target was read as ${classes} classes of ${n} examples; for numbers to predict, add task: "regression" to the data spec)`,
   );
-  return hinted;
 }

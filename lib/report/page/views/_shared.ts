@@ -86,3 +86,9 @@ export function axisTicks(values: readonly number[], log: boolean): number[] | u
   const fine = at([1, 2, 5]);
   return fine.length <= 12 ? fine : at([1]);
 }
+
+/** A trial's identity across rungs: its parameters without the rung's epochs. */
+export function trialKey(cell: PageCell): string {
+  const { epochs: _, ...params } = cell.cell.params;
+  return JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
+}

@@ -20,6 +20,7 @@ import {
   type PageRunInfo,
   section,
   spansDecades,
+  trialKey,
   varyingAxes,
 } from "./_shared.ts";
 
@@ -116,9 +117,7 @@ export function gridView(
 function lastRungs(cells: readonly PageCell[]): PageCell[] {
   const last = new Map<string, PageCell>();
   for (const c of cells) {
-    const { epochs: _, ...params } = c.cell.params;
-    const key = JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
-    const seen = last.get(key);
+    const key = trialKey(c), seen = last.get(key);
     if (seen === undefined || c.cell.config.epochs > seen.cell.config.epochs) last.set(key, c);
   }
   return [...last.values()];

@@ -11,15 +11,9 @@ import { higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
 import { searchBudget } from "../../../experiment/analysis/budget.ts";
 import { formatValueOf } from "../../format.ts";
 import { figure, h, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
-import { type PageCell, type PageRunInfo } from "./_shared.ts";
+import { type PageCell, type PageRunInfo, trialKey } from "./_shared.ts";
 
 const nice = (column: string) => column.replaceAll("_", " ");
-
-/** A trial's identity across rungs: its parameters without the rung's epochs. */
-function trialKey(cell: PageCell): string {
-  const { epochs: _, ...params } = cell.cell.params;
-  return JSON.stringify(Object.entries(params).sort(([a], [b]) => (a < b ? -1 : 1)));
-}
 
 /** One rung of a halving search, as the run's files show it. */
 interface Rung {
