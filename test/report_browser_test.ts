@@ -563,6 +563,12 @@ Deno.test("iris's report shows its tie: five optimisers at the same validation a
         (rs) => rs.map((r) => [r.children[0]!.textContent, r.children[2]!.textContent]),
       );
       assert.deepEqual(rows.map(([rank]) => rank), ["1", "=2", "=2", "=2", "=2"]);
+      // The parallel coordinates' metric axes end at short numbers (0.9733, not 0.9733333).
+      const long = await page.$$eval(
+        "#parcoords text",
+        (ts) => ts.map((t) => t.textContent ?? "").filter((t) => /^-?\d\.\d{5,}$/.test(t)),
+      );
+      assert.deepEqual(long, []);
       assert.equal(new Set(rows.slice(1).map(([, v]) => v!.split(" ")[0])).size, 1);
       assert.match(
         await page.$eval("#top .runner-up", (e) => e.textContent ?? ""),

@@ -131,6 +131,7 @@ function dimensionsOf(
     dimensions.push({
       label: nice(column),
       values: cells.map((c) => c.finals[column]?.mean ?? NaN),
+      tickformat: ".4~g", // ticks and the range's ends: 0.9733, not 0.9733333
     });
   }
   return dimensions;
