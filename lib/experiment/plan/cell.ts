@@ -18,17 +18,29 @@ import { canonicalJson } from "../canonical.ts";
 import type { CellConfig, MetricName, Overrides, Params } from "../records.ts";
 import type { AnyExperiment, DataShape } from "./define.ts";
 
+/** Where planning reads a definition's data from, and how much of it. */
+export interface PlanOptions {
+  /** Folder that relative data paths resolve against. */
+  readonly baseDir?: string;
+  /** Overrides MNIST's folder. */
+  readonly dataDir?: string;
+  /** The experiment's file, named in errors thrown by its functions. */
+  readonly source?: string;
+  /**
+   * `false` leaves the data's sources unread (no file digests, no package fetched): for
+   * listing only — the plan's `data` is then empty and its `definitionHash` not the run's.
+   * @default {true}
+   */
+  readonly sources?: boolean;
+}
+
 /** What resolving cells shares: the definition, the overrides, and the shapes found so far. */
 export interface CellContext {
   readonly def: AnyExperiment;
   readonly overrides: Overrides;
   /** Overrides already reported as invalid (the definition's value is used instead). */
   readonly invalid: { readonly epochs: boolean; readonly batchSize: boolean };
-  readonly options: {
-    readonly baseDir?: string;
-    readonly dataDir?: string;
-    readonly source?: string;
-  };
+  readonly options: PlanOptions;
   /** Each data spec's shape, by its canonical JSON. */
   readonly shapes: Map<string, Promise<DataShape>>;
 }

@@ -14,7 +14,7 @@ import { canonicalJson, stableHash } from "../canonical.ts";
 import { labelOf } from "../json.ts";
 import type { AxisSpec, Cell, Json, Overrides, Params, Plan, SearchSpec } from "../records.ts";
 import { placeProblems, type PlannedEntry, sharedProblems } from "./attribute.ts";
-import { type CellContext, defaultMetrics, resolveCell } from "./cell.ts";
+import { type CellContext, defaultMetrics, type PlanOptions, resolveCell } from "./cell.ts";
 import type { AnyExperiment, DataShape } from "./define.ts";
 import { definitionProblems, seedList, seedProblems, throwIfProblems } from "./check.ts";
 import { rungCell } from "./halving.ts";
@@ -63,13 +63,14 @@ function product(axes: [string, readonly Json[]][]): Params[] {
  * @param def The experiment.
  * @param overrides Axis values, epochs or seeds from the command line.
  * @param options `baseDir` for relative data paths; `dataDir` for MNIST; `source`, the
- *   experiment's file, named in errors thrown by its functions.
+ *   experiment's file, named in errors thrown by its functions; `sources: false` for a
+ *   listing that reads no data source.
  * @returns The plan.
  */
 export async function planExperiment(
   def: AnyExperiment,
   overrides: Overrides = {},
-  options: { readonly baseDir?: string; readonly dataDir?: string; readonly source?: string } = {},
+  options: PlanOptions = {},
 ): Promise<Plan> {
   def = withQuickMode(def, overrides);
   const problems = checkedDefinition(def);
@@ -344,9 +345,8 @@ async function assemble(
     : undefined;
   // Every file the data sets read, by content: editing one changes the definition.
   const data: Record<string, string> = {};
-  for (
-    const spec of new Map(cells.map((c) => [canonicalJson(c.config.data), c.config.data])).values()
-  ) {
+  const specs = new Map(cells.map((c) => [canonicalJson(c.config.data), c.config.data]));
+  for (const spec of ctx.options.sources === false ? [] : specs.values()) {
     Object.assign(data, await dataFingerprint(spec, ctx.options));
   }
   const sorted = Object.fromEntries(Object.entries(data).sort(([a], [b]) => (a < b ? -1 : 1)));
