@@ -307,10 +307,18 @@ export {
   mergeRuns,
 } from "./lib/experiment/store/merge.ts";
 export { type LockHolder, RunLockedError } from "./lib/experiment/store/lock.ts";
+export {
+  type Labels,
+  labels,
+  readLabels,
+  tagProblem,
+  writeLabels,
+} from "./lib/experiment/store/labels.ts";
 export { MAX_CELLS, MAX_UNITS } from "./lib/experiment/plan/plan.ts";
 export { type LoadedExperiment, loadExperiment } from "./lib/experiment/plan/load.ts";
 export { runExperiment } from "./lib/report/run.ts";
 export { reportHtml, writeComparisonPage, writeReport } from "./lib/report/html.ts";
+export { type ServeOptions, serveResults } from "./lib/serve/server.ts";
 export type { Assets } from "./lib/report/shell.ts";
 export { writeResultsIndex } from "./lib/report/index_page.ts";
 export { type Html, html, raw } from "./lib/report/html_template.ts";

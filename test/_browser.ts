@@ -40,6 +40,14 @@ export async function withBrowser(fn: (browser: Browser) => Promise<void>): Prom
 
 /** Opens a file (optionally with a `#hash`) and waits until the page has drawn. */
 export async function openFile(browser: Browser, path: string, hash = ""): Promise<OpenedPage> {
+  return await openUrl(browser, `file://${await Deno.realPath(path)}${hash}`);
+}
+
+/**
+ * Opens an address and waits until the page has drawn; requests to anything but files and
+ * 127.0.0.1 count as the network.
+ */
+export async function openUrl(browser: Browser, url: string): Promise<OpenedPage> {
   const page = await browser.newPage();
   const errors: string[] = [], requests: string[] = [], files: string[] = [];
   page.on("console", (m) => {
@@ -48,14 +56,18 @@ export async function openFile(browser: Browser, path: string, hash = ""): Promi
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("request", (r) => {
     // file: and data: (plotly's own icons) stay on this machine; anything else is the network.
-    if (!/^(file|data|blob):/.test(r.url())) requests.push(r.url());
+    if (!/^(file|data|blob):|^http:\/\/127\.0\.0\.1[:/]/.test(r.url())) requests.push(r.url());
     else if (r.url().startsWith("file:")) files.push(r.url());
   });
-  page.on("requestfailed", (r) => requests.push(`failed: ${r.url()}`));
-  await page.goto(`file://${await Deno.realPath(path)}${hash}`, { waitUntil: "load" });
-  // Plots draw asynchronously: wait until the page has been quiet for a moment.
+  page.on("requestfailed", (r) => {
+    // An event stream closed by the page going away is not a failure the reader sees.
+    if (!r.url().includes("/_live/events")) requests.push(`failed: ${r.url()}`);
+  });
+  await page.goto(url, { waitUntil: "load" });
   // The pages' script marks the body once everything is drawn (plotly loads after the text).
   await page.waitForSelector("body[data-drawn]", { timeout: 20_000 }).catch(() => {});
-  await page.waitForNetworkIdle({ idleTime: 300 }).catch(() => {});
+  // A served page keeps its event stream open: one request in flight is idle there.
+  const concurrency = url.startsWith("http") ? 1 : 0;
+  await page.waitForNetworkIdle({ idleTime: 300, concurrency, timeout: 15_000 }).catch(() => {});
   return { page, errors, requests, files };
 }

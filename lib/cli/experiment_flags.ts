@@ -14,6 +14,7 @@ import { integerAtLeast, oneOf, type Rule } from "../rules.ts";
 import type { FlagSpec } from "./flags.ts";
 import { parseValues } from "./values.ts";
 import { MAX_SEEDS } from "../experiment/plan/check.ts";
+import { MAX_NOTE, tagProblem } from "../experiment/store/labels.ts";
 
 /** The run options the flags set (those that do not change results). */
 export interface RunFlags {
@@ -25,6 +26,8 @@ export interface RunFlags {
   readonly backend?: BackendName;
   readonly checkpointEvery?: number;
   readonly quiet?: boolean;
+  readonly tags?: readonly string[];
+  readonly note?: string;
 }
 
 /** One flag. */
@@ -59,6 +62,23 @@ function integer(rule: Rule): (texts: readonly string[]) => number {
     if (expected !== undefined) throw new FlagValueError(`expected ${expected}, got "${text}"`);
     return n;
   };
+}
+
+function tagList(texts: readonly string[]): string[] {
+  const tags = texts.flatMap((t) => t.split(",")).map((t) => t.trim());
+  for (const tag of tags) {
+    const problem = tagProblem(tag);
+    if (problem !== undefined) throw new FlagValueError(problem);
+  }
+  return [...new Set(tags)].sort();
+}
+
+function noteText([text = ""]: readonly string[]): string {
+  if (text.trim() === "") throw new FlagValueError("expected a note, got an empty value");
+  if (text.length > MAX_NOTE) {
+    throw new FlagValueError(`expected at most ${MAX_NOTE} characters, got ${text.length}`);
+  }
+  return text;
 }
 
 function seeds([text = ""]: readonly string[]): number | number[] {
@@ -231,6 +251,24 @@ export const FLAGS: readonly Flag[] = [
     read: on,
     into: { overrides: "quick" },
     onResume: "refused",
+  },
+  {
+    name: "tag",
+    value: "<a,b,…>",
+    multiple: true,
+    help: "tags to find the run by (letters, digits, . _ -); repeatable;\n" +
+      "deno task tag changes them later",
+    read: tagList,
+    into: { run: "tags" },
+    onResume: "allowed",
+  },
+  {
+    name: "note",
+    value: "<text>",
+    help: "a note on what the run is for (shown on the index and its page)",
+    read: noteText,
+    into: { run: "note" },
+    onResume: "allowed",
   },
   {
     name: "quiet",

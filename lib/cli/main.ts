@@ -1,6 +1,6 @@
 /**
  * The commands behind the deno tasks, one module each under `commands/`: `experiment`,
- * `list`, `merge`, `compare`, `report`, `status`, `array` and the two build tasks. Each takes its arguments as
+ * `list`, `merge`, `compare`, `report`, `status`, `serve`, `tag`, `array` and the two build tasks. Each takes its arguments as
  * a list and returns an exit code; only the top-level `cli.ts` reads `Deno.args`.
  *
  * @module
@@ -13,7 +13,9 @@ import { experiment } from "./commands/experiment.ts";
 import { listCommand } from "./commands/list.ts";
 import { mergeCommand } from "./commands/merge.ts";
 import { reportCommand } from "./commands/report.ts";
+import { serveCommand } from "./commands/serve.ts";
 import { statusCommand } from "./commands/status.ts";
+import { tagCommand } from "./commands/tag.ts";
 import { readAccessHint } from "./permissions.ts";
 import type { Io } from "./progress.ts";
 import { EXIT, UsageError } from "./usage.ts";
@@ -27,6 +29,8 @@ const COMMANDS = {
   compare: compareCommand,
   report: reportCommand,
   status: statusCommand,
+  serve: (args: string[], io: Io) => serveCommand(args, io),
+  tag: tagCommand,
   array: arrayCommand,
   "build-wasm": buildWasmCommand,
   "build-pages": buildPagesCommand,

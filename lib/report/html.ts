@@ -36,6 +36,7 @@ import {
   seconds,
   writeAssets,
 } from "./shell.ts";
+import { type Labels, readLabels } from "../experiment/store/labels.ts";
 import { recordInIndex } from "./index_page.ts";
 
 function layersText(config: CellConfig): string {
@@ -124,6 +125,7 @@ function settingsTable(m: Manifest): Html {
 export function reportHtml(
   run: RunSummary,
   assets: { readonly path: string; readonly names: Assets },
+  labels: Labels = { tags: [] },
 ): string {
   const m = run.manifest;
   return page(
@@ -138,6 +140,7 @@ export function reportHtml(
     html`
       <h1>${m.experiment}</h1>
       <p>${m.description}</p>
+      ${labelsLine(labels)}
       <p class="status">${runLine(run)}</p>
       <section id="best" hidden>
         <h2>Best settings per data set</h2>
@@ -186,6 +189,18 @@ function fact(term: string, value: unknown): Html {
   return html`
     <dt>${term}</dt>
     <dd>${value}</dd>
+  `;
+}
+
+/** The run's tags and note, when it has any. */
+function labelsLine(labels: Labels): Html | string {
+  if (labels.tags.length === 0 && labels.note === undefined) return "";
+  return html`
+    <p class="labels">${labels.tags.map((t) =>
+      html`
+        <span class="tag">${t}</span>
+      `
+    )}${labels.note ?? ""}</p>
   `;
 }
 
@@ -266,9 +281,27 @@ export async function writeReport(
   const root = resultsRoot(dir);
   const names = await writeAssets(root);
   await writeRunScript(dir, stored, options.detailsBytes ?? DETAILS_BYTES);
-  const path = `${dir}/index.html`;
-  await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }));
-  await recordInIndex(root, run, names);
+  const labels = await readLabels(dir);
+  const path = await writeReportPage(run, names, labels);
+  await recordInIndex(root, run, names, labels);
+  return path;
+}
+
+/**
+ * Writes a run's `index.html` (the page; `run.js` holds its data).
+ *
+ * @param run The run.
+ * @param names The shared scripts' names.
+ * @param labels Its tags and note.
+ * @returns The page's path.
+ */
+export async function writeReportPage(
+  run: RunSummary & { readonly dir: string },
+  names: Assets,
+  labels: Labels,
+): Promise<string> {
+  const path = `${run.dir}/index.html`;
+  await writeTextAtomic(path, reportHtml(run, { path: `../../${ASSETS}`, names }, labels));
   return path;
 }
 

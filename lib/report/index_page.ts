@@ -16,6 +16,7 @@ import { aggregateFinals, primaryMetric } from "../experiment/analysis/aggregate
 import { chooseBest } from "../experiment/analysis/select.ts";
 import type { RunSummary } from "../experiment/records.ts";
 import { writeTextAtomic } from "../experiment/store/atomic.ts";
+import { type Labels, readLabels } from "../experiment/store/labels.ts";
 import { listRuns } from "../experiment/store/list.ts";
 import { commitText } from "../experiment/store/manifest.ts";
 import { openRun } from "../experiment/store/read.ts";
@@ -32,7 +33,7 @@ import {
 } from "./shell.ts";
 
 /** The append-only list of the index's rows, beside `index.html`. */
-const RUNS_SCRIPT = "runs.js";
+export const RUNS_SCRIPT = "runs.js";
 
 /** A run's row in the results index, its texts formatted (the page only lays them out). */
 export interface IndexRow {
@@ -64,6 +65,31 @@ export interface IndexRow {
   readonly commit: string;
   /** Why the run could not be read, instead of its figures. */
   readonly error?: string;
+  /** Its tags (`--tag`, `deno task tag`). */
+  readonly tags?: readonly string[];
+  /** Its note (`--note`, `deno task tag --note`). */
+  readonly note?: string;
+}
+
+/** A running run's progress, as the index shows it. */
+export interface LiveProgress {
+  /** Units finished (completed, stopped early or diverged). */
+  readonly done: number;
+  /** Units whose loss or weights became NaN or infinite. */
+  readonly diverged: number;
+  /** Units the run (or shard) has in all. */
+  readonly total: number;
+  /** Units trained at once. */
+  readonly workers: number;
+  /** Seconds left at the rate seen since the server started watching, when there is one. */
+  readonly eta?: number;
+}
+
+/** A run's row on the index, with its progress while it runs. */
+export interface LiveRow extends IndexRow {
+  /** The run folder's path below the results folder (`<experiment>/<run id>`, or deeper). */
+  readonly key: string;
+  readonly live: LiveProgress;
 }
 
 /**
@@ -72,7 +98,7 @@ export interface IndexRow {
  * @param run The run, as read back.
  * @returns The row.
  */
-function indexRow(run: RunSummary): IndexRow {
+function indexRow(run: RunSummary, labels: Labels): IndexRow {
   const m = run.manifest;
   const choices = chooseBest(aggregateFinals(run), primaryMetric(m));
   const s = seconds(m.started, m.ended);
@@ -100,6 +126,20 @@ function indexRow(run: RunSummary): IndexRow {
     ),
     flags: flagsText(m.flags),
     commit: `${commitText(m.environment).slice(0, 12)}${m.environment.gitDirty ? " +" : ""}`,
+    ...labelsOf(labels),
+  };
+}
+
+/**
+ * A row's tags and note fields (none when the run has neither).
+ *
+ * @param labels The run's labels.
+ * @returns The fields.
+ */
+export function labelsOf(labels: Labels): Pick<IndexRow, "tags" | "note"> {
+  return {
+    ...(labels.tags.length ? { tags: labels.tags } : {}),
+    ...(labels.note !== undefined ? { note: labels.note } : {}),
   };
 }
 
@@ -116,13 +156,17 @@ function rowLine(row: IndexRow): string {
  * @param root The results folder.
  * @param run The run, as read back.
  * @param names The assets' file names.
+ * @param labels The run's tags and note.
  */
 export async function recordInIndex(
   root: string,
   run: RunSummary,
   names: Assets,
+  labels: Labels = { tags: [] },
 ): Promise<void> {
-  await Deno.writeTextFile(`${root}/${RUNS_SCRIPT}`, rowLine(indexRow(run)), { append: true });
+  await Deno.writeTextFile(`${root}/${RUNS_SCRIPT}`, rowLine(indexRow(run, labels)), {
+    append: true,
+  });
   await writeIndexPages(root, names);
 }
 
@@ -155,7 +199,7 @@ export async function writeResultsIndex(root: string): Promise<string> {
 async function rowOf(dir: string, experiment: string): Promise<IndexRow> {
   try {
     const { manifest, store } = await openRun(dir);
-    return indexRow({ manifest, units: store.summaries });
+    return indexRow({ manifest, units: store.summaries }, await readLabels(dir));
   } catch (e) {
     const id = dir.split("/").at(-1)!;
     return {
@@ -183,35 +227,49 @@ async function rowOf(dir: string, experiment: string): Promise<IndexRow> {
  * @returns The path of `index.html`.
  */
 async function writeIndexPages(root: string, names: Assets): Promise<string> {
-  await writeTextAtomic(
-    `${root}/compare.html`,
-    page(
-      { title: "Comparison", assets: ASSETS, names, body: { page: "compare" }, figures: true },
-      html`
-        <h1>Comparison</h1>
-        <p><a href="index.html">All runs</a></p>
-        <section id="comparison"></section>
-      `,
-    ),
-  );
+  await writeTextAtomic(`${root}/compare.html`, comparePageHtml(names));
   const path = `${root}/index.html`;
-  await writeTextAtomic(
-    path,
-    page(
-      {
-        title: "Results",
-        assets: ASSETS,
-        names,
-        body: { page: "index" },
-        head: html`<script src="${RUNS_SCRIPT}"></script>`,
-      },
-      html`
-        <h1>Results</h1>
-        <p
-          class="note">Every experiment and run in this folder, newest first; "+" after a commit: the run had uncommitted changes. Runs are chosen per data set on validation, reported on test.</p>
-        <div id="runs"></div>
-      `,
-    ),
-  );
+  await writeTextAtomic(path, indexPageHtml(names));
   return path;
+}
+
+/**
+ * The results folder's `compare.html`: it draws the runs its URL names.
+ *
+ * @param names The assets' file names.
+ * @returns HTML text.
+ */
+export function comparePageHtml(names: Assets): string {
+  return page(
+    { title: "Comparison", assets: ASSETS, names, body: { page: "compare" }, figures: true },
+    html`
+      <h1>Comparison</h1>
+      <p><a href="index.html">All runs</a></p>
+      <section id="comparison"></section>
+    `,
+  );
+}
+
+/**
+ * The results folder's `index.html`: it draws the rows of `runs.js`.
+ *
+ * @param names The assets' file names.
+ * @returns HTML text.
+ */
+export function indexPageHtml(names: Assets): string {
+  return page(
+    {
+      title: "Results",
+      assets: ASSETS,
+      names,
+      body: { page: "index" },
+      head: html`<script src="${RUNS_SCRIPT}"></script>`,
+    },
+    html`
+      <h1>Results</h1>
+      <p
+        class="note">Every experiment and run in this folder, newest first; "+" after a commit: the run had uncommitted changes. Runs are chosen per data set on validation, reported on test.</p>
+      <div id="runs"></div>
+    `,
+  );
 }

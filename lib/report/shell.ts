@@ -42,14 +42,23 @@ export function resultsRoot(runDir: string): string {
   return dirname(dirname(resolve(runDir)));
 }
 
+/**
+ * The shared scripts' names: plotly's by its version, the pages' script by its content.
+ *
+ * @param plotlyVersion plotly's version.
+ * @returns The names.
+ */
+export function assetNames(plotlyVersion: string): Assets {
+  return {
+    plotly: `plotly-${plotlyVersion}.min.js`,
+    pages: `pages-${stableHash(PAGE_SCRIPT, 10)}.js`,
+  };
+}
+
 /** Copies plotly and the pages' script into `<root>/_assets` unless they are there. */
 export async function writeAssets(root: string): Promise<Assets> {
   const dir = await npmPackageDir(PLOTLY.name, PLOTLY.range);
-  const version = await npmPackageVersion(PLOTLY.name, PLOTLY.range);
-  const assets = {
-    plotly: `plotly-${version}.min.js`,
-    pages: `pages-${stableHash(PAGE_SCRIPT, 10)}.js`,
-  };
+  const assets = assetNames(await npmPackageVersion(PLOTLY.name, PLOTLY.range));
   const ensure = async (name: string, text: () => Promise<string> | string) => {
     const path = `${root}/${ASSETS}/${name}`;
     const there = await Deno.stat(path).then((s) => s.isFile, () => false);
@@ -87,6 +96,9 @@ input[type=search] { width: 28em; padding: 3px; }
 .status { color: #555; } table.top tr.chosen td { font-weight: 600; } .overview h3 { margin-bottom: 0.3em; }
 #cells tbody tr { cursor: pointer; } #cells tbody tr.picked { background: #fff3bf; }
 
+.tag { background: #e7f0fa; border: 1px solid #b6d0ee; border-radius: 3px; padding: 0 4px; font-size: 12px; margin-right: 3px; }
+.labels { margin: 0.2em 0; } .live { color: #0b5394; } .filters { margin: 0.6em 0; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+#live ul { margin: 0.3em 0; } #live .diverged { color: #a61c00; }
 dl.facts { display: grid; grid-template-columns: max-content 1fr; gap: 2px 14px; }
 dl.facts dt { color: #555; } dl.facts dd { margin: 0; }
 `);

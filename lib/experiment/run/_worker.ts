@@ -31,7 +31,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
           },
         }
         : {}),
-      onEpoch: (epoch, of) => reply({ type: "epoch", epoch, of }),
+      onEpoch: (epoch, of, record) => reply({ type: "epoch", epoch, of, record }),
     });
     reply({ type: "done", result });
   } catch (err) {

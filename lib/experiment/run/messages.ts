@@ -9,6 +9,7 @@
 import type { StreamDerivation } from "./unit.ts";
 import type { BackendName } from "../../numerics/backends.ts";
 import type { CellConfig, UnitResult } from "../records.ts";
+import type { EpochRecord } from "../../train/fit.ts";
 import type { ErrorMessage } from "../thread_error.ts";
 
 /** One unit of work, as JSON: the cell's id and configuration, the seed and the set-up. */
@@ -34,7 +35,12 @@ export type ToWorker =
 
 /** Worker → runner. */
 export type FromWorker =
-  | { readonly type: "epoch"; readonly epoch: number; readonly of: number }
+  | {
+    readonly type: "epoch";
+    readonly epoch: number;
+    readonly of: number;
+    readonly record: EpochRecord;
+  }
   | { readonly type: "done"; readonly result: UnitResult }
   /** The unit stopped at an epoch boundary when asked (its checkpoint saved). */
   | { readonly type: "stopped"; readonly epoch: number }

@@ -31,6 +31,8 @@ import type { StoredRun } from "../store/read.ts";
 import { JournalStore } from "../store/unit_store.ts";
 import { unitKey } from "../store/manifest.ts";
 import { compactJournal } from "../store/compact.ts";
+import { LiveLog } from "../store/live.ts";
+import { type Labels, labels, readLabels, writeLabels } from "../store/labels.ts";
 import { type ManifestLike, writeRun } from "../store/views.ts";
 
 /** The manifest without what the recorder fills in. */
@@ -54,6 +56,10 @@ export interface RecorderOptions {
    * rewritten): its duration stays the time it took.
    */
   readonly ended?: string;
+  /** The units trained at once (told to watchers in `live.jsonl`). @default {1} */
+  readonly workers?: number;
+  /** Tags to add to the run's, and a note to give it (`labels.json`). */
+  readonly labels?: { readonly tags?: readonly string[]; readonly note?: string };
 }
 
 /** The writer of one run folder; see the module doc. */
@@ -70,6 +76,7 @@ export class Recorder {
   #chain: Promise<void> = Promise.resolve();
   #nextRefresh = 0;
   #refreshQueued = false;
+  #live: LiveLog | undefined;
 
   private constructor(
     dir: string,
@@ -144,6 +151,12 @@ export class Recorder {
       else if (options.previous) await recorder.#startJournal(options.previous);
       recorder.#journal = await Deno.open(path, { write: true, create: true, append: true });
       await recorder.#writeViews("running");
+      if (options.labels?.tags?.length || options.labels?.note !== undefined) {
+        const had = await readLabels(dir).catch(() => ({ tags: [] as string[] }) as Labels);
+        const note = options.labels.note ?? had.note;
+        await writeLabels(dir, labels([...had.tags, ...(options.labels.tags ?? [])], note));
+      }
+      recorder.#live = LiveLog.open(dir, options.workers ?? 1);
     } catch (e) {
       recorder.#journal?.close();
       lock.release();
@@ -212,6 +225,14 @@ export class Recorder {
     this.#plan = { ...this.#plan, cells: [...this.#plan.cells, ...added] };
     for (const c of out) this.#included.add(c.id);
     return out;
+  }
+
+  /**
+   * What watchers see of the units in progress (`live.jsonl`): each unit's start and epochs.
+   * Never part of the results.
+   */
+  get live(): Pick<LiveLog, "started" | "epoch"> | undefined {
+    return this.#live;
   }
 
   /** The lock's stale holder this run took over from, if any. */
@@ -283,6 +304,7 @@ export class Recorder {
       }
       this.#store.add(unit, this.#journalLength, bytes.length);
       this.#journalLength += bytes.length;
+      this.#live?.ended(unit.cellId, unit.seed);
     });
     this.#chain = append.catch(() => {});
     if (!this.#refreshQueued && performance.now() >= this.#nextRefresh) {
@@ -333,6 +355,7 @@ export class Recorder {
       await Deno.writeTextFile(manifest, text).catch(() => {});
       throw e;
     } finally {
+      this.#live?.close();
       this.#journal?.close();
       this.#journal = undefined;
       this.#lock.release();
@@ -350,6 +373,7 @@ export class Recorder {
         JSON.stringify(this.manifest("interrupted"), null, 2) + "\n",
       );
     } catch { /* the manifest says running; the journal is still whole */ }
+    this.#live?.close();
     this.#journal?.close();
     this.#journal = undefined;
     this.#lock.release();

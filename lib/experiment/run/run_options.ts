@@ -6,6 +6,7 @@
  */
 
 import type { BackendName } from "../../numerics/backends.ts";
+import type { EpochRecord } from "../../train/fit.ts";
 import type {
   Cell,
   Json,
@@ -37,6 +38,8 @@ export type RunEvent =
     readonly seed: number;
     readonly epoch: number;
     readonly of: number;
+    /** The epoch's losses and metrics. */
+    readonly record: EpochRecord;
   }
   | {
     readonly type: "unit-done";
@@ -84,6 +87,13 @@ export interface RunOptions {
    * on from there. @default {5}
    */
   readonly checkpointEvery?: number;
+  /**
+   * Tags to find the run by, added to those it has (`labels.json`; `deno task tag` changes
+   * them later).
+   */
+  readonly tags?: readonly string[];
+  /** A note on what the run is for (replaces the one it has). */
+  readonly note?: string;
 }
 
 /** A finished (or interrupted) run. */

@@ -77,6 +77,13 @@ async function openRecorder(prepared: PreparedRun, options: RunOptions): Promise
     create: prepared.create,
     ...(prepared.previous ? { previous: prepared.previous } : {}),
     command: options.resume ? `resume of ${plan.experiment}` : `run of ${plan.experiment}`,
+    labels: {
+      ...(options.tags ? { tags: options.tags } : {}),
+      ...(options.note !== undefined ? { note: options.note } : {}),
+    },
+    workers: prepared.workers === 0
+      ? 1
+      : Math.max(1, Math.min(prepared.workers, prepared.queue.length)),
     // A completed run resumed with nothing left keeps its end (and so its duration).
     ...(prepared.previous?.manifest.status === "completed" && prepared.queue.length === 0 &&
         prepared.previous.manifest.ended
@@ -113,16 +120,20 @@ function unitHooks(
   const cellOf = new Map(plan.cells.map((c) => [c.id, c]));
   const hooks: ScheduleHooks = {
     onStart: (job) => {
+      recorder.live?.started(job.cell.id, job.seed);
       options.onEvent?.({ type: "unit-start", cell: cellOf.get(job.cell.id)!, seed: job.seed });
     },
-    onEpoch: (job, epoch, of) =>
+    onEpoch: (job, epoch, of, record) => {
+      recorder.live?.epoch(job.cell.id, job.seed, record);
       options.onEvent?.({
         type: "epoch",
         cell: cellOf.get(job.cell.id)!,
         seed: job.seed,
         epoch,
         of,
-      }),
+        record,
+      });
+    },
     onDone: async (job, result) => {
       await recorder.record(result);
       // The unit is in the journal: its checkpoint is spent.

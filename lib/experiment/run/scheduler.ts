@@ -14,11 +14,15 @@ import { errorFrom } from "../thread_error.ts";
 import type { FromWorker, ToWorker, UnitJob } from "./messages.ts";
 import { runUnit } from "./unit.ts";
 import type { UnitResult } from "../records.ts";
+import type { EpochRecord } from "../../train/fit.ts";
 
 /** Runs units, one at a time. */
 export interface Executor {
   /** Runs a unit, reporting each epoch. */
-  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult>;
+  run(
+    job: UnitJob,
+    onEpoch: (epoch: number, of: number, record: EpochRecord) => void,
+  ): Promise<UnitResult>;
   /** Asks the unit in progress to save and stop at the end of its epoch. */
   requestStop(): void;
   /** Frees the executor. */
@@ -29,7 +33,10 @@ export interface Executor {
 export class InThreadExecutor implements Executor {
   #stop = false;
   /** @inheritdoc */
-  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
+  run(
+    job: UnitJob,
+    onEpoch: (epoch: number, of: number, record: EpochRecord) => void,
+  ): Promise<UnitResult> {
     return runUnit(job.cell, job.seed, {
       kernels: kernelsByName(job.backend),
       boundary: job.boundary,
@@ -56,11 +63,14 @@ export class WorkerExecutor implements Executor {
     this.#worker.postMessage({ type: "init", stop: this.#stop.buffer } satisfies ToWorker);
   }
   /** @inheritdoc */
-  run(job: UnitJob, onEpoch: (epoch: number, of: number) => void): Promise<UnitResult> {
+  run(
+    job: UnitJob,
+    onEpoch: (epoch: number, of: number, record: EpochRecord) => void,
+  ): Promise<UnitResult> {
     return new Promise((resolve, reject) => {
       this.#worker.onmessage = (e: MessageEvent<FromWorker>) => {
         const m = e.data;
-        if (m.type === "epoch") onEpoch(m.epoch, m.of);
+        if (m.type === "epoch") onEpoch(m.epoch, m.of, m.record);
         else if (m.type === "done") resolve(m.result);
         else if (m.type === "stopped") reject(new TrainingStopped(m.epoch));
         else reject(errorFrom(m.error));
@@ -85,7 +95,7 @@ export class WorkerExecutor implements Executor {
 /** What the scheduler tells its caller. */
 export interface ScheduleHooks {
   readonly onStart?: (job: UnitJob) => void;
-  readonly onEpoch?: (job: UnitJob, epoch: number, of: number) => void;
+  readonly onEpoch?: (job: UnitJob, epoch: number, of: number, record: EpochRecord) => void;
   /** A unit finished; the next unit on this executor waits for this to resolve. */
   readonly onDone: (job: UnitJob, result: UnitResult) => Promise<void>;
 }
@@ -115,7 +125,10 @@ export async function schedule(
       const job = queue.shift()!;
       hooks.onStart?.(job);
       try {
-        const result = await executor.run(job, (epoch, of) => hooks.onEpoch?.(job, epoch, of));
+        const result = await executor.run(
+          job,
+          (epoch, of, record) => hooks.onEpoch?.(job, epoch, of, record),
+        );
         await hooks.onDone(job, result);
       } catch (e) {
         if (e instanceof TrainingStopped) return; // saved; resume goes on from its checkpoint

@@ -22,7 +22,7 @@ import { Rng } from "../../numerics/random.ts";
 import { createLoss } from "../../nn/losses/mod.ts";
 import { Network } from "../../nn/network.ts";
 import { createOptimizer } from "../../nn/optimizers/mod.ts";
-import { fit, type FitOptions, type FitState } from "../../train/fit.ts";
+import { type EpochRecord, fit, type FitOptions, type FitState } from "../../train/fit.ts";
 import { evaluate } from "../../train/evaluate.ts";
 import { writeTextAtomicSync } from "../store/atomic.ts";
 import { decode, encode } from "../store/journal.ts";
@@ -77,8 +77,8 @@ export interface UnitOptions {
   readonly dataDir?: string;
   /** Kernels to train with. */
   readonly kernels?: Kernels;
-  /** Called after every epoch. */
-  readonly onEpoch?: (epoch: number, of: number) => void;
+  /** Called after every epoch, with its record. */
+  readonly onEpoch?: (epoch: number, of: number, record: EpochRecord) => void;
   /**
    * Also compute the first seed's pictures: the decision boundary (2-D classification)
    * and misclassified examples (image data).
@@ -266,7 +266,7 @@ export async function runUnit(
     ...(data.validation ? { validation: data.validation } : {}),
     ...(config.patience !== null ? { patience: config.patience } : {}),
     restoreBest: config.restoreBest ?? false,
-    onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs),
+    onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs, r),
     ...checkpointing(cell.id, seed, options.checkpoint),
   });
   const diverged = result.status === "diverged";

@@ -139,6 +139,16 @@ export function loadScript(path: string): Promise<void> {
   });
 }
 
+/**
+ * Lets the page handle what is waiting (a click, a live update) before drawing on: a long
+ * drawing made of short steps keeps the page responsive.
+ *
+ * @returns When the page has had its turn.
+ */
+export function yieldToPage(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}
+
 /** Shows a message at the top of the page (e.g. plotly missing). */
 export function warn(text: string): void {
   document.body.prepend(h("p", { class: "warning" }, text));

@@ -13,6 +13,7 @@ import { h, loadScript, registry, warn } from "./dom.ts";
 import { renderComparison } from "./compare_view.ts";
 import { renderMany } from "./compare_many_view.ts";
 import { renderReport } from "./report_view.ts";
+import { watchRun } from "./live_report.ts";
 import { renderIndex } from "./views/index_view.ts";
 
 function payload(key: string): RunPayload {
@@ -54,6 +55,7 @@ async function main(): Promise<void> {
     const key = document.body.dataset.run!;
     const p = payload(key);
     await renderReport(await pageRun(p, key, "."));
+    watchRun(p); // served by deno task serve: the page follows its run while it goes
   } else if (page === "compare") {
     // A page opened from the index draws the runs its hash names: a new hash, new runs.
     globalThis.addEventListener("hashchange", () => location.reload());

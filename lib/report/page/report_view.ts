@@ -17,7 +17,7 @@ import {
 } from "../../experiment/analysis/aggregate.ts";
 import { chooseBest } from "../../experiment/analysis/select.ts";
 import type { PageRun } from "./run_data.ts";
-import { loadPlotly, warn } from "./dom.ts";
+import { loadPlotly, type PlotlyApi, warn, yieldToPage } from "./dom.ts";
 import { searchView } from "./views/search.ts";
 import { bestSection } from "./views/best.ts";
 import { topSection } from "./views/top.ts";
@@ -35,8 +35,13 @@ import { nice, type PageCell, section } from "./views/_shared.ts";
  * epochs and pictures load on demand.
  *
  * @param run The run.
+ * @param options `live`: the run is still going and the page redraws often — the parallel
+ *   coordinates (a WebGL figure, seconds to draw in software) wait for its end.
  */
-export async function renderReport(run: PageRun): Promise<void> {
+export async function renderReport(
+  run: PageRun,
+  options: { readonly live?: boolean } = {},
+): Promise<void> {
   const cells = aggregateFinals(run);
   const metric = primaryMetric(run.manifest);
   const choices = chooseBest(cells, metric);
@@ -54,24 +59,18 @@ export async function renderReport(run: PageRun): Promise<void> {
     return;
   }
   searchView(Plotly, run, cells, choices[0]?.by ?? main, section);
+  await yieldToPage();
   gridView(Plotly, run, choices);
+  await yieldToPage();
   let redraw = () => {};
-  parallelCoordinates(Plotly, run, cells, choices, (ids) => {
-    table.brushed = ids;
-    redraw();
-  });
-  const full = new Map(
-    aggregate(await run.full([...chosen].map((c) => c.cell.id))).map((c) => [c.cell.id, c]),
-  );
-  classification(
-    Plotly,
-    choices.map(({ chosen, ...c }) => ({
-      ...c,
-      cells: [],
-      tied: [],
-      ...(chosen ? { chosen: full.get(chosen.cell.id)! } : {}),
-    })),
-  );
+  if (!options.live) {
+    parallelCoordinates(Plotly, run, cells, choices, (ids) => {
+      table.brushed = ids;
+      redraw();
+    });
+  }
+  await yieldToPage();
+  await chosenCells(Plotly, run, choices, chosen);
   const by = choices[0]?.by ?? main;
   const ranked = rankCells(cells, chosen, by);
   const starred = new Set([...chosen].map((c) => c.cell.id));
@@ -100,11 +99,35 @@ export async function renderReport(run: PageRun): Promise<void> {
     const byId = new Map(aggregate(detailed).map((c) => [c.cell.id, c]));
     const drawn = shown.flatMap((c) => byId.get(c.cell.id) ?? []);
     curves(Plotly, drawn, starred, note);
+    await yieldToPage();
+    if (turn !== drawing) return;
     boundaries(Plotly, drawn, main);
   };
   table.onChange = draw;
   redraw = draw;
   await draw();
+}
+
+/** The chosen cells' confusion matrices and misclassified images (their details loaded). */
+async function chosenCells(
+  Plotly: PlotlyApi,
+  run: PageRun,
+  choices: ReturnType<typeof chooseBest<PageCell>>,
+  chosen: ReadonlySet<PageCell>,
+): Promise<void> {
+  const full = new Map(
+    aggregate(await run.full([...chosen].map((c) => c.cell.id))).map((c) => [c.cell.id, c]),
+  );
+  await yieldToPage();
+  classification(
+    Plotly,
+    choices.map(({ chosen, ...c }) => ({
+      ...c,
+      cells: [],
+      tied: [],
+      ...(chosen ? { chosen: full.get(chosen.cell.id)! } : {}),
+    })),
+  );
 }
 
 /** How many cells the curves and boundaries show at once (and any the reader picks). */

@@ -7,8 +7,10 @@
  * @module
  */
 
-import type { IndexRow } from "../../index_page.ts";
+import type { IndexRow, LiveRow } from "../../index_page.ts";
 import { h } from "../dom.ts";
+import { liveEvents, onEvent, throttled } from "../live.ts";
+import { IndexFilters } from "./index_filters.ts";
 
 /**
  * The rows `runs.js` added, the last of each run kept, grouped by experiment (sorted), each
@@ -36,26 +38,59 @@ export function indexSections(rows: readonly IndexRow[]): [string, IndexRow[]][]
 
 /** Draws the results index into `#runs`, and makes its forms open a comparison. */
 export function renderIndex(): void {
-  const rows = (globalThis as { mlpIndex?: IndexRow[] }).mlpIndex ?? [];
+  const rows: IndexRow[] = [...((globalThis as { mlpIndex?: IndexRow[] }).mlpIndex ?? [])];
   const root = document.getElementById("runs")!;
-  const sections = indexSections(rows);
-  if (sections.length === 0) {
-    root.append(h("p", {}, "No runs yet: ", h("code", {}, "deno task experiment"), "."));
-    return;
-  }
-  root.append(
-    anyTwo(sections),
-    picked(),
-    ...sections.map(([experiment, runs]) => experimentSection(experiment, runs)),
-  );
+  const ticked: string[] = [];
+  const live = new Map<string, LiveRow>();
+  const list = h("div", { id: "run-list" });
+  const filters = new IndexFilters(() => draw());
+  const draw = () => {
+    const all = indexSections([...rows, ...live.values()]);
+    filters.offer(all);
+    const sections = filters.apply(all);
+    if (all.length === 0) {
+      list.replaceChildren(
+        h("p", {}, "No runs yet: ", h("code", {}, "deno task experiment"), "."),
+      );
+      return;
+    }
+    list.replaceChildren(
+      anyTwo(sections),
+      ...sections.map(([experiment, runs]) => experimentSection(experiment, runs, ticked)),
+    );
+  };
+  root.append(filters.node, picked(ticked), list);
+  draw();
+  watchIndex(rows, live, draw);
+}
+
+/**
+ * When the page is served by `deno task serve`: running runs' rows kept up to date (their
+ * units done, diverged and left, time left, workers), and the rows of runs that end added,
+ * without reloading.
+ */
+function watchIndex(rows: IndexRow[], live: Map<string, LiveRow>, draw: () => void): void {
+  const source = liveEvents();
+  if (source === undefined) return;
+  const redraw = throttled(draw, 250);
+  onEvent<LiveRow>(source, "run", (row) => {
+    if (row.key !== `${row.experiment}/${row.id}`) return; // a run below another folder
+    if (row.status === "running") live.set(row.key, row);
+    else live.delete(row.key); // its final row comes from runs.js
+    redraw();
+  });
+  onEvent<IndexRow>(source, "row", (row) => {
+    rows.push(row);
+    live.delete(`${row.experiment}/${row.id}`);
+    redraw();
+  });
 }
 
 /**
  * A form comparing the runs ticked in the tables, any number of them and of any
  * experiments, side by side: the first one ticked is the baseline (two: the pairwise page).
  */
-function picked(): HTMLElement {
-  const order: string[] = [];
+function picked(order: string[]): HTMLElement {
   const button = h("button", { type: "submit", disabled: "" }, "Compare the ticked runs");
   const said = h("span", { class: "note" }, "tick two or more runs below");
   const form = h(
@@ -126,7 +161,11 @@ function anyTwo(sections: readonly [string, readonly IndexRow[]][]): HTMLElement
   return form;
 }
 
-function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLElement {
+function experimentSection(
+  experiment: string,
+  runs: readonly IndexRow[],
+  ticked: readonly string[],
+): HTMLElement {
   const options = runs.map((r) => h("option", { value: `${experiment}/${r.id}` }, r.id));
   // B is the newest run, A the one before it.
   const a = h(
@@ -182,13 +221,14 @@ function experimentSection(experiment: string, runs: readonly IndexRow[]): HTMLE
         "table",
         { class: "runs" },
         h("thead", {}, h("tr", {}, head.map((t) => h("th", {}, t)))),
-        h("tbody", {}, runs.map((r) => runRow(experiment, r))),
+        h("tbody", {}, runs.map((r) => runRow(experiment, r, ticked))),
       ),
     ),
   );
 }
 
-function runRow(experiment: string, r: IndexRow): HTMLElement {
+function runRow(experiment: string, r: IndexRow, ticked: readonly string[]): HTMLElement {
+  const key = `${experiment}/${r.id}`;
   if (r.error !== undefined) {
     return h(
       "tr",
@@ -207,16 +247,35 @@ function runRow(experiment: string, r: IndexRow): HTMLElement {
       h("input", {
         type: "checkbox",
         class: "pick",
-        value: `${experiment}/${r.id}`,
+        value: key,
         "aria-label": `tick ${experiment} / ${r.id}`,
+        ...(ticked.includes(key) ? { checked: "" } : {}),
       }),
     ),
-    h("td", {}, h("a", { href: `${experiment}/${r.id}/index.html` }, r.id)),
+    h(
+      "td",
+      {},
+      h("a", { href: `${key}/index.html` }, r.id),
+      r.tags?.length || r.note
+        ? h(
+          "div",
+          { class: "labels" },
+          (r.tags ?? []).map((t) => h("span", { class: "tag" }, t)),
+          r.note ? h("small", {}, r.note) : null,
+        )
+        : null,
+    ),
     h("td", {}, r.status),
     h("td", {}, r.started),
     h("td", { "data-sort": r.seconds }, r.duration),
     h("td", {}, r.size),
-    h("td", {}, String(r.units)),
+    "live" in r && r.status === "running"
+      ? h(
+        "td",
+        { class: "live", "data-done": (r as LiveRow).live.done },
+        progressText(r as LiveRow),
+      )
+      : h("td", {}, String(r.units)),
     h(
       "td",
       {},
@@ -229,4 +288,22 @@ function runRow(experiment: string, r: IndexRow): HTMLElement {
     h("td", {}, r.flags),
     h("td", {}, h("code", {}, r.commit)),
   );
+}
+
+/** A running run's progress: `34 of 60 done · 1 diverged · 26 left · ~12 s to go · 2 workers`. */
+function progressText(r: LiveRow): string {
+  const { done, diverged, total, workers, eta } = r.live;
+  return [
+    `${done} of ${total} done`,
+    ...(diverged ? [`${diverged} diverged`] : []),
+    `${total - done} left`,
+    ...(eta !== undefined ? [`~${durationWords(eta)} to go`] : []),
+    `${workers} worker${workers === 1 ? "" : "s"}`,
+  ].join(" · ");
+}
+
+function durationWords(s: number): string {
+  if (s < 90) return `${Math.max(1, Math.round(s))} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
 }
