@@ -237,7 +237,7 @@ export {
 } from "./lib/experiment/plan/search.ts";
 export { plannedEpochs, type PlanShape, searchBudget } from "./lib/experiment/analysis/budget.ts";
 export type { AxisSpec, Distribution, SearchSpec } from "./lib/experiment/records.ts";
-export { decisionBoundary } from "./lib/experiment/run/boundary.ts";
+export { decisionBoundary } from "./lib/experiment/analysis/boundary.ts";
 export type { Boundary } from "./lib/experiment/records.ts";
 export type { Diagnostics, Misclassified } from "./lib/experiment/records.ts";
 export {
@@ -319,6 +319,16 @@ export { type LoadedExperiment, loadExperiment } from "./lib/experiment/plan/loa
 export { runExperiment } from "./lib/report/run.ts";
 export { reportHtml, writeComparisonPage, writeReport } from "./lib/report/html.ts";
 export { type ServeOptions, serveResults } from "./lib/serve/server.ts";
+export { type Figure, plotBoundary, plotPoints } from "./lib/report/figures.ts";
+export {
+  displayable,
+  JUPYTER_DISPLAY,
+  lineChart,
+  type MimeBundle,
+  pointsChart,
+  type PointsFigure,
+  type Series,
+} from "./lib/_svg.ts";
 export type { Assets } from "./lib/report/shell.ts";
 export { writeResultsIndex } from "./lib/report/index_page.ts";
 export { type Html, html, raw } from "./lib/report/html_template.ts";

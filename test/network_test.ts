@@ -8,6 +8,7 @@ import {
   evaluate,
   fit,
   formatPath,
+  JUPYTER_DISPLAY,
   kernelsByName,
   loadNetwork,
   makeMoons,
@@ -64,6 +65,20 @@ Deno.test("the lesson's two-layer network clearly beats the one-layer network on
   // The training loss went down epoch over epoch, overall.
   const h = two.result.history;
   assert.ok(h.at(-1)!.train.loss < h[0]!.train.loss / 3);
+});
+
+Deno.test("in Jupyter a network shows its layers and a fit its curves, which JSON and deep equality never see", () => {
+  const { net, result } = train(LESSON_TWO_LAYER, 1, 5);
+  const show = (x: object) =>
+    (x as unknown as Record<symbol, () => Record<string, string>>)[JUPYTER_DISPLAY]!();
+  const network = show(net);
+  assert.match(network["text/plain"]!, /^Network: 2 inputs → 2 outputs, 4 layers, 52 parameters/);
+  assert.match(network["text/html"]!, /<td>dense<\/td><td>units: 10.*<td>10<\/td><td>30<\/td>/);
+  const curves = show(result);
+  assert.match(curves["image/svg+xml"]!, /^<svg[^>]*>.*<path d="M[\d.,L]+".*training loss/s);
+  assert.match(curves["text/plain"]!, /^completed after 5 epochs/);
+  assert.deepEqual(Object.keys(result), ["status", "history", "bestEpoch", "finalEpoch"]);
+  assert.deepEqual(JSON.parse(JSON.stringify(result)), { ...result });
 });
 
 Deno.test("training is bit-identical for the same seed and differs for another", () => {

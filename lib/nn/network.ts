@@ -12,6 +12,8 @@ import { type DType, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
 import { ElementWise, Softmax } from "./activations/layers.ts";
 import { Dense } from "./dense.ts";
+import { JUPYTER_DISPLAY, type MimeBundle } from "../_svg.ts";
+import { networkBundle } from "./display.ts";
 import type { Layer, Parameter } from "./layer.ts";
 import { type LayerSpec, type NetworkSpec, validateNetworkSpec } from "./spec.ts";
 
@@ -213,6 +215,16 @@ export class Network {
    */
   predict(x: Matrix): Matrix {
     return this.forward(x.dtype === this.#dtype ? x : x.clone(this.#dtype)).clone();
+  }
+
+  /**
+   * How the network shows itself as the last value of a Jupyter cell (Deno's kernel): its
+   * layers, their output widths and parameters.
+   *
+   * @returns An HTML table and the same as text.
+   */
+  [JUPYTER_DISPLAY](): MimeBundle {
+    return networkBundle(this.inputs, this.layers, this.#dtype);
   }
 
   /** The network's architecture as a JSON spec (what {@link Network.build} takes). @returns The network's configuration as JSON-only data. */

@@ -9,6 +9,8 @@ import type { Plan } from "../experiment/records.ts";
 import type { RunOptions, RunResult } from "../experiment/run/run_options.ts";
 import { runToFolder } from "../experiment/run/runner.ts";
 import { writeReport } from "./html.ts";
+import { summaryTable } from "./table.ts";
+import { displayable, escapeXml, type MimeBundle } from "../_svg.ts";
 
 /**
  * Runs every cell of an experiment with every seed and writes the run folder
@@ -47,5 +49,19 @@ export async function runExperiment(
 ): Promise<RunResult> {
   const run = await runToFolder(def, options);
   await writeReport(run.dir, run.units);
-  return run;
+  // As the last value of a Jupyter cell, the run shows its summary (nothing else sees this).
+  return displayable(run, () => runBundle(run));
+}
+
+/** A run's display: its status, its summary table (mean ± std over seeds), its report. */
+function runBundle(run: RunResult): MimeBundle {
+  const head = `${run.manifest.experiment}: ${run.status}, ${run.units.size} units`;
+  const table = summaryTable(run);
+  const report = `Report: ${run.dir}/index.html`;
+  return {
+    "text/html": `<p><b>${escapeXml(head)}</b></p><pre>${escapeXml(table)}</pre><p>${
+      escapeXml(report)
+    }</p>`,
+    "text/plain": `${head}\n${table}\n${report}`,
+  };
 }

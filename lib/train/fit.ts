@@ -5,6 +5,8 @@
  * @module
  */
 
+import { displayable } from "../_svg.ts";
+import { fitBundle } from "./display.ts";
 import type { Dataset } from "../data/dataset.ts";
 import { type FloatArray, gatherRows, Matrix } from "../numerics/matrix.ts";
 import type { Rng } from "../numerics/random.ts";
@@ -255,7 +257,8 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     params.forEach((p, i) => p.value.data.set(state.bestValues[i]!));
     finalEpoch = bestEpoch;
   }
-  return { status, history, bestEpoch, finalEpoch };
+  const result: FitResult = { status, history, bestEpoch, finalEpoch };
+  return displayable(result, () => fitBundle(result)); // in Jupyter: its learning curves
 }
 
 /** What `fit` carries from epoch to epoch (and a checkpoint saves). */

@@ -26,7 +26,7 @@ import { type EpochRecord, fit, type FitOptions, type FitState } from "../../tra
 import { evaluate } from "../../train/evaluate.ts";
 import { writeTextAtomicSync } from "../store/atomic.ts";
 import { decode, encode } from "../store/journal.ts";
-import { decisionBoundary } from "./boundary.ts";
+import { decisionBoundary } from "../analysis/boundary.ts";
 import type { Boundary, CellConfig, Diagnostics, UnitResult } from "../records.ts";
 import { stableHash } from "../canonical.ts";
 import { createHash } from "node:crypto";
