@@ -1,11 +1,13 @@
 /**
  * `deno task bench`: the performance workloads, one JSON object per line.
  *
- *   --workload mnist-mlp|kernels|grid|large-grid|all   (default all)
+ *   --workload mnist-mlp|kernels|grid|large-grid|study|all   (default all)
  *   --backend wasm,typescript,blas          (default: all that load here)
  *   --batch 32,128                          (mnist-mlp and kernels)
  *   --compare-peers                         also run the peers and print the ratios: numpy
- *                                           always; TensorFlow.js (wasm) when <peers>/node_modules
+ *                                           always; JAX when python3 imports jax (jax_mlp.py,
+ *                                           and jax_lesson2d.py beside the study workload);
+ *                                           TensorFlow.js (wasm) when <peers>/node_modules
  *                                           holds it (npm ci in a copy of the peers folder). Each
  *                                           ratio: best ÷ best, and the median of the ratios
  *                                           within each round (median_round_ratio)
@@ -25,8 +27,9 @@ import { largeGridBench } from "./large_grid.ts";
 import { extrapolate, oneShardOf, sweepAt } from "./sweep.ts";
 import { kernelGflops } from "./kernels.ts";
 import { mnistMlp } from "./mnist_mlp.ts";
+import { jaxStudyPeer, studyBench } from "./study.ts";
 
-const WORKLOADS = ["mnist-mlp", "kernels", "grid", "large-grid", "sweep"] as const;
+const WORKLOADS = ["mnist-mlp", "kernels", "grid", "large-grid", "study", "sweep"] as const;
 
 const USAGE = `Usage: deno task bench [flags]
 
@@ -40,7 +43,9 @@ Performance workloads; prints one JSON object per line.
                               (default 1000000; 0: skip)
   --backend <names>           ${BACKEND_NAMES.join(", ")} (default: all that load here)
   --batch <sizes>             batch sizes for mnist-mlp and kernels (default 32,128)
-  --compare-peers             also run the numpy (and TensorFlow.js) peers and print the ratios
+  --compare-peers             also run the numpy, JAX (when jax imports) and TensorFlow.js
+                              (when installed) peers and print the ratios; with study, the
+                              JAX peer of lesson-2d
   --peers <folder>            where the peers live (default ../shared/peers)
   --repeats <n>               interleaved rounds, best kept (default 2)
   --openblas-coretype <name>  OPENBLAS_CORETYPE for our blas runs and the numpy peers`;
@@ -177,6 +182,12 @@ async function peer(command: string, args: string[], batch: number): Promise<Mea
     : undefined;
 }
 
+/** Whether python3 imports jax (the JAX peers run only then). */
+async function jaxImports(): Promise<boolean> {
+  return await new Deno.Command("python3", { args: ["-c", "import jax"], stderr: "null" })
+    .output().then((o) => o.success, () => false);
+}
+
 const peers: [name: string, command: string, args: string[]][] = [];
 if (values["compare-peers"]) {
   peers.push(
@@ -187,6 +198,8 @@ if (values["compare-peers"]) {
     ]],
     ["numpy-fused", "python3", [`${values.peers}/numpy_ownframework.py`, "--impl", "fused"]],
   );
+  if (await jaxImports()) peers.push(["jax", "python3", [`${values.peers}/jax_mlp.py`]]);
+  else console.error("(JAX peer skipped: python3 cannot import jax; pip install jax jaxlib)");
   const tfjs = await Deno.stat(`${values.peers}/node_modules/@tensorflow/tfjs-backend-wasm`).then(
     () => true,
     () => false,
@@ -269,6 +282,20 @@ if (workloads.includes("sweep")) {
     if (big > 0) (await oneShardOf(out, big, 1000)).forEach(emit);
   } finally {
     await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+}
+
+if (workloads.includes("study")) {
+  const out = "results/.bench-study";
+  try {
+    for (const r of await studyBench(out, navigator.hardwareConcurrency)) emit(r);
+  } finally {
+    await Deno.remove(out, { recursive: true }).catch(() => {});
+  }
+  if (values["compare-peers"] && await jaxImports()) {
+    const jax = await jaxStudyPeer(values.peers);
+    if (jax) emit(jax);
+    else console.error("(JAX lesson-2d peer failed)");
   }
 }
 

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { parse } from "npm:csv-parse@7.0.3/sync";
 import { createRequire } from "node:module";
 import { parseJournal } from "../lib/experiment/store/journal.ts";
+import { loadBlasKernels } from "../mod.ts";
+import { BLAS_PATHS } from "../lib/numerics/blas_paths.ts";
 import { cli, FIXTURES, journalText, onlyRun, REPO, runMetrics, withTempDir } from "./_runs.ts";
 
 const SLOW = `${FIXTURES}/slow.ts`;
@@ -239,6 +241,90 @@ Deno.test("a second writer of a run folder is refused, naming the holder; a lock
     assert.equal(await journalUnits(dir), 12);
   });
 });
+
+Deno.test("deno task experiment --backend blas works as typed: FFI granted for the OpenBLAS library alone; without OpenBLAS a clear message and no folder", async () => {
+  await withTempDir(async (tmp) => {
+    const config = JSON.parse(await Deno.readTextFile(`${REPO}/deno.json`));
+    const task = config.tasks.experiment.command as string;
+    // No blanket --allow-ffi: the task names one library, found as it starts.
+    assert.doesNotMatch(task, /--allow-ffi(\s|$)/);
+    // The task spells the library's usual places out; they are the backend's.
+    const spelt = task.match(/--allow-ffi=\$\(deno eval "const p = \[([^\]]*)\]/)?.[1];
+    assert.deepEqual(spelt?.split(",").map((p) => p.replace(/'/g, "")), BLAS_PATHS);
+    const command = task.replace(" cli.ts ", ` ${REPO}/cli.ts `)
+      .replace("--allow-read=.,", `--allow-read=.,${REPO},`);
+    await Deno.writeTextFile(
+      `${tmp}/deno.json`,
+      JSON.stringify({ tasks: { experiment: command } }),
+    );
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "--quiet",
+        "experiment",
+        `${FIXTURES}/tiny.ts`,
+        "--backend",
+        "blas",
+        "--quiet",
+      ],
+      cwd: tmp,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(out.stderr);
+    let installed = true;
+    try {
+      loadBlasKernels(); // this test may open any library: is OpenBLAS here at all?
+    } catch {
+      installed = false;
+    }
+    if (installed) {
+      assert.equal(out.code, 0, stderr);
+      const manifest = JSON.parse(
+        await Deno.readTextFile(`${await onlyRun(`${tmp}/results`, "tiny")}/manifest.json`),
+      );
+      assert.deepEqual(manifest.numerics, { backend: "blas", dtype: "float32" });
+    }
+    // Where OpenBLAS is missing the task grants a path that holds nothing: said, nothing made.
+    const absent = BLAS_PATHS.find((p) => !existsSync(p))!;
+    const missing = command.replace(/--allow-ffi=\$\(deno eval ".*?"\)/, `--allow-ffi=${absent}`);
+    assert.notEqual(missing, command);
+    await Deno.writeTextFile(
+      `${tmp}/deno.json`,
+      JSON.stringify({ tasks: { experiment: missing } }),
+    );
+    await Deno.remove(`${tmp}/results`, { recursive: true }).catch(() => {});
+    const none = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "task",
+        "--quiet",
+        "experiment",
+        `${FIXTURES}/tiny.ts`,
+        "--backend",
+        "blas",
+        "--quiet",
+      ],
+      cwd: tmp,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(none.code, 1);
+    assert.match(
+      new TextDecoder().decode(none.stderr),
+      /no OpenBLAS library could be opened .*apt-get install libopenblas0/,
+    );
+    await assert.rejects(Deno.stat(`${tmp}/results/tiny`), Deno.errors.NotFound);
+  });
+});
+
+function existsSync(path: string): boolean {
+  try {
+    Deno.statSync(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 Deno.test("--seeds: a count, a list, a range, one seed alone", async () => {
   await withTempDir(async (tmp) => {

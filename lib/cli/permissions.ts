@@ -6,6 +6,7 @@
  * @module
  */
 
+import { grantedBlasPath } from "../numerics/blas_paths.ts";
 import { createRequire } from "node:module";
 import { dirname, resolve } from "node:path";
 import { UsageError } from "./usage.ts";
@@ -70,8 +71,12 @@ export function taskCommand(
     ...(more.read ?? []),
     ...(more.write ? [more.write] : []),
   ].join(",");
-  return `deno run --no-remote --allow-read=${reads}${
-    write ? ` --allow-write=${write}` : ""
+  // The BLAS backend calls OpenBLAS: FFI for that library alone, as the task grants it.
+  const blas = args.some((a, i) =>
+    a === "--backend=blas" || (a === "--backend" && args[i + 1] === "blas")
+  );
+  return `deno run --no-remote --allow-read=${reads}${write ? ` --allow-write=${write}` : ""}${
+    blas ? ` --allow-ffi=${grantedBlasPath()}` : ""
   } cli.ts ${command} ${quoted.join(" ")}`;
 }
 

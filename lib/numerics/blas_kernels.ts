@@ -18,8 +18,9 @@ import { checkAxpy, type Kernels, productShape } from "./kernels.ts";
 import type { FloatArray, Matrix } from "./matrix.ts";
 import { typescriptKernels } from "./typescript_kernels.ts";
 import { createWasmKernels, wasmSimdAvailable } from "./wasm_kernels.ts";
+import { BLAS_PATHS } from "./blas_paths.ts";
 
-/** Library names tried in order when none is given. */
+/** Library names tried in order, after the absolute paths of {@link BLAS_PATHS}, when none is given. */
 export const BLAS_LIBRARIES = [
   "libopenblas.so.0",
   "libopenblas.so",
@@ -62,7 +63,10 @@ const SYMBOLS = {
 
 /** Options of {@link loadBlasKernels}. */
 export interface BlasOptions {
-  /** The shared library to load. @default {the first of {@link BLAS_LIBRARIES} that loads} */
+  /**
+   * The shared library to load. @default {the first of `BLAS_PATHS`, then of
+   * {@link BLAS_LIBRARIES}, that Deno may open and that loads}
+   */
   readonly library?: string;
   /** OpenBLAS threads. @default {OpenBLAS's own choice} */
   readonly threads?: number;
@@ -77,24 +81,40 @@ export interface BlasKernels extends Kernels {
 }
 
 function open(options: BlasOptions) {
-  const candidates = options.library ? [options.library] : BLAS_LIBRARIES;
+  // Absolute paths first: a task's --allow-ffi names the library by its path.
+  const candidates = options.library ? [options.library] : [...BLAS_PATHS, ...BLAS_LIBRARIES];
   const failures: string[] = [];
+  let allowed = 0;
   for (const path of candidates) {
+    if (Deno.permissions.querySync({ name: "ffi", path }).state !== "granted") continue;
+    allowed++;
     try {
       return { lib: Deno.dlopen(path, SYMBOLS), path };
     } catch (e) {
-      if (e instanceof Deno.errors.NotCapable) {
-        throw new TypeError(
-          "Cannot load the BLAS backend: Deno needs --allow-ffi to call a native library",
-        );
-      }
       failures.push(`${path}: ${(e as Error).message.split("\n")[0]}`);
     }
+  }
+  if (allowed === 0) {
+    throw new TypeError(
+      "Cannot load the BLAS backend: Deno needs --allow-ffi to call a native library " +
+        `(deno task experiment grants it for OpenBLAS alone; with deno run, --allow-ffi=${
+          BLAS_PATHS[0]
+        } or wherever libopenblas is)`,
+    );
   }
   throw new Deno.errors.NotFound(
     `Cannot load the BLAS backend: no OpenBLAS library could be opened (${failures.join("; ")}). ` +
       "On Debian or Ubuntu: apt-get install libopenblas0. The default wasm backend needs nothing.",
   );
+}
+
+/** OpenBLAS's kernel family, when it says and Deno may read it (a C string needs --allow-ffi for every library; narrowed to OpenBLAS, the name stays unread). */
+function coreName(core: Deno.PointerValue): string | null {
+  try {
+    return core ? Deno.UnsafePointerView.getCString(core) : null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -107,8 +127,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
   const { lib, path } = open(options);
   const blas = lib.symbols;
   if (options.threads !== undefined) blas.openblas_set_num_threads?.(options.threads);
-  const core = blas.openblas_get_corename?.();
-  const corename = core ? Deno.UnsafePointerView.getCString(core) : null;
+  const corename = coreName(blas.openblas_get_corename?.() ?? null);
   const ts = typescriptKernels;
   const base = wasmSimdAvailable() ? createWasmKernels() : ts;
 
