@@ -429,6 +429,27 @@ Deno.test("least privilege: the experiment task reads only the project and Deno'
   });
 });
 
+Deno.test("a run folder copied out of its results folder resumes: only its own surroundings are checked for links, not the folders above", async () => {
+  await withTempDir(async (tmp) => {
+    const first = await cli(["experiment", `${FIXTURES}/tiny.ts`, "--out", `${tmp}/x`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(first.code, 0, first.stderr);
+    const run = await onlyRun(`${tmp}/x`, "tiny");
+    // Copied to a/b/run, beside a link in a/ (as /tmp holds a browser's links): a/ is no
+    // results folder of this run.
+    await Deno.mkdir(`${tmp}/a/b/run`, { recursive: true });
+    for (const e of Deno.readDirSync(run)) {
+      if (e.isFile) await Deno.copyFile(`${run}/${e.name}`, `${tmp}/a/b/run/${e.name}`);
+    }
+    await Deno.symlink("/", `${tmp}/a/link`);
+    const resumed = await cli(["experiment", "--resume", `${tmp}/a/b/run`, "--quiet"], {
+      write: tmp,
+    });
+    assert.equal(resumed.code, 0, resumed.stderr);
+  });
+});
+
 Deno.test("least privilege: a symlink in results/ cannot carry --out elsewhere; resume imports only a nameable experiment", async () => {
   await withTempDir(async (tmp) => {
     const elsewhere = await Deno.makeTempDir({ prefix: "mlp-elsewhere-" });

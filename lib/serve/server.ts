@@ -82,7 +82,15 @@ export async function serveResults(folder: string, options: ServeOptions): Promi
     for (const close of streams) close();
     server.shutdown();
   }, { once: true });
-  await server.finished;
+  // A connection the browser keeps open must not hold the stop up: 2 s after it, go.
+  let grace: ReturnType<typeof setTimeout> | undefined;
+  const stopped = new Promise<void>((resolve) =>
+    options.signal.addEventListener("abort", () => grace = setTimeout(resolve, 2000), {
+      once: true,
+    })
+  );
+  await Promise.race([server.finished, stopped]);
+  clearTimeout(grace);
   await watching;
 }
 

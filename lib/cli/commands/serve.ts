@@ -86,16 +86,20 @@ const STOP_SIGNALS = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as con
 /**
  * Aborted by SIGINT, SIGTERM or SIGHUP (a terminal's Ctrl-C reaches the whole group); the
  * abort's reason is the exit code the signal gives, as for every command a signal stops.
+ * `deno task` forwards a second copy of a terminal's signal: one within a second counts
+ * once; a deliberate second one later quits at once.
  */
 function stopOnSignal(): AbortSignal {
   const controller = new AbortController();
-  const handlers = STOP_SIGNALS.map(([signal, code]) => {
-    const handler = () => {
-      for (const [s, h] of handlers) Deno.removeSignalListener(s, h);
-      controller.abort(code);
-    };
-    return [signal, handler] as const;
-  });
-  for (const [s, h] of handlers) Deno.addSignalListener(s, h);
+  let first: number | undefined;
+  for (const [signal, code] of STOP_SIGNALS) {
+    Deno.addSignalListener(signal, () => {
+      const now = performance.now();
+      if (first === undefined) {
+        first = now;
+        controller.abort(code);
+      } else if (now - first > 1000) Deno.exit(code);
+    });
+  }
   return controller.signal;
 }

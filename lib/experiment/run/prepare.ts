@@ -113,7 +113,7 @@ export async function prepareRun(
   notes.push(...(plan.notes ?? []));
   const backend = settings.backend ?? defaultBackendName();
   checkBackend(backend); // fails here, before any folder or work, if the backend cannot load
-  await refuseLinks(options.resume ? `${options.resume}/../..` : options.out ?? "results");
+  await refuseLinks(await writesUnder(options));
   const started = new Date();
   const dir = options.resume ?? await newRunDir(plan, shard, started, options.out);
   const cells = shard === undefined || plan.share !== undefined
@@ -360,6 +360,18 @@ function estimatedCost(cell: Cell): number {
   }
   const data = config.data as { n?: number; train?: number };
   return config.epochs * (data.n ?? data.train ?? 1000) * weights;
+}
+
+/**
+ * The folder a run writes under: `--out`; for a resumed run, its results folder (two levels
+ * up) when that is one — it holds the results index or the shared scripts — else its
+ * experiment folder (a run folder copied anywhere is not checked up to `/tmp` or `/`).
+ */
+async function writesUnder(options: RunOptions): Promise<string> {
+  if (options.resume === undefined) return options.out ?? "results";
+  const root = `${options.resume}/../..`;
+  const there = (name: string) => Deno.stat(`${root}/${name}`).then(() => true, () => false);
+  return (await there("runs.js")) || (await there("_assets")) ? root : `${options.resume}/..`;
 }
 
 /**
