@@ -253,24 +253,7 @@ Deno.test("deno task experiment --backend blas works as typed: FFI granted for t
     assert.deepEqual(spelt?.split(",").map((p) => p.replace(/'/g, "")), BLAS_PATHS);
     const command = task.replace(" cli.ts ", ` ${REPO}/cli.ts `)
       .replace("--allow-read=.,", `--allow-read=.,${REPO},`);
-    await Deno.writeTextFile(
-      `${tmp}/deno.json`,
-      JSON.stringify({ tasks: { experiment: command } }),
-    );
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "task",
-        "--quiet",
-        "experiment",
-        `${FIXTURES}/tiny.ts`,
-        "--backend",
-        "blas",
-        "--quiet",
-      ],
-      cwd: tmp,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const out = await blasTask(tmp, command);
     const stderr = new TextDecoder().decode(out.stderr);
     let installed = true;
     try {
@@ -289,25 +272,8 @@ Deno.test("deno task experiment --backend blas works as typed: FFI granted for t
     const absent = BLAS_PATHS.find((p) => !existsSync(p))!;
     const missing = command.replace(/--allow-ffi=\$\(deno eval ".*?"\)/, `--allow-ffi=${absent}`);
     assert.notEqual(missing, command);
-    await Deno.writeTextFile(
-      `${tmp}/deno.json`,
-      JSON.stringify({ tasks: { experiment: missing } }),
-    );
     await Deno.remove(`${tmp}/results`, { recursive: true }).catch(() => {});
-    const none = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "task",
-        "--quiet",
-        "experiment",
-        `${FIXTURES}/tiny.ts`,
-        "--backend",
-        "blas",
-        "--quiet",
-      ],
-      cwd: tmp,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    const none = await blasTask(tmp, missing);
     assert.equal(none.code, 1);
     assert.match(
       new TextDecoder().decode(none.stderr),
@@ -316,6 +282,17 @@ Deno.test("deno task experiment --backend blas works as typed: FFI granted for t
     await assert.rejects(Deno.stat(`${tmp}/results/tiny`), Deno.errors.NotFound);
   });
 });
+
+/** `deno task experiment tiny --backend blas` with `command` as the project's task. */
+async function blasTask(tmp: string, command: string): Promise<Deno.CommandOutput> {
+  await Deno.writeTextFile(`${tmp}/deno.json`, JSON.stringify({ tasks: { experiment: command } }));
+  return await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "experiment", `${FIXTURES}/tiny.ts`, "--backend", "blas", "--quiet"],
+    cwd: tmp,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+}
 
 function existsSync(path: string): boolean {
   try {

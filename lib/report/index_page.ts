@@ -14,7 +14,7 @@
 
 import { aggregateFinals, primaryMetric } from "../experiment/analysis/aggregate.ts";
 import { chooseBest } from "../experiment/analysis/select.ts";
-import type { RunSummary } from "../experiment/records.ts";
+import type { Manifest, RunSummary } from "../experiment/records.ts";
 import { writeTextAtomic } from "../experiment/store/atomic.ts";
 import { type Labels, readLabels } from "../experiment/store/labels.ts";
 import { listRuns } from "../experiment/store/list.ts";
@@ -101,16 +101,8 @@ export interface LiveRow extends IndexRow {
 function indexRow(run: RunSummary, labels: Labels): IndexRow {
   const m = run.manifest;
   const choices = chooseBest(aggregateFinals(run), primaryMetric(m));
-  const s = seconds(m.started, m.ended);
   return {
-    experiment: m.experiment,
-    id: m.runId,
-    status: m.status,
-    started: m.started,
-    seconds: s,
-    duration: durationText(s),
-    size: `${m.cells.filter((c) => c.included).length} × ${m.seeds.length}`,
-    units: run.units.size,
+    ...rowOfManifest(m, run.units.size, labels),
     chosen: choices.map((c) =>
       c.chosen
         ? {
@@ -124,6 +116,33 @@ function indexRow(run: RunSummary, labels: Labels): IndexRow {
         }
         : { group: c.group }
     ),
+  };
+}
+
+/**
+ * What a run's row says from its manifest alone (all but the chosen cells): for a finished
+ * run's row, and for a running run's on a served index.
+ *
+ * @param m The manifest.
+ * @param units Units finished.
+ * @param labels Its tags and note.
+ * @returns The row's fields.
+ */
+export function rowOfManifest(
+  m: Manifest,
+  units: number,
+  labels: Labels,
+): Omit<IndexRow, "chosen"> {
+  const s = seconds(m.started, m.ended);
+  return {
+    experiment: m.experiment,
+    id: m.runId,
+    status: m.status,
+    started: m.started,
+    seconds: s,
+    duration: durationText(s),
+    size: `${m.cells.filter((c) => c.included).length} × ${m.seeds.length}`,
+    units,
     flags: flagsText(m.flags),
     commit: `${commitText(m.environment).slice(0, 12)}${m.environment.gitDirty ? " +" : ""}`,
     ...labelsOf(labels),

@@ -12,12 +12,11 @@
 
 import { JOURNAL, parseJournalLine } from "../experiment/store/journal.ts";
 import { LIVE, type LiveEpochs, parseLiveLine } from "../experiment/store/live.ts";
-import { commitText, unitKey } from "../experiment/store/manifest.ts";
+import { unitKey } from "../experiment/store/manifest.ts";
 import type { Manifest } from "../experiment/records.ts";
-import { labelsOf, type LiveRow } from "../report/index_page.ts";
+import { type LiveRow, rowOfManifest } from "../report/index_page.ts";
 import { LABELS, type Labels, readLabels } from "../experiment/store/labels.ts";
 import { runScriptUnit } from "../report/payload.ts";
-import { durationText, flagsText, seconds } from "../report/shell.ts";
 import { wholeLinesFrom } from "./files.ts";
 
 /** How often the watcher looks at running runs (ms). */
@@ -236,25 +235,14 @@ export class RunWatcher {
   #row(run: RunState): LiveRow {
     const m = run.manifest!;
     const total = m.cells.filter((c) => c.included).length * m.seeds.length;
-    const s = seconds(m.started, m.ended);
     const left = total - run.done, seen = run.seen;
     const rate = seen && run.done > seen.done
       ? (run.done - seen.done) / ((performance.now() - seen.at) / 1000)
       : 0;
     return {
       key: run.key,
-      experiment: m.experiment,
-      id: m.runId,
-      status: m.status,
-      started: m.started,
-      seconds: s,
-      duration: durationText(s),
-      size: `${m.cells.filter((c) => c.included).length} × ${m.seeds.length}`,
-      units: run.done,
+      ...rowOfManifest(m, run.done, run.labels),
       chosen: [],
-      flags: flagsText(m.flags),
-      commit: `${commitText(m.environment).slice(0, 12)}${m.environment.gitDirty ? " +" : ""}`,
-      ...labelsOf(run.labels),
       live: {
         done: run.done,
         diverged: run.diverged,
