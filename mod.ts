@@ -311,6 +311,8 @@ export {
   type Labels,
   labels,
   readLabels,
+  type Relabel,
+  relabeled,
   tagProblem,
   writeLabels,
 } from "./lib/experiment/store/labels.ts";

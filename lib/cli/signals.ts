@@ -24,6 +24,22 @@ const STOP_SIGNALS = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as con
 /** A second signal within this many ms is the same interrupt delivered twice. */
 const DUPLICATE_MS = 1000;
 
+/** What a command says when a signal stops it, and when a second one quits at once. */
+export interface StopTexts {
+  stopping(signal: string): string;
+  quitting(runDir: string | undefined): string;
+}
+
+/** A run's: finishing up keeps the finished units; quitting names the resume command. */
+const RUN_TEXTS: StopTexts = {
+  stopping: (signal) =>
+    `\n${
+      signal === "SIGINT" ? "Interrupted" : `Received ${signal}`
+    }: finishing up, finished units are kept (Ctrl-C again to quit at once)…\n`,
+  quitting: (dir) =>
+    `Quit at once.${dir ? ` Resume with:\n  deno task experiment --resume ${dir}` : ""}\n`,
+};
+
 /**
  * Stops a run on SIGINT (Ctrl-C), SIGTERM (scancel, a time limit, Kubernetes) or SIGHUP
  * (a closed terminal): the first signal finishes cleanly — finished units kept, manifest
@@ -33,14 +49,19 @@ const DUPLICATE_MS = 1000;
  *
  * @param io Where to say what happens.
  * @param controller Aborted by the first signal.
+ * @param texts What to say (a run's by default; an empty text says nothing).
  * @returns The hooks a run gives it, and the exit code the signal asks for.
  */
-export function stopOnSignals(io: Io, controller: AbortController): SignalStop {
+export function stopOnSignals(
+  io: Io,
+  controller: AbortController,
+  texts: StopTexts = RUN_TEXTS,
+): SignalStop {
   let first: { code: number; at: number } | undefined;
   let abandon: (() => void) | undefined, dir: string | undefined;
   const say = (text: string) => {
     try {
-      io.err(text);
+      if (text) io.err(text);
     } catch { /* the terminal is gone (SIGHUP) */ }
   };
   const handlers = STOP_SIGNALS.map(([signal, code]) => {
@@ -48,17 +69,11 @@ export function stopOnSignals(io: Io, controller: AbortController): SignalStop {
       const now = performance.now();
       if (first === undefined) {
         first = { code, at: now };
-        say(
-          `\n${
-            signal === "SIGINT" ? "Interrupted" : `Received ${signal}`
-          }: finishing up, finished units are kept (Ctrl-C again to quit at once)…\n`,
-        );
+        say(texts.stopping(signal));
         controller.abort();
       } else if (now - first.at > DUPLICATE_MS) {
         abandon?.();
-        say(
-          `Quit at once.${dir ? ` Resume with:\n  deno task experiment --resume ${dir}` : ""}\n`,
-        );
+        say(texts.quitting(dir));
         Deno.exit(first.code);
       }
     };

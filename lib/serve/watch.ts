@@ -11,9 +11,10 @@
  */
 
 import { JOURNAL, parseJournalLine } from "../experiment/store/journal.ts";
-import { LIVE, type LiveEpochs, parseLiveLine } from "../experiment/store/live.ts";
+import { LIVE, parseLiveLine } from "../experiment/store/live.ts";
+import type { EpochRecord } from "../train/fit.ts";
 import { unitKey } from "../experiment/store/manifest.ts";
-import type { Manifest } from "../experiment/records.ts";
+import type { Manifest, UnitResult } from "../experiment/records.ts";
 import { type LiveRow, rowOfManifest } from "../report/index_page.ts";
 import { LABELS, type Labels, readLabels } from "../experiment/store/labels.ts";
 import { runScriptUnit } from "../report/payload.ts";
@@ -44,7 +45,8 @@ interface RunState {
   workers: number;
   /** The first progress seen (for the estimate): when, and how many units were done. */
   seen?: { at: number; done: number };
-  readonly inProgress: Map<string, LiveEpochs>;
+  /** The epochs each unit in progress has told so far. */
+  readonly inProgress: Map<string, { cell: string; seed: number; epochs: EpochRecord[] }>;
 }
 
 /** Follows a results folder's runs; see the module doc. */
@@ -98,7 +100,7 @@ export class RunWatcher {
     for (let at = 0; at < end;) {
       const read = await wholeLinesFrom(`${run.dir}/${JOURNAL}`, at, end - at);
       if (read === undefined || read.next === at) break;
-      listener.send("units", this.#unitsData(run, read.lines));
+      listener.send("units", unitsData(run.key, read.lines.map((l) => parsed(run.key, l))));
       at = read.next;
     }
     for (const epochs of run.inProgress.values()) {
@@ -154,8 +156,8 @@ export class RunWatcher {
     if (run.manifest === undefined) return;
     const running = run.manifest.status === "running";
     const progressed = running ? await this.#follow(run) : false;
-    if (!running) countFromManifest(run, run.manifest);
-    if (changed || progressed) this.#tell("run", JSON.stringify(this.#row(run)));
+    if (!running && changed) countFromManifest(run, run.manifest); // an ended run: read once
+    if (changed || progressed) this.#tell("run", () => JSON.stringify(this.#row(run)));
   }
 
   /** Reads a running run's new journal lines and live epochs; whether any came. */
@@ -165,19 +167,19 @@ export class RunWatcher {
     if (read !== undefined && read.size < run.journalAt) {
       // The journal was started again (a resume cut a torn line, or rebuilt it).
       Object.assign(run, { journalAt: 0, done: 0, diverged: 0 });
-      this.#tell("reset", JSON.stringify({ key: run.key }), run.key);
+      this.#tell("reset", () => JSON.stringify({ key: run.key }), run.key);
       read = await wholeLinesFrom(path, 0);
     }
     let progressed = false;
     while (read !== undefined && read.lines.length > 0) {
-      const units = read.lines.map((l) => parseJournalLine(l, `${run.key}/${JOURNAL}`));
+      const units = read.lines.map((l) => parsed(run.key, l));
       for (const u of units) {
         run.done++;
         if (u.status === "diverged") run.diverged++;
         run.inProgress.delete(unitKey(u.cellId, u.seed));
       }
       run.journalAt = read.next;
-      this.#tell("units", this.#unitsData(run, read.lines), run.key);
+      this.#tell("units", () => unitsData(run.key, units), run.key);
       progressed = true;
       read = await wholeLinesFrom(path, run.journalAt);
     }
@@ -189,7 +191,10 @@ export class RunWatcher {
   async #followLive(run: RunState): Promise<void> {
     const read = await wholeLinesFrom(`${run.dir}/${LIVE}`, run.liveAt);
     if (read === undefined) return;
-    if (read.size < run.liveAt) run.liveAt = 0; // a new log (the run resumed)
+    if (read.size < run.liveAt) {
+      run.liveAt = 0; // a new log (the run resumed): read from its start next time
+      return;
+    }
     for (const line of read.lines) {
       const said = parseLiveLine(line);
       if (said === undefined) continue;
@@ -197,9 +202,11 @@ export class RunWatcher {
         run.workers = said.workers;
         continue;
       }
-      const key = unitKey(said.cell, said.seed), before = run.inProgress.get(key);
-      run.inProgress.set(key, { ...said, epochs: [...(before?.epochs ?? []), ...said.epochs] });
-      this.#tell("epochs", JSON.stringify({ key: run.key, ...said }), run.key);
+      const key = unitKey(said.cell, said.seed);
+      let unit = run.inProgress.get(key);
+      if (unit === undefined) run.inProgress.set(key, unit = { ...said, epochs: [] });
+      unit.epochs.push(...said.epochs);
+      this.#tell("epochs", () => JSON.stringify({ key: run.key, ...said }), run.key);
     }
     run.liveAt = read.next;
   }
@@ -216,19 +223,16 @@ export class RunWatcher {
     if (read.size < this.#runsScriptAt) this.#runsScriptAt = 0; // rebuilt
     for (const line of read.lines) {
       const json = line.slice(line.indexOf(".push(") + 6, line.lastIndexOf(");"));
-      this.#tell("row", json);
+      this.#tell("row", () => json);
     }
     this.#runsScriptAt = read.next;
   }
 
-  #unitsData(run: RunState, lines: readonly string[]): string {
-    const units = lines.map((l) => runScriptUnit(parseJournalLine(l, `${run.key}/${JOURNAL}`)));
-    return `{"key":${JSON.stringify(run.key)},"units":[${units.join(",")}]}`;
-  }
-
-  #tell(event: Parameters<Listener["send"]>[0], data: string, run?: string): void {
+  /** Tells the pages that listen (all, or those of one run); the data is made only for them. */
+  #tell(event: Parameters<Listener["send"]>[0], data: () => string, run?: string): void {
+    let text: string | undefined;
     for (const l of this.#listeners) {
-      if (run === undefined || l.run === run) l.send(event, data);
+      if (run === undefined || l.run === run) l.send(event, text ??= data());
     }
   }
 
@@ -252,6 +256,15 @@ export class RunWatcher {
       },
     };
   }
+}
+
+function parsed(key: string, line: string): UnitResult {
+  return parseJournalLine(line, `${key}/${JOURNAL}`);
+}
+
+/** The data of a `units` event: the units as `run.js` holds them. */
+function unitsData(key: string, units: readonly UnitResult[]): string {
+  return `{"key":${JSON.stringify(key)},"units":[${units.map(runScriptUnit).join(",")}]}`;
 }
 
 function newRun(key: string, dir: string): RunState {

@@ -8,6 +8,7 @@
 import { serveResults } from "../../serve/server.ts";
 import type { Io } from "../progress.ts";
 import { EXIT, parseCommand, UsageError } from "../usage.ts";
+import { type SignalStop, stopOnSignals, type StopTexts } from "../signals.ts";
 
 /** The port when none is given. */
 export const DEFAULT_PORT = 8000;
@@ -35,7 +36,27 @@ before or after the server are followed alike. It only reads the folder and list
 export async function serveCommand(
   args: string[],
   io: Io,
-  signal: AbortSignal = stopOnSignal(),
+  signal?: AbortSignal,
+): Promise<number> {
+  // Ctrl-C, SIGTERM, SIGHUP as every command hears them (a copy forwarded by deno task
+  // counts once; a deliberate second one quits at once), heard before anything else.
+  const controller = new AbortController();
+  const stop = signal ? undefined : stopOnSignals(io, controller, SERVER_TEXTS);
+  try {
+    return await serve(args, io, signal ?? controller.signal, stop);
+  } finally {
+    stop?.remove();
+  }
+}
+
+/** The server says nothing as it stops but "Stopped." once it has. */
+const SERVER_TEXTS: StopTexts = { stopping: () => "", quitting: () => "" };
+
+async function serve(
+  args: string[],
+  io: Io,
+  signal: AbortSignal,
+  stop: SignalStop | undefined,
 ): Promise<number> {
   const { values, positionals } = parseCommand(USAGE, args, { port: { type: "string" } });
   if (values.help) return io.out(`${USAGE}\n`), EXIT.ok;
@@ -69,7 +90,7 @@ export async function serveCommand(
   }
   io.out("Stopped.\n");
   // Stopped by a signal: 128 + its number, as every command a signal stops.
-  return typeof signal.reason === "number" ? signal.reason : EXIT.ok;
+  return stop?.exitCode() ?? EXIT.ok;
 }
 
 function portOf(text: string | undefined): number {
@@ -78,28 +99,4 @@ function portOf(text: string | undefined): number {
     throw new UsageError(`--port: expected an integer from 0 to 65535, got "${text}"`);
   }
   return Number(text);
-}
-
-/** The signals that stop the server, and the exit code each gives (128 + its number). */
-const STOP_SIGNALS = [["SIGINT", 130], ["SIGTERM", 143], ["SIGHUP", 129]] as const;
-
-/**
- * Aborted by SIGINT, SIGTERM or SIGHUP (a terminal's Ctrl-C reaches the whole group); the
- * abort's reason is the exit code the signal gives, as for every command a signal stops.
- * `deno task` forwards a second copy of a terminal's signal: one within a second counts
- * once; a deliberate second one later quits at once.
- */
-function stopOnSignal(): AbortSignal {
-  const controller = new AbortController();
-  let first: number | undefined;
-  for (const [signal, code] of STOP_SIGNALS) {
-    Deno.addSignalListener(signal, () => {
-      const now = performance.now();
-      if (first === undefined) {
-        first = now;
-        controller.abort(code);
-      } else if (now - first > 1000) Deno.exit(code);
-    });
-  }
-  return controller.signal;
 }

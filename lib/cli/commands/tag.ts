@@ -5,7 +5,7 @@
  * @module
  */
 
-import { labels, readLabels, writeLabels } from "../../experiment/store/labels.ts";
+import { readLabels, relabeled, writeLabels } from "../../experiment/store/labels.ts";
 import { readManifest } from "../../experiment/store/read.ts";
 import { realFolder } from "../../experiment/store/real_path.ts";
 import { openRun } from "../../experiment/store/read.ts";
@@ -58,13 +58,13 @@ export async function tagCommand(args: string[], io: Io): Promise<number> {
   const dir = await realFolder(folder);
   const manifest = await readManifest(dir); // a run folder, or an error naming the file
   const had = await readLabels(dir);
-  const removed = new Set(split((values.remove as string[] | undefined) ?? []));
   let now;
   try {
-    now = labels(
-      [...had.tags, ...split(added)].filter((t) => !removed.has(t)),
-      values["clear-note"] ? undefined : note ?? had.note,
-    );
+    now = relabeled(had, {
+      add: split(added),
+      remove: split((values.remove as string[] | undefined) ?? []),
+      ...(values["clear-note"] ? { note: null } : note === undefined ? {} : { note }),
+    });
   } catch (e) {
     throw new UsageError((e as Error).message);
   }

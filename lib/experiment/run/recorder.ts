@@ -32,7 +32,7 @@ import { JournalStore } from "../store/unit_store.ts";
 import { unitKey } from "../store/manifest.ts";
 import { compactJournal } from "../store/compact.ts";
 import { LiveLog } from "../store/live.ts";
-import { type Labels, labels, readLabels, writeLabels } from "../store/labels.ts";
+import { type Labels, readLabels, relabeled, writeLabels } from "../store/labels.ts";
 import { type ManifestLike, writeRun } from "../store/views.ts";
 
 /** The manifest without what the recorder fills in. */
@@ -152,9 +152,9 @@ export class Recorder {
       recorder.#journal = await Deno.open(path, { write: true, create: true, append: true });
       await recorder.#writeViews("running");
       if (options.labels?.tags?.length || options.labels?.note !== undefined) {
-        const had = await readLabels(dir).catch(() => ({ tags: [] as string[] }) as Labels);
-        const note = options.labels.note ?? had.note;
-        await writeLabels(dir, labels([...had.tags, ...(options.labels.tags ?? [])], note));
+        const had = await readLabels(dir).catch((): Labels => ({ tags: [] }));
+        const { tags: add = [], note } = options.labels;
+        await writeLabels(dir, relabeled(had, { add, ...(note === undefined ? {} : { note }) }));
       }
       recorder.#live = LiveLog.open(dir, options.workers ?? 1);
     } catch (e) {

@@ -60,6 +60,31 @@ export function labels(tags: Iterable<string>, note?: string): Labels {
   return { tags: list, ...(note ? { note } : {}) };
 }
 
+/** A change to a run's labels: tags to add and to remove; a note (`null` removes it). */
+export interface Relabel {
+  /** Tags to add. */
+  readonly add?: Iterable<string>;
+  /** Tags to remove (after adding). */
+  readonly remove?: Iterable<string>;
+  /** The new note; `null` removes it; absent keeps the one there is. */
+  readonly note?: string | null;
+}
+
+/**
+ * A run's labels after a change (checked as {@link labels} checks them).
+ *
+ * @param had The labels it has.
+ * @param change What to add, remove or set.
+ * @returns The labels it gets.
+ */
+export function relabeled(had: Labels, change: Relabel): Labels {
+  const removed = new Set(change.remove ?? []);
+  return labels(
+    [...had.tags, ...(change.add ?? [])].filter((t) => !removed.has(t)),
+    change.note === null ? undefined : change.note ?? had.note,
+  );
+}
+
 function labelsProblems(value: unknown): Problem[] {
   if (typeof value !== "object" || value === null || Array.isArray(value)) {
     return [{ path: [], message: "expected an object with tags and a note" }];

@@ -35,7 +35,7 @@ const SECTIONS = [
 interface InProgress {
   readonly cell: string;
   readonly seed: number;
-  readonly epochs: readonly EpochRecord[];
+  readonly epochs: EpochRecord[];
 }
 
 /**
@@ -71,8 +71,12 @@ export function watchRun(payload: RunPayload): void {
   });
   onEvent<InProgress & { key: string }>(source, "epochs", (data) => {
     if (data.key !== folder) return;
-    const key = unitKey(data.cell, data.seed), before = running.get(key)?.epochs ?? [];
-    running.set(key, { cell: data.cell, seed: data.seed, epochs: [...before, ...data.epochs] });
+    const key = unitKey(data.cell, data.seed);
+    let unit = running.get(key);
+    if (unit === undefined) {
+      running.set(key, unit = { cell: data.cell, seed: data.seed, epochs: [] });
+    }
+    unit.epochs.push(...data.epochs);
     drawProgress();
   });
   onEvent<{ key: string }>(source, "reset", (data) => {
