@@ -535,6 +535,31 @@ Deno.test("an unwritable results folder fails before any work, naming the folder
   });
 });
 
+Deno.test("workers hand on every epoch, in order, before their unit is done", async () => {
+  await withTempDir(async (out) => {
+    const epochs = new Map<string, number[]>();
+    const done = new Map<string, number>();
+    const run = await runToFolder(tiny, {
+      out,
+      workers: 2,
+      onEvent: (e) => {
+        if (e.type !== "epoch" && e.type !== "unit-done") return;
+        const key = `${e.cell.id}/${e.seed}`;
+        assert.ok(!done.has(key), `an event of ${key} after its unit was done`);
+        if (e.type === "epoch") {
+          assert.equal(e.of, tiny.epochs);
+          epochs.set(key, [...epochs.get(key) ?? [], e.record.epoch]);
+        } else done.set(key, e.result.epochsRun);
+      },
+    });
+    assert.equal(run.status, "completed");
+    assert.equal(done.size, 16);
+    for (const [key, ran] of done) {
+      assert.deepEqual(epochs.get(key), Array.from({ length: ran }, (_, i) => i + 1), key);
+    }
+  });
+});
+
 Deno.test("resume reuses finished units and refuses a changed experiment", async () => {
   await withTempDir(async (out) => {
     const full = await runToFolder(tiny, { out: `${out}/full`, workers: 0 });

@@ -4,7 +4,7 @@
 import { kernelsByName } from "../../numerics/backends.ts";
 import { TrainingStopped } from "../../train/fit.ts";
 import { errorMessage } from "../thread_error.ts";
-import type { FromWorker, ToWorker } from "./messages.ts";
+import { EpochBatcher, type FromWorker, type ToWorker } from "./messages.ts";
 import { runUnit } from "./unit.ts";
 
 const reply = (m: FromWorker) => self.postMessage(m);
@@ -16,6 +16,8 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     return;
   }
   const { cell, seed, baseDir, dataDir, backend, boundary, checkpoint, streams } = e.data.job;
+  const of = cell.config.epochs;
+  const epochs = new EpochBatcher((records) => reply({ type: "epochs", of, records }));
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
@@ -31,10 +33,12 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
           },
         }
         : {}),
-      onEpoch: (epoch, of, record) => reply({ type: "epoch", epoch, of, record }),
+      onEpoch: (_epoch, _of, record) => epochs.add(record),
     });
+    epochs.flush();
     reply({ type: "done", result });
   } catch (err) {
+    epochs.flush();
     if (err instanceof TrainingStopped) reply({ type: "stopped", epoch: err.epoch });
     else reply({ type: "error", error: errorMessage(err) });
   }

@@ -70,7 +70,7 @@ export class WorkerExecutor implements Executor {
     return new Promise((resolve, reject) => {
       this.#worker.onmessage = (e: MessageEvent<FromWorker>) => {
         const m = e.data;
-        if (m.type === "epoch") onEpoch(m.epoch, m.of, m.record);
+        if (m.type === "epochs") { for (const r of m.records) onEpoch(r.epoch, m.of, r); }
         else if (m.type === "done") resolve(m.result);
         else if (m.type === "stopped") reject(new TrainingStopped(m.epoch));
         else reject(errorFrom(m.error));
