@@ -247,7 +247,14 @@ export {
   type UnitOptions,
   unitStreams,
 } from "./lib/experiment/run/unit.ts";
-export type { EpochRow, RunSummary, UnitResult, UnitSummary } from "./lib/experiment/records.ts";
+export type {
+  EpochRow,
+  ModelEntry,
+  RunSummary,
+  UnitModel,
+  UnitResult,
+  UnitSummary,
+} from "./lib/experiment/records.ts";
 export {
   holm,
   INTERVAL_METHOD,
@@ -282,6 +289,11 @@ export {
   type SetupDifference,
 } from "./lib/experiment/analysis/compare.ts";
 export { openRun, readRun, type StoredRun } from "./lib/experiment/store/read.ts";
+export {
+  loadModel,
+  type LoadModelOptions,
+  type TrainedModel,
+} from "./lib/experiment/store/load_model.ts";
 export {
   JournalStore,
   memoryStore,

@@ -355,6 +355,7 @@ Deno.test("a run writes the DESIGN layout, and summary.csv holds mean, std and t
       "epochs.csv",
       "index.html",
       "manifest.json",
+      "models",
       "run.js",
       "summary.csv",
       "units.jsonl.gz",

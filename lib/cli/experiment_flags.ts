@@ -25,6 +25,7 @@ export interface RunFlags {
   readonly dataDir?: string;
   readonly backend?: BackendName;
   readonly checkpointEvery?: number;
+  readonly keepModels?: number;
   readonly quiet?: boolean;
   readonly tags?: readonly string[];
   readonly note?: string;
@@ -212,9 +213,8 @@ export const FLAGS: readonly Flag[] = [
   {
     name: "backend",
     value: "<name>",
-    help: "kernels: wasm (default), typescript, or blas (OpenBLAS; run\n" +
-      "with --allow-ffi: deno run --allow-read --allow-write=results\n" +
-      "--allow-ffi cli.ts experiment --backend blas)",
+    help: "kernels: wasm (default), typescript, or blas (OpenBLAS through\n" +
+      "FFI; the task grants it for the library alone)",
     read: backend,
     into: { run: "backend" },
     onResume: "allowed",
@@ -228,6 +228,16 @@ export const FLAGS: readonly Flag[] = [
     read: integer(integerAtLeast(0)),
     into: { run: "checkpointEvery" },
     onResume: "allowed",
+  },
+  {
+    name: "keep-models",
+    value: "<k>",
+    help: "keep the trained weights of the best k cells of each data set,\n" +
+      "every seed (default 1: the chosen cell; 0: none), in models/ —\n" +
+      "for deno task predict and loadModel",
+    read: integer(integerAtLeast(0)),
+    into: { run: "keepModels" },
+    onResume: "refused",
   },
   {
     name: "trials",

@@ -1,6 +1,6 @@
 /**
  * The commands behind the deno tasks, one module each under `commands/`: `experiment`,
- * `list`, `merge`, `compare`, `report`, `status`, `serve`, `tag`, `array` and the two build tasks. Each takes its arguments as
+ * `list`, `merge`, `compare`, `report`, `status`, `serve`, `tag`, `predict`, `array` and the two build tasks. Each takes its arguments as
  * a list and returns an exit code; only the top-level `cli.ts` reads `Deno.args`.
  *
  * @module
@@ -12,6 +12,7 @@ import { compareCommand } from "./commands/compare.ts";
 import { experiment } from "./commands/experiment.ts";
 import { listCommand } from "./commands/list.ts";
 import { mergeCommand } from "./commands/merge.ts";
+import { predictCommand } from "./commands/predict.ts";
 import { reportCommand } from "./commands/report.ts";
 import { serveCommand } from "./commands/serve.ts";
 import { statusCommand } from "./commands/status.ts";
@@ -31,6 +32,7 @@ const COMMANDS = {
   status: statusCommand,
   serve: (args: string[], io: Io) => serveCommand(args, io),
   tag: tagCommand,
+  predict: predictCommand,
   array: arrayCommand,
   "build-wasm": buildWasmCommand,
   "build-pages": buildPagesCommand,

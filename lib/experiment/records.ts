@@ -11,6 +11,7 @@ import type { DatasetSpec } from "../data/kinds/mod.ts";
 import type { LossKind } from "../nn/losses/mod.ts";
 import type { OptimizerSpec } from "../nn/optimizers/mod.ts";
 import type { NetworkSpec } from "../nn/spec.ts";
+import type { SavedNetwork } from "../nn/serialize.ts";
 import type { FitStatus } from "../train/fit.ts";
 import type { Metrics } from "../train/evaluate.ts";
 import type { ScheduleSpec } from "../train/schedules/mod.ts";
@@ -258,13 +259,44 @@ export interface UnitResult {
   readonly diagnostics?: Diagnostics;
   /** Wall-clock seconds (timing only). */
   readonly seconds: number;
+  /**
+   * The final weights, when the run keeps models: they travel to the run's model log
+   * (`models.jsonl`), never into the journal.
+   */
+  readonly model?: UnitModel;
+}
+
+/** A unit's trained network, and how its inputs were standardised (when they were). */
+export interface UnitModel {
+  /** The network in its saved form. */
+  readonly network: SavedNetwork;
+  /** The training part's per-feature mean and standard deviation the inputs were scaled by. */
+  readonly standardize?: { readonly mean: readonly number[]; readonly std: readonly number[] };
+}
+
+/** A model a run keeps, as its manifest lists it. */
+export interface ModelEntry {
+  /** The cell's id. */
+  readonly cell: string;
+  /** The cell's label. */
+  readonly label: string;
+  /** The data set its cell was chosen within (as text). */
+  readonly group: string;
+  /** The cell's rank within its data set: 1 is the chosen cell. */
+  readonly rank: number;
+  /** The unit's seed. */
+  readonly seed: number;
+  /** The file, relative to the run folder: `models/<cell id>-s<seed>.json`. */
+  readonly file: string;
+  /** `sha256:<hex>` of the file's bytes. */
+  readonly digest: string;
 }
 
 /**
- * What a run keeps in memory of a finished unit: everything but its epochs and pictures,
- * which stay in the journal (store/unit_store.ts).
+ * What a run keeps in memory of a finished unit: everything but its epochs, pictures and
+ * weights, which stay in the journal (store/unit_store.ts) and the model log.
  */
-export type UnitSummary = Omit<UnitResult, "history" | "boundary" | "diagnostics">;
+export type UnitSummary = Omit<UnitResult, "history" | "boundary" | "diagnostics" | "model">;
 
 /** A run summed up: its manifest and its finished units' summaries. */
 export interface RunSummary {
@@ -356,6 +388,12 @@ export interface Manifest {
   readonly data?: { readonly [source: string]: string };
   /** The kernel backend and float type every unit was computed with (resume and merge match them). */
   readonly numerics?: { readonly backend: string; readonly dtype: string };
+  /**
+   * The trained models kept: the `top` best cells of each data set (every seed), listed in
+   * `files` once the run — or the merge of its shards — completes. Absent in runs made
+   * before models were kept.
+   */
+  readonly models?: { readonly top: number; readonly files: readonly ModelEntry[] };
   /**
    * How each unit's initial weights and batch order derive from its seed: `settings` — from
    * the model, and from the data, split and batch size, so runs that differ in epochs, rate,

@@ -78,7 +78,13 @@ function curveOf(values: readonly (readonly (number | undefined)[])[]): Curve {
  * @returns One entry per cell, in plan order.
  */
 export function aggregateFinals<U extends UnitSummary>(
-  run: { readonly manifest: RunData["manifest"]; readonly units: ReadonlyMap<string, U> },
+  run: {
+    readonly manifest: {
+      readonly cells: readonly Cell[];
+      readonly seeds: RunData["manifest"]["seeds"];
+    };
+    readonly units: ReadonlyMap<string, U>;
+  },
 ): CellFinals<U>[] {
   const out: CellFinals<U>[] = [];
   for (const c of run.manifest.cells) {

@@ -15,13 +15,15 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     stop = new Int32Array(e.data.stop);
     return;
   }
-  const { cell, seed, baseDir, dataDir, backend, boundary, checkpoint, streams } = e.data.job;
+  const { cell, seed, baseDir, dataDir, backend, boundary, keepModel, checkpoint, streams } =
+    e.data.job;
   const of = cell.config.epochs;
   const epochs = new EpochBatcher((records) => reply({ type: "epochs", of, records }));
   try {
     const result = await runUnit(cell, seed, {
       kernels: kernelsByName(backend),
       boundary,
+      keepModel,
       streams,
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),

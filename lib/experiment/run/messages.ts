@@ -21,6 +21,8 @@ export interface UnitJob {
   readonly boundary: boolean;
   readonly baseDir?: string;
   readonly dataDir?: string;
+  /** Return the final weights (the run keeps the best cells' models). */
+  readonly keepModel: boolean;
   /** Where the unit saves its progress at epoch boundaries, and how often. */
   readonly checkpoint?: { readonly path: string; readonly everySeconds: number };
   /** How its initial weights and batch order derive from the seed (the run's). */

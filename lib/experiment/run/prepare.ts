@@ -21,7 +21,7 @@ import type { UnitJob } from "./messages.ts";
 import { checkCheckpoint, type StreamDerivation, STREAMS } from "./unit.ts";
 import { linksIn, realFolder } from "../store/real_path.ts";
 import type { ManifestBase } from "./recorder.ts";
-import type { RunOptions } from "./run_options.ts";
+import { KEEP_MODELS, type RunOptions } from "./run_options.ts";
 import { resolve } from "node:path";
 
 /** The numbers every unit is computed with; runs that differ here are not mixed. */
@@ -122,12 +122,14 @@ export async function prepareRun(
   const units = previous?.store.summaries ?? new Map<string, UnitSummary>();
   // A resumed run keeps the stream derivation it began with (runs from before: the cell id).
   const streams = previous ? previous.manifest.streams ?? "cell" : STREAMS;
-  const job = unitJobs(plan, { dir, backend, options, streams });
+  // … and the models it keeps (none for runs from before models were kept).
+  const top = previous ? previous.manifest.models?.top ?? 0 : modelsToKeep(options);
+  const job = unitJobs(plan, { dir, backend, options, streams, top });
   const queue = queueOf(cells, plan.seeds, units, job);
   const env = await environment(backend, readFiles(plan, options, previous?.manifest.source));
   const base: ManifestBase = previous
     ? resumedBase(previous.manifest, { env, backend, started })
-    : newBase(plan, { dir, env, backend, started, overrides, shard, options });
+    : newBase(plan, { dir, env, backend, started, overrides, shard, options, top });
   notes.push(...checkpointNotes(dir, queue));
   return {
     plan,
@@ -197,9 +199,15 @@ async function newRunDir(
 /** The job of any unit of the plan: its cell, seed, backend, data folders and checkpoint. */
 function unitJobs(
   plan: Plan,
-  at: { dir: string; backend: BackendName; options: RunOptions; streams: StreamDerivation },
+  at: {
+    dir: string;
+    backend: BackendName;
+    options: RunOptions;
+    streams: StreamDerivation;
+    top: number;
+  },
 ): (cell: Cell, seed: number) => UnitJob {
-  const { dir, backend, options, streams } = at;
+  const { dir, backend, options, streams, top } = at;
   const everySeconds = options.checkpointEvery ?? 5;
   if (!(everySeconds >= 0)) {
     throw new RangeError(`Invalid checkpoint interval: expected seconds ≥ 0, got ${everySeconds}`);
@@ -209,6 +217,7 @@ function unitJobs(
     seed,
     backend,
     boundary: seed === plan.seeds[0],
+    keepModel: top > 0,
     ...(options.baseDir ? { baseDir: options.baseDir } : {}),
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     checkpoint: { path: checkpointPath(dir, cell.id, seed), everySeconds },
@@ -230,6 +239,17 @@ function queueOf(
   return cells.flatMap((cell) =>
     seeds.filter((seed) => !units.has(unitKey(cell.id, seed))).map((seed) => job(cell, seed))
   ).sort((x, y) => cost.get(y.cell.id)! - cost.get(x.cell.id)!);
+}
+
+/** `keepModels`, checked: a whole number of cells, 0 or more. */
+function modelsToKeep(options: RunOptions): number {
+  const top = options.keepModels ?? KEEP_MODELS;
+  if (!Number.isInteger(top) || top < 0) {
+    throw new RangeError(
+      `Invalid keepModels: expected a whole number of cells ≥ 0 (0 keeps none), got ${top}`,
+    );
+  }
+  return top;
 }
 
 /** A resumed run's manifest base: its own, with this process's environment and the resume time. */
@@ -257,6 +277,7 @@ function newBase(
     overrides: Overrides;
     shard: RunOptions["shard"];
     options: RunOptions;
+    top: number;
   },
 ): ManifestBase {
   return {
@@ -281,6 +302,7 @@ function newBase(
     ...(plan.search ? { search: plan.search } : {}),
     numerics: { backend: at.backend, dtype: DTYPE },
     streams: "settings",
+    models: { top: at.top, files: [] },
     intervals: INTERVAL_METHOD,
     environment: at.env,
     started: at.started.toISOString(),

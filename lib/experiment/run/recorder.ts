@@ -34,6 +34,7 @@ import { compactJournal } from "../store/compact.ts";
 import { LiveLog } from "../store/live.ts";
 import { type Labels, readLabels, relabeled, writeLabels } from "../store/labels.ts";
 import { type ManifestLike, writeRun } from "../store/views.ts";
+import { ModelLog, MODELS_LOG, unitsToKeep, writeKeptModels } from "../store/models.ts";
 
 /** The manifest without what the recorder fills in. */
 export type ManifestBase = Omit<Manifest, "status" | "updated" | "ended" | "cells" | "error">;
@@ -77,6 +78,8 @@ export class Recorder {
   #nextRefresh = 0;
   #refreshQueued = false;
   #live: LiveLog | undefined;
+  #models: ModelLog | undefined;
+  #kept: Manifest["models"];
 
   private constructor(
     dir: string,
@@ -150,6 +153,7 @@ export class Recorder {
       if (journal) await Deno.truncate(path, recorder.#journalLength);
       else if (options.previous) await recorder.#startJournal(options.previous);
       recorder.#journal = await Deno.open(path, { write: true, create: true, append: true });
+      if ((base.models?.top ?? 0) > 0) recorder.#models = await ModelLog.open(dir);
       await recorder.#writeViews("running");
       if (options.labels?.tags?.length || options.labels?.note !== undefined) {
         const had = await readLabels(dir).catch((): Labels => ({ tags: [] }));
@@ -159,6 +163,7 @@ export class Recorder {
       recorder.#live = LiveLog.open(dir, options.workers ?? 1);
     } catch (e) {
       recorder.#journal?.close();
+      recorder.#models?.close();
       lock.release();
       // A new folder that cannot even hold its manifest is removed: no empty run is left.
       if (options.create) await Deno.remove(dir, { recursive: true }).catch(() => {});
@@ -256,6 +261,7 @@ export class Recorder {
     const now = new Date().toISOString();
     return {
       ...this.#base,
+      ...(this.#kept ? { models: this.#kept } : {}),
       status,
       ...(error === undefined ? {} : { error }),
       updated: now,
@@ -296,6 +302,12 @@ export class Recorder {
     const bytes = new TextEncoder().encode(journalLine(unit));
     const append = this.#chain.then(async () => {
       const file = this.#journal!;
+      if (unit.model && this.#models) {
+        // Before the journal: a unit in the journal has its model in the log.
+        await this.#models.append(unit.cellId, unit.seed, unit.model).catch((e) => {
+          throw explainWriteError(e, this.#models!.path);
+        });
+      }
       try {
         for (let n = 0; n < bytes.length;) n += await file.write(bytes.subarray(n));
       } catch (e) {
@@ -336,8 +348,11 @@ export class Recorder {
   async finish(status: RunStatus, error?: string): Promise<void> {
     await this.#chain;
     try {
+      if (status === "completed") await this.#keepModels();
       await this.#writeViews(status, error);
       if (status === "completed") {
+        this.#models?.close();
+        if (this.#kept) await Deno.remove(`${this.dir}/${MODELS_LOG}`).catch(() => {});
         this.#journal?.close();
         this.#journal = undefined;
         await compactJournal(this.dir).catch(() => {});
@@ -356,6 +371,7 @@ export class Recorder {
       throw e;
     } finally {
       this.#live?.close();
+      this.#models?.close();
       this.#journal?.close();
       this.#journal = undefined;
       this.#lock.release();
@@ -363,10 +379,25 @@ export class Recorder {
   }
 
   /**
+   * A completed run keeps the models of its best cells (a shard keeps its log for the
+   * merge, which alone sees every cell); a run resumed after that keeps what it kept.
+   */
+  async #keepModels(): Promise<void> {
+    const top = this.#base.models?.top ?? 0;
+    if (top === 0 || this.#base.plan !== undefined) return;
+    const log = await Deno.stat(`${this.dir}/${MODELS_LOG}`).then(() => true, () => false);
+    if (!log && (this.#base.models?.files.length ?? 0) > 0) return;
+    const keep = unitsToKeep({ manifest: this.#plan, units: this.units }, top);
+    const { models } = await writeKeptModels(this.dir, [this.dir], keep);
+    this.#kept = { top, files: models };
+  }
+
+  /**
    * For a quit-at-once: marks the run interrupted, synchronously, and releases the folder.
    * The journal already holds every finished unit; `--resume` rebuilds the views.
    */
   abandonSync(): void {
+    this.#models?.close();
     try {
       writeTextAtomicSync(
         `${this.dir}/manifest.json`,

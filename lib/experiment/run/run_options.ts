@@ -18,6 +18,9 @@ import type {
   UnitSummary,
 } from "../records.ts";
 
+/** The best cells per data set whose models a run keeps, unless told otherwise. */
+export const KEEP_MODELS = 1;
+
 /** What the runner reports as it goes. */
 export type RunEvent =
   | {
@@ -87,6 +90,13 @@ export interface RunOptions {
    * on from there. @default {5}
    */
   readonly checkpointEvery?: number;
+  /**
+   * The trained models to keep: every seed's final weights of the best `keepModels` cells
+   * of each data set (ranked as the report chooses), written to `models/` and listed in
+   * the manifest when the run completes (a shard keeps them until its merge); 0 keeps none.
+   * @default {1}
+   */
+  readonly keepModels?: number;
   /**
    * Tags to find the run by, added to those it has (`labels.json`; `deno task tag` changes
    * them later).

@@ -40,6 +40,7 @@ export class InThreadExecutor implements Executor {
     return runUnit(job.cell, job.seed, {
       kernels: kernelsByName(job.backend),
       boundary: job.boundary,
+      keepModel: job.keepModel,
       streams: job.streams,
       ...(job.baseDir ? { baseDir: job.baseDir } : {}),
       ...(job.dataDir ? { dataDir: job.dataDir } : {}),

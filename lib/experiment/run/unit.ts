@@ -15,19 +15,20 @@
  */
 
 import { type LabeledDataset } from "../../data/dataset.ts";
-import { split, standardizeSplits } from "../../data/preprocess.ts";
+import { split, type Standardizer, standardizeSplits } from "../../data/preprocess.ts";
 import { loadDataset } from "../../data/kinds/mod.ts";
 import type { Kernels } from "../../numerics/kernels.ts";
 import { Rng } from "../../numerics/random.ts";
 import { createLoss } from "../../nn/losses/mod.ts";
 import { Network } from "../../nn/network.ts";
+import { saveNetwork } from "../../nn/serialize.ts";
 import { createOptimizer } from "../../nn/optimizers/mod.ts";
 import { type EpochRecord, fit, type FitOptions, type FitState } from "../../train/fit.ts";
 import { evaluate } from "../../train/evaluate.ts";
 import { writeTextAtomicSync } from "../store/atomic.ts";
 import { decode, encode } from "../store/journal.ts";
 import { decisionBoundary } from "../analysis/boundary.ts";
-import type { Boundary, CellConfig, Diagnostics, UnitResult } from "../records.ts";
+import type { Boundary, CellConfig, Diagnostics, UnitModel, UnitResult } from "../records.ts";
 import { stableHash } from "../canonical.ts";
 import { createHash } from "node:crypto";
 import { classificationDiagnostics } from "./diagnostics.ts";
@@ -84,6 +85,8 @@ export interface UnitOptions {
    * and misclassified examples (image data).
    */
   readonly boundary?: boolean;
+  /** Return the final weights as `model` (a run keeps the best cells' models). */
+  readonly keepModel?: boolean;
   /**
    * Save progress to `path` at the end of an epoch once `everySeconds` have passed since the
    * unit started or last saved (0: every epoch), and start from it when it exists, so a
@@ -183,10 +186,16 @@ function writeCheckpoint(path: string, checkpoint: Omit<Checkpoint, "digest">): 
   );
 }
 
-interface Prepared {
+/** A unit's data: its parts, and the statistics they were standardised with (if they were). */
+export interface Prepared {
+  /** The training part. */
   readonly train: LabeledDataset;
+  /** The validation part, when the split has one. */
   readonly validation?: LabeledDataset;
+  /** The test part, when the split (or the data set) has one. */
   readonly test?: LabeledDataset;
+  /** The training part's statistics, when the cell standardises its inputs. */
+  readonly stats?: Standardizer;
 }
 
 // Loaded and split data by (data, split, standardize, seed): cells that differ only in
@@ -194,7 +203,20 @@ interface Prepared {
 const cache = new Map<string, Promise<Prepared>>();
 const CACHE_SIZE = 4;
 
-function prepare(config: CellConfig, seed: number, options: UnitOptions): Promise<Prepared> {
+/**
+ * A unit's data as it trained on it: loaded, split and standardised by the seed's streams
+ * (cached: cells that differ only in model or optimiser share it).
+ *
+ * @param config The cell's configuration.
+ * @param seed The seed.
+ * @param options Data folders.
+ * @returns The parts.
+ */
+export function prepare(
+  config: CellConfig,
+  seed: number,
+  options: Pick<UnitOptions, "baseDir" | "dataDir">,
+): Promise<Prepared> {
   const key = stableHash({
     data: config.data,
     split: config.split,
@@ -282,6 +304,7 @@ export async function runUnit(
     cellId: cell.id,
     seed,
     status: result.status,
+    ...(options.keepModel && !diverged ? { model: modelOf(net, data.stats) } : {}),
     epochsRun: result.history.length,
     bestEpoch: result.bestEpoch,
     finalEpoch: result.finalEpoch,
@@ -291,6 +314,12 @@ export async function runUnit(
     ...(diagnostics ? { diagnostics } : {}),
     seconds: Math.round((performance.now() - started) * 1000) / 1e6, // to the microsecond
   };
+}
+
+function modelOf(net: Network, stats: Standardizer | undefined): UnitModel {
+  const network = saveNetwork(net);
+  if (stats === undefined) return { network };
+  return { network, standardize: { mean: Array.from(stats.mean), std: Array.from(stats.std) } };
 }
 
 /**

@@ -70,9 +70,10 @@ export function decode(_key: string, value: unknown): unknown {
  * @returns `{…}\n`.
  */
 export function journalLine(unit: UnitResult): string {
+  const { model: _, ...rest } = unit; // the weights go to the model log
   const boundary = unit.boundary ? { boundary: packBoundary(unit.boundary) } : {};
   return `${
-    JSON.stringify({ ...unit, history: historyColumns(unit.history), ...boundary }, encode)
+    JSON.stringify({ ...rest, history: historyColumns(unit.history), ...boundary }, encode)
   }\n`;
 }
 

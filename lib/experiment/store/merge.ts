@@ -19,6 +19,7 @@ import { JournalStore } from "./unit_store.ts";
 import { CompactJournal, compactJournal } from "./compact.ts";
 import { writeRun } from "./views.ts";
 import { checkMergeable } from "./merge_check.ts";
+import { unitsToKeep, writeKeptModels } from "./models.ts";
 
 /** Options of {@link mergeRuns}. */
 export interface MergeOptions {
@@ -125,7 +126,8 @@ export async function mergeRuns(
   try {
     const store = await writeMergedJournal(dir, plan, owner, into?.run);
     const ids = [...(into?.run.manifest.mergedFrom ?? []), ...runs.map((r) => r.manifest.runId)];
-    const manifest = await mergedManifest(first.manifest, {
+    const sourceDirs = [...new Set([...(into?.sources.map((s) => s.dir) ?? []), ...dirs])];
+    const head = await mergedManifest(first.manifest, {
       dir,
       status,
       started,
@@ -133,13 +135,14 @@ export async function mergeRuns(
       units: store.summaries,
       from: {
         ids: [...new Set(ids)],
-        dirs: [...new Set([...(into?.sources.map((s) => s.dir) ?? []), ...dirs])],
+        dirs: sourceDirs,
         started: [
           ...(into ? [into.run.manifest.started] : []),
           ...runs.map((r) => r.manifest.started),
         ],
       },
     });
+    const manifest = await withKeptModels(head, { dir, sourceDirs, plan, store });
     await writeRun(dir, manifest, plan, store);
     if (status === "completed") await compactJournal(dir).catch(() => {}); // only smaller
     const read = runs.map((r) => ({
@@ -386,6 +389,24 @@ async function mergedManifest(
       ),
     })),
   };
+}
+
+/**
+ * A completed merge keeps the models of its best cells — known only now that every cell is
+ * here — from the shards' model logs.
+ */
+async function withKeptModels(
+  manifest: Manifest,
+  at: { dir: string; sourceDirs: readonly string[]; plan: Plan; store: JournalStore },
+): Promise<Manifest> {
+  const top = manifest.models?.top ?? 0;
+  if (manifest.status !== "completed" || top === 0) return manifest;
+  const keep = unitsToKeep(
+    { manifest: { ...manifest, cells: at.plan.cells }, units: at.store.summaries },
+    top,
+  );
+  const { models } = await writeKeptModels(at.dir, at.sourceDirs, keep);
+  return { ...manifest, models: { top, files: models } };
 }
 
 /** ` (shards 2/4 and 3/4 are missing)` when shard runs are merged and some are absent. */

@@ -18,11 +18,13 @@ export type { UnitSummary };
  * A unit's summary.
  *
  * @param unit The unit.
- * @returns It without its history, boundary and diagnostics.
+ * @returns It without its history, boundary, diagnostics and weights.
  */
 export function summaryOf(unit: UnitResult | UnitSummary): UnitSummary {
-  if (!("history" in unit) && !("boundary" in unit) && !("diagnostics" in unit)) return unit;
-  const { history: _h, boundary: _b, diagnostics: _d, ...summary } = unit as UnitResult;
+  if (
+    !("history" in unit) && !("boundary" in unit) && !("diagnostics" in unit) && !("model" in unit)
+  ) return unit;
+  const { history: _h, boundary: _b, diagnostics: _d, model: _m, ...summary } = unit as UnitResult;
   return summary;
 }
 
