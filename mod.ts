@@ -235,12 +235,18 @@ export {
   SOBOL_MAX_DIMS,
   sobolPoints,
 } from "./lib/experiment/plan/search.ts";
-export { plannedEpochs, type PlanShape, searchBudget } from "./lib/experiment/analysis/budget.ts";
+export {
+  plannedEpochs,
+  type PlanShape,
+  searchBudget,
+  trainedEpochs,
+} from "./lib/experiment/analysis/budget.ts";
 export type { AxisSpec, Distribution, SearchSpec } from "./lib/experiment/records.ts";
 export { decisionBoundary } from "./lib/experiment/analysis/boundary.ts";
 export type { Boundary } from "./lib/experiment/records.ts";
 export type { Diagnostics, Misclassified } from "./lib/experiment/records.ts";
 export {
+  type RungLink,
   runUnit,
   type StreamDerivation,
   STREAMS,

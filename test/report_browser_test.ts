@@ -343,7 +343,8 @@ Deno.test("report of a halving search: the budget, best so far, and each rung's 
       assert.deepEqual(requests, []);
       assert.equal(
         await page.$eval("#search-budget", (e) => e.textContent),
-        "halving search: 9 trials × 1 seed, 27 epochs trained in all (9 trials at full length: 81 epochs)",
+        // 9×1, then 3×(3−1) and 1×(9−3): trials going on continue where they stopped.
+        "halving search: 9 trials × 1 seed, 21 epochs trained in all (9 trials at full length: 81 epochs)",
       );
       assert.equal(await page.$$eval("#search .js-plotly-plot", (e) => e.length), 2);
       const rows = await page.$$eval(

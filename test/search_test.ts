@@ -13,6 +13,8 @@ import {
   ValidationError,
 } from "../mod.ts";
 import { cli, runMetrics, withTempDir } from "./_runs.ts";
+import { readRun } from "../mod.ts";
+import { runUnit } from "../lib/experiment/run/unit.ts";
 
 const MOD = new URL("../mod.ts", import.meta.url).href;
 
@@ -211,7 +213,7 @@ Deno.test("a distribution axis in a grid, or a bad distribution, is refused with
   );
 });
 
-Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 1 and 2 workers, under half the epochs, resumable, not shardable", async () => {
+Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 1 and 2 workers, a quarter of the epochs, resumable, not shardable", async () => {
   await withTempDir(async (tmp) => {
     const file = await searchFile(
       tmp,
@@ -228,7 +230,8 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
     for (const r of runs) {
       assert.match(
         r.stdout,
-        /halving search: 27 trials × 1 seed, 243 epochs trained in all \(27 trials at full length: 729 epochs\)/,
+        // 27×3, then 9×(9−3) and 3×(27−9): a trial going on continues where it stopped.
+        /halving search: 27 trials × 1 seed, 189 epochs trained in all \(27 trials at full length: 729 epochs\)/,
       );
     }
     const one = runs[0]!.metrics;
@@ -249,6 +252,21 @@ Deno.test("halving: 27 trials, η 3, from 3 to 27 epochs — byte-identical for 
     const resumed = await runToFolder(def, { resume: part.dir, workers: 2 });
     assert.equal(resumed.status, "completed");
     assert.deepEqual(await runMetrics(resumed.dir), one);
+    // Each continued trial equals the same cell trained straight through from epoch 1.
+    const stored = await readRun(resumed.dir);
+    const continued = [...stored.units.values()].filter((u) => u.continued !== undefined);
+    assert.deepEqual(continued.map((u) => u.continued).sort(), [...Array(9).fill(3), 9, 9, 9]);
+    assert.equal(await Deno.stat(`${resumed.dir}/rungs`).catch(() => null), null);
+    const strip = ({ seconds: _s, continued: _c, history, ...u }: typeof continued[number]) => ({
+      ...u,
+      history: history.map(({ seconds: _e, ...h }) => h),
+    });
+    for (const u of continued) {
+      const cell = stored.manifest.cells.find((c) => c.id === u.cellId)!;
+      const straight = await runUnit(cell, u.seed, { boundary: u.seed === 1 });
+      assert.equal(straight.continued, undefined);
+      assert.deepEqual(strip(u), strip(straight), cell.label);
+    }
     // Killed at a rung boundary: the last rung's units are in the journal, but the manifest
     // does not list their cells yet. Resuming decides that rung again and completes.
     const killed = `${tmp}/killed`;

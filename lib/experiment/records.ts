@@ -260,6 +260,11 @@ export interface UnitResult {
   /** Wall-clock seconds (timing only). */
   readonly seconds: number;
   /**
+   * A search trial's later rung that continued from its previous rung's end state: the
+   * epochs trained there (this unit trained only the rest; its history holds them all).
+   */
+  readonly continued?: number;
+  /**
    * The final weights, when the run keeps models: they travel to the run's model log
    * (`models.jsonl`), never into the journal.
    */

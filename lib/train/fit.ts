@@ -94,6 +94,12 @@ export interface FitOptions {
   readonly onEpochEnd?: (epoch: number, capture: () => FitState) => boolean | void;
   /** Continue from a state captured at the end of an epoch (a checkpoint), bit for bit. */
   readonly resumeFrom?: FitState;
+  /**
+   * Called when training completes all its epochs, before the best weights are restored,
+   * with a function that captures the {@link FitState} training would go on from (a
+   * search's trial continued for more epochs at its next rung).
+   */
+  readonly onEnd?: (capture: () => FitState) => void;
 }
 
 /**
@@ -252,13 +258,21 @@ export function fit(net: Network, data: Dataset, options: FitOptions): FitResult
     optimizer.lr = baseLr; // the configured rate again, whether training ended or stopped
   }
   const { history, bestEpoch } = state;
-  let finalEpoch = history.length;
-  if (restoreBest && status !== "diverged" && bestEpoch > 0 && bestEpoch < finalEpoch) {
-    params.forEach((p, i) => p.value.data.set(state.bestValues[i]!));
-    finalEpoch = bestEpoch;
-  }
+  if (status === "completed") options.onEnd?.(() => capture(history.length));
+  const finalEpoch = restored(params, state, restoreBest && status !== "diverged");
   const result: FitResult = { status, history, bestEpoch, finalEpoch };
   return displayable(result, () => fitBundle(result)); // in Jupyter: its learning curves
+}
+
+/**
+ * Puts the best epoch's weights back when asked (unless the last epoch was the best), and
+ * returns the epoch whose weights the network holds.
+ */
+function restored(params: readonly Parameter[], state: Progress, restore: boolean): number {
+  const last = state.history.length, best = state.bestEpoch;
+  if (!restore || best === 0 || best >= last) return last;
+  params.forEach((p, i) => p.value.data.set(state.bestValues[i]!));
+  return best;
 }
 
 /** What `fit` carries from epoch to epoch (and a checkpoint saves). */

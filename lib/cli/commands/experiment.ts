@@ -6,7 +6,7 @@
  */
 
 import { dirname } from "node:path";
-import { searchBudget } from "../../experiment/analysis/budget.ts";
+import { searchBudget, trainedEpochs } from "../../experiment/analysis/budget.ts";
 import { planInWorker } from "../../experiment/plan/in_worker.ts";
 import type { Json, Overrides, Plan } from "../../experiment/records.ts";
 import type { RunResult } from "../../experiment/run/run_options.ts";
@@ -74,7 +74,7 @@ async function request(args: string[], values: Record<string, unknown>, position
 /** Prints the summary table, the search's budget, and the report's or the resume's hint. */
 function report(run: RunResult, io: Io, stop: SignalStop): number {
   io.out(`${summaryTable(run)}\n\n`);
-  const budget = searchBudget(run.plan, [...run.units.values()].map((u) => u.epochsRun));
+  const budget = searchBudget(run.plan, [...run.units.values()].map(trainedEpochs));
   if (budget) io.out(`${budget.text}\n\n`);
   if (run.status === "interrupted") {
     io.out(

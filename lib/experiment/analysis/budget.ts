@@ -20,6 +20,17 @@ export interface PlanShape {
 }
 
 /**
+ * The epochs a unit trained itself: a trial continued from its previous rung trained only
+ * the epochs after that rung's.
+ *
+ * @param unit A finished unit.
+ * @returns Its epochs, less those it continued from.
+ */
+export function trainedEpochs(unit: { epochsRun: number; continued?: number }): number {
+  return unit.epochsRun - (unit.continued ?? 0);
+}
+
+/**
  * What a search trained in all, against the same trials trained full length (budget
  * honesty): a halving search against every trial run for the last rung's epochs, a random
  * or Sobol search against its own cells (early stopping makes it less).

@@ -8,7 +8,7 @@
 /**
  * The rungs of a successive-halving search: trials and epochs of each.
  *
- * @example 27 trials, reduction 3, from 3 to 27 epochs: 27×3, 9×9, 3×27 — 243 epochs, a third of 27×27
+ * @example 27 trials, reduction 3, from 3 to 27 epochs: 27×3, 9×9, 3×27 (trials going on continue: 189 epochs, a quarter of 27×27)
  * ```ts
  * import { halvingRungs } from "./rungs.ts";
  * import assert from "node:assert/strict";

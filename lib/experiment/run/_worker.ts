@@ -15,7 +15,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
     stop = new Int32Array(e.data.stop);
     return;
   }
-  const { cell, seed, baseDir, dataDir, backend, boundary, keepModel, checkpoint, streams } =
+  const { cell, seed, baseDir, dataDir, backend, boundary, keepModel, checkpoint, streams, rung } =
     e.data.job;
   const of = cell.config.epochs;
   const epochs = new EpochBatcher((records) => reply({ type: "epochs", of, records }));
@@ -25,6 +25,7 @@ self.onmessage = async (e: MessageEvent<ToWorker>) => {
       boundary,
       keepModel,
       streams,
+      ...(rung ? { rung } : {}),
       ...(baseDir ? { baseDir } : {}),
       ...(dataDir ? { dataDir } : {}),
       ...(checkpoint

@@ -6,7 +6,7 @@
  * @module
  */
 
-import type { StreamDerivation } from "./unit.ts";
+import type { RungLink, StreamDerivation } from "./unit.ts";
 import type { BackendName } from "../../numerics/backends.ts";
 import type { CellConfig, UnitResult } from "../records.ts";
 import type { EpochRecord } from "../../train/fit.ts";
@@ -25,6 +25,8 @@ export interface UnitJob {
   readonly keepModel: boolean;
   /** Where the unit saves its progress at epoch boundaries, and how often. */
   readonly checkpoint?: { readonly path: string; readonly everySeconds: number };
+  /** A search's trial between rungs: where its end state goes, where it continues from. */
+  readonly rung?: RungLink;
   /** How its initial weights and batch order derive from the seed (the run's). */
   readonly streams: StreamDerivation;
 }

@@ -18,6 +18,7 @@ import { environment } from "../store/provenance.ts";
 import { openRun, type StoredRun } from "../store/read.ts";
 import { makeRunId } from "../store/run_id.ts";
 import type { UnitJob } from "./messages.ts";
+import { rungLinkOf } from "./rung_link.ts";
 import { checkCheckpoint, type StreamDerivation, STREAMS } from "./unit.ts";
 import { linksIn, realFolder } from "../store/real_path.ts";
 import type { ManifestBase } from "./recorder.ts";
@@ -222,6 +223,7 @@ function unitJobs(
     ...(options.dataDir ? { dataDir: options.dataDir } : {}),
     checkpoint: { path: checkpointPath(dir, cell.id, seed), everySeconds },
     streams,
+    ...rungLinkOf(plan, dir, cell, seed),
   });
 }
 

@@ -216,6 +216,7 @@ async function finish(
     : String(failure);
   if (status === "completed") {
     await Deno.remove(`${dir}/checkpoints`).catch(() => {}); // only when empty
+    await Deno.remove(`${dir}/rungs`, { recursive: true }).catch(() => {}); // every rung ran
   }
   try {
     await recorder.finish(status, cause);

@@ -42,6 +42,7 @@ export class InThreadExecutor implements Executor {
       boundary: job.boundary,
       keepModel: job.keepModel,
       streams: job.streams,
+      ...(job.rung ? { rung: job.rung } : {}),
       ...(job.baseDir ? { baseDir: job.baseDir } : {}),
       ...(job.dataDir ? { dataDir: job.dataDir } : {}),
       ...(job.checkpoint ? { checkpoint: { ...job.checkpoint, stop: () => this.#stop } } : {}),

@@ -68,6 +68,18 @@ export function unitStreams(
     };
 }
 
+/**
+ * A trial of a halving search across its rungs: the state a unit ends with is saved
+ * (`save`) when the trial may go on, and the next rung's unit continues from it (`from`:
+ * the previous rung's cell and its saved state) instead of training from the start.
+ */
+export interface RungLink {
+  /** Where to save the state the unit ends with (it completed all its epochs). */
+  readonly save?: string;
+  /** The previous rung's cell of the same trial, and its saved end state. */
+  readonly from?: { readonly cellId: string; readonly path: string };
+}
+
 /** Options of {@link runUnit}. */
 export interface UnitOptions {
   /** How the initial weights and batch order derive from the seed. @default {STREAMS} */
@@ -87,6 +99,12 @@ export interface UnitOptions {
   readonly boundary?: boolean;
   /** Return the final weights as `model` (a run keeps the best cells' models). */
   readonly keepModel?: boolean;
+  /**
+   * A search's trial across rungs: save the end state for the next rung, and continue from
+   * the previous rung's (when streams derive from settings and no schedule depends on the
+   * epoch count: then continuing equals training straight through, bit for bit).
+   */
+  readonly rung?: RungLink;
   /**
    * Save progress to `path` at the end of an epoch once `everySeconds` have passed since the
    * unit started or last saved (0: every epoch), and start from it when it exists, so a
@@ -277,6 +295,7 @@ export async function runUnit(
   });
   const loss = createLoss(config.loss, { kernels: net.kernels });
   const optimizer = createOptimizer(config.optimizer, net.parameters(), net.kernels);
+  const link = rungLink(options, config);
   const result = fit(net, data.train, {
     loss,
     optimizer,
@@ -289,7 +308,8 @@ export async function runUnit(
     ...(config.patience !== null ? { patience: config.patience } : {}),
     restoreBest: config.restoreBest ?? false,
     onEpoch: (r) => options.onEpoch?.(r.epoch, config.epochs, r),
-    ...checkpointing(cell.id, seed, options.checkpoint),
+    ...(link.save ? { onEnd: link.save(cell.id, seed) } : {}),
+    ...checkpointing(cell.id, seed, options.checkpoint, link.from?.(seed)),
   });
   const diverged = result.status === "diverged";
   const final = diverged ? {} : {
@@ -305,6 +325,7 @@ export async function runUnit(
     seed,
     status: result.status,
     ...(options.keepModel && !diverged ? { model: modelOf(net, data.stats) } : {}),
+    ...(link.continued ? { continued: link.continued } : {}),
     epochsRun: result.history.length,
     bestEpoch: result.bestEpoch,
     finalEpoch: result.finalEpoch,
@@ -314,6 +335,39 @@ export async function runUnit(
     ...(diagnostics ? { diagnostics } : {}),
     seconds: Math.round((performance.now() - started) * 1000) / 1e6, // to the microsecond
   };
+}
+
+/**
+ * A rung's unit: how it saves its end state, and the previous rung's state it continues
+ * from (read once; `continued` is its epochs). Without settings streams or with a schedule
+ * (whose rates depend on the epoch count) it trains from the start, as before.
+ */
+function rungLink(options: UnitOptions, config: CellConfig): {
+  save?: (cellId: string, seed: number) => (capture: () => FitState) => void;
+  from?: (seed: number) => FitState | undefined;
+  continued?: number;
+} {
+  const { rung } = options;
+  if (rung === undefined || (options.streams ?? STREAMS) !== "settings" || config.schedule) {
+    return {};
+  }
+  const save = rung.save;
+  const link: ReturnType<typeof rungLink> = save
+    ? {
+      save: (cellId, seed) => (capture) =>
+        writeCheckpoint(save, { format: "mlp-checkpoint", cellId, seed, state: capture() }),
+    }
+    : {};
+  if (rung.from) {
+    const { cellId, path } = rung.from;
+    link.from = (seed) => {
+      const checked = checkCheckpoint(path, cellId, seed);
+      const state = checked !== undefined && "state" in checked ? checked.state : undefined;
+      if (state) link.continued = state.epoch;
+      return state;
+    };
+  }
+  return link;
 }
 
 function modelOf(net: Network, stats: Standardizer | undefined): UnitModel {
@@ -330,9 +384,10 @@ function checkpointing(
   cellId: string,
   seed: number,
   saving: UnitOptions["checkpoint"],
+  previous?: FitState,
 ): Pick<FitOptions, "resumeFrom" | "onEpochEnd"> {
-  if (!saving) return {};
-  const resumeFrom = readCheckpoint(saving.path, cellId, seed);
+  if (!saving) return previous ? { resumeFrom: previous } : {};
+  const resumeFrom = readCheckpoint(saving.path, cellId, seed) ?? previous;
   let saved = performance.now();
   return {
     ...(resumeFrom ? { resumeFrom } : {}),

@@ -8,7 +8,7 @@
  */
 
 import { higherIsBetter } from "../../../experiment/analysis/aggregate.ts";
-import { searchBudget } from "../../../experiment/analysis/budget.ts";
+import { searchBudget, trainedEpochs } from "../../../experiment/analysis/budget.ts";
 import { formatValueOf } from "../../format.ts";
 import { figure, h, PLOT_CONFIG, type PlotlyApi } from "../dom.ts";
 import { type PageCell, type PageRunInfo, trialKey } from "./_shared.ts";
@@ -51,7 +51,7 @@ export function searchView(
 ): void {
   const search = run.manifest.search;
   if (search === undefined || search.kind === "grid" || cells.length === 0) return;
-  const budget = searchBudget(run.manifest, [...run.units.values()].map((u) => u.epochsRun))!;
+  const budget = searchBudget(run.manifest, [...run.units.values()].map(trainedEpochs))!;
   const el = section("search", h("p", { id: "search-budget" }, budget.text));
   bestSoFar(Plotly, el, cells, by);
   if (search.kind === "halving") rungView(Plotly, el, cells);
@@ -69,7 +69,7 @@ function bestSoFar(
   const spent: number[] = [], scores: (number | null)[] = [], best: (number | null)[] = [];
   let total = 0, top = NaN;
   for (const c of ordered) {
-    total += c.units.reduce((n, u) => n + u.epochsRun, 0);
+    total += c.units.reduce((n, u) => n + trainedEpochs(u), 0);
     const score = c.finals[by]?.mean ?? NaN;
     if (Number.isFinite(score) && c.diverged === 0 && !(sign * (top - score) >= 0)) top = score;
     spent.push(total);
@@ -129,7 +129,7 @@ function rungView(Plotly: PlotlyApi, el: HTMLElement, cells: readonly PageCell[]
     h(
       "p",
       { class: "note" },
-      `Each rung trains its trials from scratch for its epochs; the best on mean ${
+      `Each rung trains its trials for its epochs (a trial going on continues where its previous rung ended); the best on mean ${
         nice(column)
       } over seeds go on to the next. Grey: trials stopped at the rung where their line ends.`,
     ),
