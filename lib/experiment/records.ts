@@ -16,56 +16,21 @@ import type { FitStatus } from "../train/fit.ts";
 import type { Metrics } from "../train/evaluate.ts";
 import type { ScheduleSpec } from "../train/schedules/mod.ts";
 
-/** Any JSON value. */
-export type Json = null | boolean | number | string | readonly Json[] | {
-  readonly [key: string]: Json;
-};
-
-/** A cell's parameters: one value per grid axis. */
-export type Params = { readonly [axis: string]: Json };
-
 /** Metrics an experiment can track. */
 export type MetricName = "loss" | "accuracy" | "mse" | "mae" | "r2";
 
 /** Every metric name. */
 export const METRIC_NAMES: readonly MetricName[] = ["loss", "accuracy", "mse", "mae", "r2"];
 
-/** A distribution for one axis of a search. */
-export type Distribution =
-  | { readonly uniform: readonly [number, number] }
-  | { readonly logUniform: readonly [number, number] }
-  | { readonly int: readonly [number, number] };
-
-/** A grid axis: a list of values (a choice), or a distribution (random and Sobol search). */
-export type AxisSpec = readonly Json[] | Distribution;
-
-/** How cells are chosen. */
-export type SearchSpec =
-  | { readonly kind: "grid" }
-  | {
-    readonly kind: "random" | "sobol";
-    /** How many configurations to draw. */
-    readonly trials: number;
-    /** The root of the draws' streams. @default {0} */
-    readonly seed?: number;
-  }
-  | {
-    /**
-     * Successive halving (Li et al. 2017): `trials` random configurations run `minEpochs`
-     * epochs; the best 1/`reduction` on the validation loss (mean over seeds) run
-     * `reduction` times longer, and so on up to the experiment's `epochs`. Rungs are
-     * synchronous, so every decision, and every file, is the same for any number of workers.
-     */
-    readonly kind: "halving";
-    readonly trials: number;
-    /** How many times fewer trials, and longer, each rung. @default {3} */
-    readonly reduction?: number;
-    /** Epochs of the first rung. */
-    readonly minEpochs: number;
-    readonly seed?: number;
-    /** The last rung's epochs: the experiment's `epochs` (filled in by the planner). */
-    readonly maxEpochs?: number;
-  };
+export {
+  type AxisSpec,
+  decidedDuringRun,
+  type Distribution,
+  type Json,
+  type Params,
+  type SearchSpec,
+} from "./search_spec.ts";
+import type { AxisSpec, Json, Params, SearchSpec } from "./search_spec.ts";
 
 /** Changes to a definition made at run time (command-line flags). */
 export interface Overrides {
@@ -153,6 +118,8 @@ export interface Plan {
   readonly notes?: readonly string[];
   /** The search that drew the cells, when it is not a grid. */
   readonly search?: SearchSpec;
+  /** A TPE search's axes as declared (distributions and lists): its later batches are drawn from them. */
+  readonly space?: { readonly [axis: string]: AxisSpec };
   /** The axes after overrides. */
   readonly axes: { readonly [axis: string]: readonly Json[] };
   /** The seeds every cell runs with. */

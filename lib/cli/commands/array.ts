@@ -8,6 +8,7 @@
  */
 
 import { planInWorker } from "../../experiment/plan/in_worker.ts";
+import { decidedDuringRun } from "../../experiment/plan/search.ts";
 import { flagSpec, FlagValueError, readFlags } from "../experiment_flags.ts";
 import type { Io } from "../progress.ts";
 import { EXIT, parseCommand, UsageError } from "../usage.ts";
@@ -117,9 +118,11 @@ export async function arrayCommand(args: string[], io: Io): Promise<number> {
     },
     new AbortController().signal,
   );
-  if (plan.search?.kind === "halving") {
+  if (decidedDuringRun(plan.search)) {
     throw new UsageError(
-      `${plan.experiment} is a halving search: its rungs are decided from every trial's results, so it cannot be split into array tasks; run it on one machine with --workers`,
+      `${plan.experiment} is a ${
+        plan.search!.kind
+      } search: its later cells are decided from every trial's results, so it cannot be split into array tasks; run it on one machine with --workers`,
     );
   }
   const cells = plan.cells.length, seeds = plan.seeds.length, units = cells * seeds;

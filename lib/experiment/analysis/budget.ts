@@ -6,7 +6,7 @@
  * @module
  */
 
-import { halvingRungs } from "../plan/rungs.ts";
+import { searchBrackets } from "../plan/rungs.ts";
 import type { SearchSpec } from "../records.ts";
 
 /** What the budget functions read of a plan (or of a run's manifest). */
@@ -59,10 +59,10 @@ export function searchBudget(
   if (search === undefined || search.kind === "grid") return undefined;
   let spent = 0;
   for (const e of epochsRun) spent += e;
-  const full = search.kind === "halving"
-    ? search.trials * search.maxEpochs! * seeds
+  const full = search.kind === "halving" || search.kind === "hyperband"
+    ? (search.trials ?? 0) * search.maxEpochs! * seeds
     : plannedEpochs(plan);
-  const text = `${search.kind} search: ${search.trials} trials × ${seeds} seed${
+  const text = `${search.kind} search: ${search.trials ?? 0} trials × ${seeds} seed${
     seeds === 1 ? "" : "s"
   }, ${spent} epochs trained in all (${search.trials} trials at full length: ${full} epochs)`;
   return { spent, full, text };
@@ -70,7 +70,8 @@ export function searchBudget(
 
 /**
  * The epochs a plan trains at most (early stopping makes it less): every cell × seed for
- * its epochs, or for a halving search every rung's trials × seeds for the rung's epochs.
+ * its epochs; for a halving or Hyperband search every rung's trials × seeds for the rung's
+ * epochs (trials going on continue, so they train less); for TPE every trial at the first's.
  *
  * @example
  * ```ts
@@ -87,9 +88,11 @@ export function searchBudget(
  */
 export function plannedEpochs(plan: PlanShape): number {
   const s = plan.search;
-  const perSeed = s?.kind === "halving"
-    ? halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!)
-      .reduce((n, r) => n + r.trials * r.epochs, 0)
+  const brackets = searchBrackets(s);
+  const perSeed = brackets.length > 0
+    ? brackets.flat().reduce((n, r) => n + r.trials * r.epochs, 0)
+    : s?.kind === "tpe"
+    ? s.trials * (plan.cells[0]?.config.epochs ?? 0)
     : plan.cells.reduce((n, c) => n + c.config.epochs, 0);
   return perSeed * plan.seeds.length;
 }

@@ -9,6 +9,7 @@ import { errorMessage } from "../thread_error.ts";
 import type { FromPlanner, ToPlanner } from "./in_worker.ts";
 import { planExperiment, shardCells } from "./plan.ts";
 import { writePlanFile } from "./plan_file.ts";
+import { decidedDuringRun } from "./search.ts";
 import type { Plan } from "../records.ts";
 
 /** One shard's share of a plan, the whole written to its plan file first. */
@@ -43,7 +44,7 @@ self.onmessage = async (e: MessageEvent<ToPlanner>) => {
       baseDir: baseDir ?? loaded.baseDir,
       ...(dataDir ? { dataDir } : {}),
     });
-    const plan = shard === undefined || whole.search?.kind === "halving"
+    const plan = shard === undefined || decidedDuringRun(whole.search)
       ? whole
       : await shareOf(whole, shard);
     self.postMessage(

@@ -19,6 +19,7 @@ import type { AnyExperiment, DataShape } from "./define.ts";
 import { definitionProblems, seedList, seedProblems, throwIfProblems } from "./check.ts";
 import { rungCell } from "./halving.ts";
 import { drawTrials } from "./search.ts";
+import { bracketCell, firstDraws, searchOf } from "./search_plan.ts";
 
 /** The most cells a run may have; a larger grid is refused before it is expanded. */
 export const MAX_CELLS = 100_000;
@@ -83,7 +84,7 @@ export async function planExperiment(
   // The cells are still expanded and checked, so their problems are reported with these.
   const drawn: Params[] = search.kind === "grid"
     ? product(Object.entries(grid) as [string, readonly Json[]][])
-    : drawTrials(grid, search);
+    : drawTrials(grid, firstDraws(search));
   const ctx: CellContext = { def, overrides, invalid, options, shapes: new Map() };
   const cells = await planCells(entriesOf(drawn, def, search), ctx, {
     search,
@@ -98,6 +99,40 @@ export async function planExperiment(
   });
   throwIfProblems(problems);
   return await assemble(def, overrides, { cells, notes, search, grid, drawn, ctx });
+}
+
+/**
+ * Cells for trials a search draws while it runs (TPE's later batches): each resolved by
+ * the experiment's functions as the planner resolves its cells, with the same overrides.
+ * A problem with one throws a `ValidationError` naming it.
+ *
+ * @param def The experiment.
+ * @param overrides The run's overrides.
+ * @param trials The trials' parameters.
+ * @param options Data folders and the experiment's file.
+ * @returns The cells, without their indices.
+ */
+export async function planTrials(
+  def: AnyExperiment,
+  overrides: Overrides,
+  trials: readonly Params[],
+  options: PlanOptions = {},
+): Promise<Omit<Cell, "index">[]> {
+  const ctx: CellContext = {
+    def: withQuickMode(def, overrides),
+    overrides,
+    invalid: { epochs: false, batchSize: false },
+    options,
+    shapes: new Map(),
+  };
+  const cells = [];
+  for (const params of trials) {
+    const label = labelOf(params);
+    const { config, problems } = await resolveCell(params, label, ctx);
+    throwIfProblems(problems.map((p) => ({ ...p, message: `${p.message} (trial ${label})` })));
+    cells.push({ id: stableHash({ params, config }), label, params, config });
+  }
+  return cells;
 }
 
 /** The definition with its quick mode's fields, when `--quick` asks for it. */
@@ -134,47 +169,6 @@ function checkedDefinition(def: AnyExperiment): Problem[] {
   };
   if (problems.some(blocked)) throwIfProblems(problems);
   return problems;
-}
-
-/** The search, with the overrides' trials and seed, and a halving search's last rung. */
-function searchOf(def: AnyExperiment, overrides: Overrides, problems: Problem[]): SearchSpec {
-  const declared: SearchSpec = def.search ?? { kind: "grid" };
-  let search: SearchSpec = declared.kind === "grid" ? declared : {
-    ...declared,
-    ...(overrides.trials !== undefined ? { trials: overrides.trials } : {}),
-    ...(overrides.searchSeed !== undefined ? { seed: overrides.searchSeed } : {}),
-  };
-  if (search.kind === "halving") {
-    const max = overrides.epochs ?? def.epochs;
-    if (typeof max !== "number") {
-      problems.push({
-        path: ["epochs"],
-        message: "a halving search needs a number of epochs (its last rung), not a function",
-      });
-    } else {
-      search = { ...search, maxEpochs: max };
-      const eta = search.reduction ?? 3;
-      if (Number.isInteger(search.minEpochs) && search.minEpochs * eta > max) {
-        problems.push({
-          path: ["search", "minEpochs"],
-          message:
-            `${search.minEpochs} epochs in the first rung leave no second one within epochs ${max} (reduction ${eta}): nothing would be halved; make minEpochs at most ${
-              Math.max(1, Math.floor(max / eta))
-            } or epochs at least ${search.minEpochs * eta}`,
-        });
-      }
-    }
-  }
-  if (overrides.trials !== undefined && declared.kind === "grid") {
-    problems.push({ path: ["--trials"], message: "this experiment is a grid: it has no trials" });
-  }
-  if (overrides.searchSeed !== undefined && declared.kind === "grid") {
-    problems.push({
-      path: ["--search-seed"],
-      message: "this experiment is a grid: it draws nothing",
-    });
-  }
-  return search;
 }
 
 /** The grid after `--set`, and notes on values the file never declared. */
@@ -248,7 +242,7 @@ function refuseTooLarge(
   const size =
     (search.kind === "grid"
       ? Object.values(grid).reduce((n: number, values) => n * (values as Json[]).length, 1)
-      : search.trials) + (def.cases?.length ?? 0);
+      : search.trials ?? 0) + (def.cases?.length ?? 0);
   const seedCount = problems.some((p) => p.path[0] === "--seeds")
     ? 1
     : seedList(overrides.seeds ?? def.seeds).length;
@@ -311,6 +305,8 @@ async function planCells(
     // later rungs the same way).
     const cell = at.search.kind === "halving" && entry.trial !== null
       ? rungCell(entry.params, config, Math.min(at.search.minEpochs, config.epochs))
+      : at.search.kind === "hyperband" && entry.trial !== null
+      ? bracketCell(at.search, entry.params, config, entry.trial)
       : {
         id: stableHash({ params: entry.params, config }),
         label: entry.label,
@@ -366,6 +362,8 @@ async function assemble(
     // A search records the values its trials drew, so every reader sees lists of values.
     axes: search.kind === "grid" ? grid as Record<string, readonly Json[]> : drawnAxes(grid, drawn),
     ...(search.kind === "grid" ? {} : { search }),
+    // A TPE search draws its later batches from the axes as declared.
+    ...(search.kind === "tpe" ? { space: grid } : {}),
     seeds,
     metrics,
     primary: def.primary ?? metrics[0]!,

@@ -10,10 +10,15 @@
 
 import { Rng } from "../../numerics/random.ts";
 import { describe, type Path, type Problem } from "../../problems.ts";
-import type { AxisSpec, Distribution, Json, SearchSpec } from "../records.ts";
+import type { AxisSpec, Distribution, Json } from "../records.ts";
 
 /** The search kinds. */
-export const SEARCH_KINDS = ["grid", "random", "sobol", "halving"] as const;
+export const SEARCH_KINDS = ["grid", "random", "sobol", "halving", "hyperband", "tpe"] as const;
+
+/** A TPE search's trials per batch, unless it says. */
+export const TPE_BATCH = 4;
+
+export { decidedDuringRun } from "../records.ts";
 
 /**
  * Whether an axis is a distribution (not a list of values).
@@ -78,13 +83,34 @@ export function searchProblems(search: unknown): Problem[] {
     ? ["kind"]
     : s.kind === "halving"
     ? ["kind", "trials", "seed", "reduction", "minEpochs"]
+    : s.kind === "hyperband"
+    ? ["kind", "seed", "reduction", "minEpochs", "iterations"]
+    : s.kind === "tpe"
+    ? ["kind", "trials", "seed", "batch"]
     : ["kind", "trials", "seed"];
   for (const key of Object.keys(s)) {
     if (!allowed.includes(key)) {
       problems.push({ path: ["search", key], message: `unknown field for a ${s.kind} search` });
     }
   }
-  if (s.kind !== "grid") {
+  const positive = (key: string, least = 1) => {
+    if (s[key] !== undefined && !(Number.isInteger(s[key]) && (s[key] as number) >= least)) {
+      problems.push({
+        path: ["search", key],
+        message: least === 1
+          ? `expected a positive integer, got ${describe(s[key])}`
+          : `expected an integer ≥ ${least}, got ${describe(s[key])}`,
+      });
+    }
+  };
+  if (s.kind === "hyperband") {
+    positive("iterations");
+    positive("reduction", 2);
+    if (s.minEpochs === undefined) positive("minEpochs", Infinity);
+    else positive("minEpochs");
+  }
+  if (s.kind === "tpe") positive("batch");
+  if (s.kind !== "grid" && s.kind !== "hyperband") {
     if (!(Number.isInteger(s.trials) && (s.trials as number) >= 1)) {
       problems.push({
         path: ["search", "trials"],
@@ -194,7 +220,15 @@ export function sobolPoints(n: number, dims: number, rng: Rng): number[][] {
   return points;
 }
 
-function value(axis: AxisSpec, u: number): Json {
+/**
+ * The value at `u` ∈ [0, 1) of an axis: its ⌊u·n⌋-th value, or the distribution's quantile
+ * (uniform, log-uniform, integers).
+ *
+ * @param axis The axis.
+ * @param u The position.
+ * @returns The value.
+ */
+export function axisValue(axis: AxisSpec, u: number): Json {
   if (Array.isArray(axis)) return axis[Math.min(axis.length - 1, Math.floor(u * axis.length))]!;
   const d = axis as Distribution;
   if ("uniform" in d) return d.uniform[0] + (d.uniform[1] - d.uniform[0]) * u;
@@ -229,7 +263,7 @@ function value(axis: AxisSpec, u: number): Json {
  */
 export function drawTrials(
   axes: { readonly [axis: string]: AxisSpec },
-  search: Extract<SearchSpec, { kind: "random" | "sobol" | "halving" }>,
+  search: { readonly kind: string; readonly trials: number; readonly seed?: number },
 ): Record<string, Json>[] {
   const names = Object.keys(axes), seed = search.seed ?? 0;
   const units: number[][] = search.kind === "sobol"
@@ -238,5 +272,5 @@ export function drawTrials(
       const rng = Rng.seeded(seed, "search", String(t));
       return names.map(() => rng.uniform());
     });
-  return units.map((u) => Object.fromEntries(names.map((a, i) => [a, value(axes[a]!, u[i]!)])));
+  return units.map((u) => Object.fromEntries(names.map((a, i) => [a, axisValue(axes[a]!, u[i]!)])));
 }

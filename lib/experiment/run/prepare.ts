@@ -11,6 +11,7 @@ import { type BackendName, checkBackend, defaultBackendName } from "../../numeri
 import { INTERVAL_METHOD } from "../analysis/stats.ts";
 import type { AnyExperiment } from "../plan/define.ts";
 import { planExperiment, shardCells } from "../plan/plan.ts";
+import { decidedDuringRun } from "../plan/search.ts";
 import { planFileOf, writePlanFile } from "../plan/plan_file.ts";
 import type { Cell, Environment, Manifest, Overrides, Plan, UnitSummary } from "../records.ts";
 import { unitKey } from "../store/manifest.ts";
@@ -68,6 +69,10 @@ export interface PreparedRun {
   readonly notes: readonly string[];
   /** The job of a unit (for units decided during the run: a halving search's later rungs). */
   readonly job: (cell: Cell, seed: number) => UnitJob;
+  /** The experiment, when the run was given it (not a plan): a TPE search resolves new trials. */
+  readonly definition?: AnyExperiment;
+  /** The overrides the plan was made with (a resumed run's own). */
+  readonly overrides: Overrides;
 }
 
 /**
@@ -96,9 +101,11 @@ export async function prepareRun(
     );
   const { overrides, shard } = settings;
   checkShard(shard);
-  if (shard !== undefined && def && "search" in def && def.search?.kind === "halving") {
+  if (shard !== undefined && def && "search" in def && decidedDuringRun(def.search)) {
     throw new TypeError(
-      "Cannot shard a halving search: each rung is decided from every trial's results; run it unsharded (its units already spread over --workers)",
+      `Cannot shard a ${def.search!.kind} search: its later ${
+        def.search!.kind === "tpe" ? "batches are" : "rungs are"
+      } decided from every trial's results; run it unsharded (its units already spread over --workers)`,
     );
   }
   const plan = given ?? await planExperiment(def as AnyExperiment, overrides, {
@@ -145,6 +152,8 @@ export async function prepareRun(
     base,
     notes,
     job,
+    ...(given ? {} : { definition: def as AnyExperiment }),
+    overrides,
   };
 }
 

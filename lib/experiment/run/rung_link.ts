@@ -1,5 +1,5 @@
 /**
- * A halving search's trial across its rungs: which units save their end state and which
+ * A halving or Hyperband search's trial across its rungs: which units save their end state and which
  * continue from the previous rung's, decided from the plan alone (so a resumed run links
  * its units the same way).
  *
@@ -7,7 +7,7 @@
  */
 
 import { rungCell } from "../plan/halving.ts";
-import { halvingRungs } from "../plan/rungs.ts";
+import { searchBrackets } from "../plan/rungs.ts";
 import type { Cell, Plan } from "../records.ts";
 import type { RungLink } from "./unit.ts";
 
@@ -22,10 +22,11 @@ import type { RungLink } from "./unit.ts";
  * @returns The link, or nothing for a unit outside a halving search's rungs.
  */
 export function rungLinkOf(plan: Plan, dir: string, cell: Cell, seed: number): { rung?: RungLink } {
-  const s = plan.search;
-  if (s?.kind !== "halving" || typeof cell.params.epochs !== "number") return {};
-  const epochs = halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!)
-    .map((r) => r.epochs);
+  const brackets = searchBrackets(plan.search);
+  if (brackets.length === 0 || typeof cell.params.epochs !== "number") return {};
+  const bracket = brackets[typeof cell.params.bracket === "number" ? cell.params.bracket : 0];
+  if (bracket === undefined) return {};
+  const epochs = bracket.map((r) => r.epochs);
   const k = epochs.indexOf(cell.config.epochs);
   if (k < 0) return {};
   const previous = k > 0

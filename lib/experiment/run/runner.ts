@@ -9,11 +9,9 @@
 
 import type { Cell, Plan, RunStatus } from "../records.ts";
 import type { AnyExperiment } from "../plan/define.ts";
-import { nextRung } from "../plan/halving.ts";
-import { halvingRungs } from "../plan/rungs.ts";
-import { unitKey } from "../store/manifest.ts";
 import { type PreparedRun, prepareRun, writeShardPlan } from "./prepare.ts";
 import { Recorder } from "./recorder.ts";
+import { runDecidedCells } from "./decided.ts";
 import type { RunOptions, RunResult } from "./run_options.ts";
 import {
   type Executor,
@@ -61,8 +59,8 @@ export async function runToFolder(
   let failure: unknown;
   try {
     ({ failure } = await schedule(queue, executors, progress.hooks, options.signal));
-    if (plan.search?.kind === "halving" && failure === undefined) {
-      failure = await runLaterRungs(prepared, recorder, { executors, progress, options });
+    if (failure === undefined) {
+      failure = await runDecidedCells(prepared, recorder, { executors, progress, options });
     }
   } finally {
     executors.forEach((e) => e.close());
@@ -157,44 +155,6 @@ function unitHooks(
       count.finished += done;
     },
   };
-}
-
-/**
- * A halving search's later rungs: each decided from the finished one, then run. Stops at
- * the first rung that did not finish (interrupted), and returns a unit's failure if any.
- */
-async function runLaterRungs(
-  prepared: PreparedRun,
-  recorder: Recorder,
-  at: { executors: Executor[]; progress: Progress; options: RunOptions },
-): Promise<unknown> {
-  const { plan } = prepared, { progress, options } = at;
-  const s = plan.search as Extract<Plan["search"], { kind: "halving" }>;
-  const rungs = halvingRungs(s.trials, s.reduction ?? 3, s.minEpochs, s.maxEpochs!);
-  const finished = (c: Cell) => plan.seeds.every((seed) => recorder.units.has(unitKey(c.id, seed)));
-  let current = plan.cells;
-  for (let k = 1; k < rungs.length; k++) {
-    if (options.signal?.aborted || !current.every(finished)) break;
-    const next = recorder.addCells(
-      nextRung(
-        current,
-        plan.seeds,
-        (id, seed) => recorder.units.get(unitKey(id, seed)),
-        rungs[k]!.trials,
-        rungs[k]!.epochs,
-      ),
-    );
-    for (const c of next) progress.cellOf.set(c.id, c);
-    const jobs = next.flatMap((cell) =>
-      plan.seeds.filter((seed) => !recorder.units.has(unitKey(cell.id, seed)))
-        .map((seed) => prepared.job(cell, seed))
-    );
-    progress.grow(next.length * plan.seeds.length, next.length * plan.seeds.length - jobs.length);
-    const { failure } = await schedule(jobs, at.executors, progress.hooks, options.signal);
-    if (failure !== undefined) return failure;
-    current = next;
-  }
-  return undefined;
 }
 
 /** Ends the run: its status, the manifest and views written, a unit's failure thrown. */

@@ -9,7 +9,7 @@ import { ValidationError } from "../../problems.ts";
 import { JOURNAL } from "./journal.ts";
 import { JournalStore, memoryStore, type UnitSource } from "./unit_store.ts";
 import { CompactJournal, JOURNAL_GZ } from "./compact.ts";
-import type { Manifest, RunData, UnitResult } from "../records.ts";
+import { decidedDuringRun, type Manifest, type RunData, type UnitResult } from "../records.ts";
 import { planOf, unitKey } from "./manifest.ts";
 import { manifestProblems } from "./validate.ts";
 import { readJson } from "./_files.ts";
@@ -69,11 +69,11 @@ export async function openRun(dir: string): Promise<StoredRun> {
   const manifest = await readManifest(dir);
   const plan = planOf(manifest);
   const cellIds = new Set(plan.cells.map((c) => c.id));
-  // A halving search decides its later rungs' cells as it goes: a run killed between a
-  // unit's journal line and the manifest that lists its rung holds units of cells the
-  // manifest does not name yet. Resuming decides that rung again (the same cells, from the
+  // A halving, Hyperband or TPE search decides later cells as it goes: a run killed between
+  // a unit's journal line and the manifest that lists its cell holds units of cells the
+  // manifest does not name yet. Resuming decides that step again (the same cells, from the
   // same results) and finds them; readers see only the cells the manifest lists.
-  const decidedLater = manifest.search?.kind === "halving";
+  const decidedLater = decidedDuringRun(manifest.search);
   const options = {
     firstSeed: plan.seeds[0],
     check: (u: UnitResult) =>
