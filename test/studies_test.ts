@@ -17,13 +17,16 @@ const STUDIES = [
   "regression",
 ];
 
-/** The search study (docs/studies.md): grid, random and halving at two budgets, in a subfolder. */
-const SEARCH_STUDY = ["grid", "random", "halving"].flatMap((kind) =>
-  ["", "-short"].map((budget) => ({
-    arg: `search/${kind}${budget}`,
-    name: `search-${kind}${budget}`,
-  }))
-);
+/**
+ * The search study (docs/studies.md): grid, random and halving at two budgets, and halving,
+ * Hyperband and TPE at the short one, in a subfolder.
+ */
+const SEARCH_STUDY = [
+  ...["grid", "random", "halving"].flatMap((kind) => [kind, `${kind}-short`]),
+  "halving-even-short",
+  "hyperband-short",
+  "tpe-short",
+].map((file) => ({ arg: `search/${file}`, name: `search-${file}` }));
 
 Deno.test("deno task list shows the seven studies and the search study, each valid, with its budget", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
@@ -44,11 +47,14 @@ Deno.test("deno task list shows the seven studies and the search study, each val
   for (const line of text.split("\n").filter((l) => shipped.includes(l.split(/\s+/)[0]!))) {
     assert.doesNotMatch(line, /INVALID/);
   }
-  // cells, seeds, units, epochs at most, then the search: 81 + 27 + 9 trainings of 9, 27, 81.
+  // cells, seeds, units, epochs at most, then the search: 81 trials of 9 epochs, 27 going
+  // on to 27 and 9 to 81, continuing where they stopped: 729 + 27 × 18 + 9 × 54.
   assert.match(
     text,
-    /search\/halving +81 +1 +81 +2187 +halving search, 81 trials: lr hidden activation/,
+    /search\/halving +81 +1 +81 +1701 +halving search, 81 trials: lr hidden activation/,
   );
+  // A TPE search lists its trials (it plans the first batch, and draws the rest as it runs).
+  assert.match(text, /search\/tpe-short +27 +1 +27 +729 +tpe search, 27 trials/);
   assert.match(text, /search\/grid +27 +1 +27 +2187 +lr×3 hidden×3 activation×3/);
 });
 

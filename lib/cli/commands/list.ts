@@ -33,16 +33,16 @@ export async function listCommand(args: string[], io: Io): Promise<number> {
       // sources are not read (listing fetches no package and hashes no file).
       const { definition, source, baseDir } = await loadExperiment(`experiments/${file}`);
       const plan = await planExperiment(definition, {}, { source, baseDir, sources: false });
+      // A TPE search plans its first batch; the rest are drawn as it runs.
+      const cells = plan.search?.kind === "tpe" ? plan.search.trials : plan.cells.length;
       rows.push([
         file.replace(/\.ts$/, ""),
-        String(plan.cells.length),
+        String(cells),
         String(plan.seeds.length),
-        String(plan.cells.length * plan.seeds.length),
+        String(cells * plan.seeds.length),
         String(plannedEpochs(plan)),
         plan.search
-          ? `${plan.search.kind} search, ${plan.cells.length} trials: ${
-            Object.keys(plan.axes).join(" ")
-          }`
+          ? `${plan.search.kind} search, ${cells} trials: ${Object.keys(plan.axes).join(" ")}`
           : Object.entries(plan.axes).map(([a, v]) => `${a}×${v.length}`).join(" ") || "—",
         plan.description,
       ]);

@@ -16,7 +16,9 @@ export interface PlanShape {
   /** The seeds every cell runs with. */
   readonly seeds: readonly number[];
   /** The cells, each with its epochs. */
-  readonly cells: readonly { readonly config: { readonly epochs: number } }[];
+  readonly cells: readonly {
+    readonly config: { readonly epochs: number; readonly schedule?: unknown };
+  }[];
 }
 
 /**
@@ -70,8 +72,9 @@ export function searchBudget(
 
 /**
  * The epochs a plan trains at most (early stopping makes it less): every cell × seed for
- * its epochs; for a halving or Hyperband search every rung's trials × seeds for the rung's
- * epochs (trials going on continue, so they train less); for TPE every trial at the first's.
+ * its epochs; for a halving or Hyperband search every rung's trials × seeds for the epochs
+ * the rung adds (trials going on continue where they stopped; with a schedule, for all the
+ * rung's epochs); for TPE every trial at the first's epochs.
  *
  * @example
  * ```ts
@@ -79,7 +82,8 @@ export function searchBudget(
  * import assert from "node:assert/strict";
  *
  * const halving = { kind: "halving", trials: 27, reduction: 3, minEpochs: 3, maxEpochs: 27 } as const;
- * assert.equal(plannedEpochs({ search: halving, seeds: [1, 2], cells: [] }), 486);
+ * // 27×3, then 9×(9−3) and 3×(27−9), for 2 seeds: trials going on continue.
+ * assert.equal(plannedEpochs({ search: halving, seeds: [1, 2], cells: [] }), 378);
  * assert.equal(plannedEpochs({ seeds: [1, 2], cells: [{ config: { epochs: 5 } }, { config: { epochs: 7 } }] }), 24);
  * ```
  *
@@ -89,8 +93,18 @@ export function searchBudget(
 export function plannedEpochs(plan: PlanShape): number {
   const s = plan.search;
   const brackets = searchBrackets(s);
+  // A trial going on continues from its previous rung, unless a schedule's rates depend on
+  // the epoch count (then each rung trains from the start).
+  const continues = !plan.cells.some((c) => c.config.schedule !== undefined);
   const perSeed = brackets.length > 0
-    ? brackets.flat().reduce((n, r) => n + r.trials * r.epochs, 0)
+    ? brackets.reduce(
+      (n, rungs) =>
+        n + rungs.reduce(
+          (m, r, k) => m + r.trials * (r.epochs - (continues ? rungs[k - 1]?.epochs ?? 0 : 0)),
+          0,
+        ),
+      0,
+    )
     : s?.kind === "tpe"
     ? s.trials * (plan.cells[0]?.config.epochs ?? 0)
     : plan.cells.reduce((n, c) => n + c.config.epochs, 0);
