@@ -113,6 +113,7 @@ export {
   type ActivationKind,
   checkShapes,
   type Kernels,
+  type MlpEpoch,
   type Product,
   productShape,
 } from "./lib/numerics/kernels.ts";

@@ -36,6 +36,21 @@ export interface Exports {
   sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
   first_nonfinite_f32(x: number, n: number): number;
   softmax_rows_f32(x: number, out: number, rows: number, cols: number, stats: number): void;
+  mlp_sgd_epoch(
+    desc: number,
+    layers: number,
+    x: number,
+    d: number,
+    labels: number,
+    order: number,
+    n: number,
+    batch: number,
+    lr: number,
+    xb: number,
+    logits: number,
+    probs: number,
+    stats: number,
+  ): number;
   heap_base(): number;
 }
 

@@ -171,8 +171,10 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
     return true;
   };
 
+  // The one-call epoch is the wasm products' arithmetic, not OpenBLAS's: not for this backend.
+  const { mlpSgdEpoch: _wasmOnly, ...shared } = base;
   return {
-    ...base,
+    ...shared,
     name: "blas",
     library: path,
     corename,

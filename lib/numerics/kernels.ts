@@ -80,6 +80,46 @@ export interface Kernels {
     dx: Matrix,
     alpha: number,
   ): void;
+  /**
+   * One epoch of a small multi-layer perceptron's minibatch SGD in one call, bit for bit as
+   * the layers run it kernel by kernel (the wasm backend has it; the others do not).
+   *
+   * @returns −1 when every batch ran, else the first batch whose logits are not all finite
+   *   (its update not made).
+   */
+  mlpSgdEpoch?(epoch: MlpEpoch): number;
+}
+
+/**
+ * A {@link Kernels.mlpSgdEpoch} call: the network's float32 dense layers (each but the last
+ * optionally followed by tanh; softmax and cross-entropy after the last), the training
+ * examples and the epoch's order, the batch size and rate; the logits and probabilities of
+ * every example come back in `logits` and `probs`, at its position in the order.
+ */
+export interface MlpEpoch {
+  /** The dense layers, first to last. */
+  readonly layers: readonly {
+    readonly weight: Matrix;
+    readonly bias: FloatArray;
+    readonly weightGrad: Matrix;
+    readonly biasGrad: FloatArray;
+    /** A tanh follows the layer (never the last). */
+    readonly tanh: boolean;
+  }[];
+  /** The examples, one a row. */
+  readonly x: Matrix;
+  /** Each example's class. */
+  readonly labels: Int32Array;
+  /** The epoch's order of the examples. */
+  readonly order: Uint32Array;
+  /** Examples per batch (the last batch takes what is left). */
+  readonly batch: number;
+  /** The learning rate. */
+  readonly lr: number;
+  /** Out: each batch's logits, n × classes. */
+  readonly logits: Matrix;
+  /** Out: each batch's probabilities, n × classes. */
+  readonly probs: Matrix;
 }
 
 /** The three products backprop needs: A·B, A·Bᵀ, Aᵀ·B. */

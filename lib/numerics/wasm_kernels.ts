@@ -14,6 +14,7 @@
  */
 
 import { type Exports, Heap, MAX_PAGES, Scratch } from "./_wasm_heap.ts";
+import { mlpEpochKernel } from "./_wasm_mlp.ts";
 import { ThreadPool } from "./_wasm_pool.ts";
 import { WASM_KERNELS_BASE64 } from "./_wasm_module.ts";
 import { checkAxpy, checkLogSumExp, checkShapes, type Kernels, productShape } from "./kernels.ts";
@@ -200,6 +201,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   return {
     ...ts,
     name: "wasm",
+    mlpSgdEpoch: mlpEpochKernel(heap, wasm),
     axpy(alpha, x, y) {
       checkAxpy(x, y);
       if (own(x, y)) wasm.axpy_f32(alpha, x.byteOffset, y.byteOffset, x.length);

@@ -4,9 +4,27 @@
  * @module
  */
 
-import { Matrix } from "../../numerics/matrix.ts";
+import { type FloatArray, Matrix } from "../../numerics/matrix.ts";
 import { logitsOf, markThroughActivation } from "../logits.ts";
 import { BaseLoss, labelsOf, type Loss, type LossEntry, type Targets, TINY } from "./loss.ts";
+
+/**
+ * One example's cross-entropy from its logits: −log softmax(z)[y] = log Σ e^z − z_y,
+ * exactly, however confident the mistake (the row maximum taken out first).
+ *
+ * @param z Logits, row-major.
+ * @param o Where the example's row starts.
+ * @param n Classes (the row's length).
+ * @param y The example's class.
+ * @returns Its loss.
+ */
+export function logitsRowLoss(z: FloatArray, o: number, n: number, y: number): number {
+  let max = -Infinity;
+  for (let j = 0; j < n; j++) max = Math.max(max, z[o + j]!);
+  let s = 0;
+  for (let j = 0; j < n; j++) s += Math.exp(z[o + j]! - max);
+  return max + Math.log(s) - z[o + y]!;
+}
 
 /**
  * The lesson's `CrossEntropyLoss` over probabilities p (the output of a softmax layer):
@@ -35,15 +53,8 @@ export class CrossEntropy extends BaseLoss implements Loss {
     const z = this.#logits = logitsOf(p);
     let sum = 0;
     if (z !== undefined) {
-      // −log softmax(z)[y] = log Σ e^z − z_y, exactly, however confident the mistake.
       const n = z.cols, zd = z.data;
-      for (let i = 0, o = 0; i < z.rows; i++, o += n) {
-        let max = -Infinity;
-        for (let j = 0; j < n; j++) max = Math.max(max, zd[o + j]!);
-        let s = 0;
-        for (let j = 0; j < n; j++) s += Math.exp(zd[o + j]! - max);
-        sum += max + Math.log(s) - zd[o + labels[i]!]!;
-      }
+      for (let i = 0, o = 0; i < z.rows; i++, o += n) sum += logitsRowLoss(zd, o, n, labels[i]!);
       return sum / p.rows;
     }
     for (let i = 0; i < p.rows; i++) sum -= Math.log(Math.max(p.get(i, labels[i]!), TINY));

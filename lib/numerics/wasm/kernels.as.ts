@@ -513,6 +513,114 @@ export function first_nonfinite_f32(x: usize, n: i32): i32 {
   return -1;
 }
 
+// A layer of mlp_sgd_epoch's descriptor: eleven i32 fields.
+const DESC: usize = 44;
+@inline function field(p: usize, i: i32): i32 {
+  return load<i32>(p + (<usize>i << 2));
+}
+@inline function addr(p: usize, i: i32): usize {
+  return <usize>load<u32>(p + (<usize>i << 2));
+}
+
+// Whether the host's cross-entropy of a batch, log Σ e^z − z_y per row in float64, would not
+// be finite: a NaN among a row's logits, a largest logit of +∞, or the label's logit −∞ (a
+// logit of −∞ elsewhere only adds e^−∞ = 0).
+function lossNotFinite(z: usize, labels: usize, order: usize, m: i32, classes: i32): bool {
+  for (let i = 0; i < m; i++) {
+    const row = z + (<usize>(i * classes) << 2);
+    let top: f32 = -Infinity;
+    for (let j = 0; j < classes; j++) {
+      const v = load<f32>(row + (<usize>j << 2));
+      if (v != v) return true;
+      top = max<f32>(top, v);
+    }
+    const y = load<i32>(labels + (<usize>load<u32>(order + (<usize>i << 2)) << 2));
+    if (top == Infinity || load<f32>(row + (<usize>y << 2)) == -Infinity) return true;
+  }
+  return false;
+}
+
+// One epoch of minibatch SGD for a multi-layer perceptron — dense layers, each but the last
+// optionally followed by tanh, softmax and cross-entropy at the end — making every product,
+// activation, gradient and update with the same functions, arguments and order as the
+// network does one kernel call at a time (lib/nn): the same bits, without a call from the
+// host per kernel. Layer l's descriptor at desc + 44·l: inputs, units, tanh (0 or 1), then
+// addresses W, b, ∂W, ∂b, z (pre-activation; the last layer's: the logits), y (tanh's
+// output; the last layer's: the probabilities), dx (∂ℒ/∂input), dz (∂ℒ/∂z; the last
+// layer's: the loss gradient). Batch b takes rows order[b·batch …] of x (n × d; labels by
+// row). Each batch's logits and probabilities are copied to logits and probs at its rows'
+// positions (the host computes the loss and accuracy from them, as the network's loss
+// does). Returns −1 when every batch ran, else the index of the first batch whose loss is
+// not finite (its forward pass ran, its update did not: the network stops there too).
+export function mlp_sgd_epoch(
+  desc: usize, layers: i32, x: usize, d: i32, labels: usize, order: usize, n: i32,
+  batch: i32, lr: f64, xb: usize, logits: usize, probs: usize, stats: usize,
+): i32 {
+  const alpha = <f32>(-lr), last = desc + <usize>(layers - 1) * DESC;
+  const classes = field(last, 1), rowBytes = <usize>d << 2;
+  for (let start = 0, k = 0; start < n; start += batch, k++) {
+    const m = min(n, start + batch) - start;
+    for (let r = 0; r < m; r++) {
+      const row = <usize>load<u32>(order + (<usize>(start + r) << 2));
+      memory.copy(xb + <usize>r * rowBytes, x + row * rowBytes, rowBytes);
+    }
+    let input = xb;
+    for (let l = 0; l < layers; l++) {
+      const p = desc + <usize>l * DESC, units = field(p, 1), z = addr(p, 7);
+      matmul_nt(input, addr(p, 3), z, m, field(p, 0), units);
+      if (l < layers - 1 && field(p, 2) == 1) {
+        bias_tanh_f32(z, addr(p, 4), addr(p, 8), m, units);
+        input = addr(p, 8);
+      } else {
+        add_rows_f32(z, addr(p, 4), m, units);
+        input = z;
+      }
+    }
+    const zl = addr(last, 7), pl = addr(last, 8), size = m * classes;
+    softmax_rows_f32(zl, pl, m, classes, stats);
+    const at = <usize>(start * classes) << 2;
+    memory.copy(logits + at, zl, <usize>size << 2);
+    memory.copy(probs + at, pl, <usize>size << 2);
+    if (lossNotFinite(zl, labels, order + (<usize>start << 2), m, classes)) return k;
+    // (p − onehot) / m, each value rounded to float32 as the host's loss stores it.
+    const g = addr(last, 10), inv = 1.0 / <f64>m;
+    for (let i = 0; i < m; i++) {
+      const row = <usize>(i * classes) << 2;
+      for (let j = 0; j < classes; j++) {
+        const o = row + (<usize>j << 2);
+        store<f32>(g + o, <f32>(<f64>load<f32>(pl + o) * inv));
+      }
+      const example = <usize>load<u32>(order + (<usize>(start + i) << 2));
+      const o = row + (<usize>load<i32>(labels + (example << 2)) << 2);
+      store<f32>(g + o, <f32>(<f64>load<f32>(g + o) - inv));
+    }
+    let dz = g;
+    for (let l = layers - 1; l >= 0; l--) {
+      const p = desc + <usize>l * DESC, inputs = field(p, 0), units = field(p, 1);
+      const q = p - DESC;
+      const xin = l == 0 ? xb : field(q, 2) == 1 ? addr(q, 8) : addr(q, 7);
+      matmul_tn(dz, xin, addr(p, 5), units, m, inputs, units);
+      sum_rows_f32(dz, addr(p, 6), m, units);
+      if (l > 0) {
+        const dx = addr(p, 9);
+        matmul_nn(dz, addr(p, 3), dx, m, units, inputs);
+        if (field(q, 2) == 1) {
+          tanh_grad_f32(addr(q, 8), dx, addr(q, 10), m * inputs);
+          dz = addr(q, 10);
+        } else {
+          dz = dx;
+        }
+      }
+    }
+    for (let l = 0; l < layers; l++) {
+      const p = desc + <usize>l * DESC;
+      axpy_f32(alpha, addr(p, 5), addr(p, 3), field(p, 0) * field(p, 1));
+      axpy_f32(alpha, addr(p, 6), addr(p, 4), field(p, 1));
+    }
+  }
+  return -1;
+}
+
 // The first address past the static data: the host's heap starts at or above it.
 export function heap_base(): usize {
   return __heap_base;

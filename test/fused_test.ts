@@ -1,0 +1,154 @@
+/**
+ * The one-call epoch (lib/train/fused.ts, the wasm kernels' mlp_sgd_epoch): used where it
+ * applies, never elsewhere, and bit for bit what the layers compute kernel call by kernel
+ * call — histories, statuses and weights — including a partial last batch, a schedule and a
+ * run that diverges mid-epoch.
+ */
+import assert from "node:assert/strict";
+import {
+  createLoss,
+  createOptimizer,
+  fit,
+  type Kernels,
+  type LayerSpec,
+  loadDataset,
+  Network,
+  Rng,
+} from "../mod.ts";
+import { createWasmKernels } from "../lib/numerics/wasm_kernels.ts";
+import type { ScheduleSpec } from "../lib/train/schedules/mod.ts";
+
+const wasm = createWasmKernels({ threads: 1 });
+
+/** The wasm kernels, counting their one-call epochs. */
+function counting(): { kernels: Kernels; calls: () => number } {
+  let calls = 0;
+  const kernels: Kernels = {
+    ...wasm,
+    mlpSgdEpoch: (e) => (calls++, wasm.mlpSgdEpoch!(e)),
+  };
+  return { kernels, calls: () => calls };
+}
+
+interface Setup {
+  layers: LayerSpec[];
+  optimizer?: { kind: "sgd"; lr: number; momentum?: number } | { kind: "adam"; lr: number };
+  batchSize: number;
+  epochs?: number;
+  l2?: number;
+  schedule?: ScheduleSpec;
+  n?: number;
+}
+
+async function train(setup: Setup, fused: boolean) {
+  const { kernels, calls } = counting();
+  const data = (await loadDataset({ kind: "spirals", n: setup.n ?? 150, classes: 3 }, {
+    rng: Rng.seeded(7),
+  })).data;
+  const net = Network.build({ inputs: 2, layers: setup.layers }, { rng: Rng.seeded(3), kernels });
+  const loss = createLoss("cross_entropy", { kernels });
+  const optimizer = createOptimizer(
+    setup.optimizer ?? { kind: "sgd", lr: 0.1 },
+    net.parameters(),
+    kernels,
+  );
+  const result = fit(net, data, {
+    loss,
+    optimizer,
+    epochs: setup.epochs ?? 4,
+    batchSize: setup.batchSize,
+    rng: Rng.seeded(11),
+    fused,
+    ...(setup.l2 ? { l2: setup.l2 } : {}),
+    ...(setup.schedule ? { schedule: setup.schedule } : {}),
+  });
+  return {
+    status: result.status,
+    history: result.history.map(({ seconds: _, ...h }) => h),
+    weights: net.parameters().map((p) => Array.from(p.value.data)),
+    calls: calls(),
+  };
+}
+
+const HIDDEN: LayerSpec[] = [
+  { kind: "dense", units: 10 },
+  { kind: "tanh" },
+  { kind: "dense", units: 3 },
+  { kind: "softmax" },
+];
+
+const SAME: [string, Setup][] = [
+  ["2-10-3 tanh, batch 4", { layers: HIDDEN, batchSize: 4 }],
+  ["one layer, batch 7 (a partial last batch)", {
+    layers: [{ kind: "dense", units: 3 }, { kind: "softmax" }],
+    batchSize: 7,
+  }],
+  ["two tanh layers and one without activation, batch 16", {
+    layers: [
+      { kind: "dense", units: 12 },
+      { kind: "tanh" },
+      { kind: "dense", units: 8 },
+      { kind: "dense", units: 6 },
+      { kind: "tanh" },
+      { kind: "dense", units: 3 },
+      { kind: "softmax" },
+    ],
+    batchSize: 16,
+  }],
+  ["a cosine schedule", { layers: HIDDEN, batchSize: 8, schedule: { kind: "cosine" } }],
+  ["a rate that diverges mid-epoch", {
+    layers: [{ kind: "dense", units: 3 }, { kind: "softmax" }],
+    batchSize: 4,
+    optimizer: { kind: "sgd", lr: 3e38 },
+    epochs: 3,
+  }],
+];
+
+for (const [name, setup] of SAME) {
+  Deno.test(`one-call epochs equal the layers' kernel calls bit for bit: ${name}`, async () => {
+    const fused = await train(setup, true), layered = await train(setup, false);
+    assert.ok(fused.calls > 0, "the one-call epoch was used");
+    assert.equal(layered.calls, 0);
+    assert.deepEqual(fused.history, layered.history);
+    assert.deepEqual(fused.weights, layered.weights);
+    assert.equal(fused.status, layered.status);
+    if (name.includes("diverges")) assert.equal(fused.status, "diverged");
+  });
+}
+
+Deno.test("one-call epochs stop at the batch the layers stop at, whatever the rate: 3 networks × 7 rates × 3 batch sizes", async () => {
+  let diverged = 0;
+  for (const layers of [SAME[0]![1].layers, SAME[1]![1].layers, SAME[2]![1].layers]) {
+    for (const lr of [1, 1e10, 1e30, 1e36, 1e37, 1e38, 3e38]) {
+      for (const batchSize of [1, 13, 150]) {
+        const setup = { layers, batchSize, epochs: 3, optimizer: { kind: "sgd" as const, lr } };
+        const fused = await train(setup, true), layered = await train(setup, false);
+        assert.deepEqual(fused, { ...layered, calls: fused.calls }, `lr ${lr}, batch ${batchSize}`);
+        if (fused.status === "diverged") diverged++;
+      }
+    }
+  }
+  assert.ok(diverged >= 20, `${diverged} of the 63 diverged`); // a logit of −∞ alone does not
+});
+
+Deno.test("one-call epochs are not used for momentum, Adam, L2, ReLU or large products", async () => {
+  const others: Setup[] = [
+    { layers: HIDDEN, batchSize: 4, optimizer: { kind: "sgd", lr: 0.1, momentum: 0.9 } },
+    { layers: HIDDEN, batchSize: 4, optimizer: { kind: "adam", lr: 0.01 } },
+    { layers: HIDDEN, batchSize: 4, l2: 0.01 },
+    {
+      layers: [{ kind: "dense", units: 10 }, { kind: "relu" }, { kind: "dense", units: 3 }, {
+        kind: "softmax",
+      }],
+      batchSize: 4,
+    },
+    {
+      layers: [{ kind: "dense", units: 600 }, { kind: "tanh" }, { kind: "dense", units: 3 }, {
+        kind: "softmax",
+      }],
+      batchSize: 256,
+      epochs: 1,
+    },
+  ];
+  for (const setup of others) assert.equal((await train(setup, true)).calls, 0);
+});
