@@ -42,6 +42,12 @@ Deno.test("report: figures, parallel coordinates, a sortable and filterable tabl
         await page.$eval("#primary", (e) => e.textContent ?? ""),
         /^Primary metric: accuracy \(the experiment's primary field; by default its first metric\)/,
       );
+      // Where the chosen cells' trained models are, and the command that uses them.
+      const folder = `results/tiny/${run.dir.split("/").at(-1)}`;
+      assert.equal(
+        await page.$eval("#models-kept", (e) => e.textContent),
+        `Trained models kept: 4 (the weights of 2 cells, every seed) in models/, each listed with its sha256 in manifest.json. deno task predict ${folder} test writes their predictions on each seed's test part; loadModel("${folder}") loads one in code.`,
+      );
       // The grid view's x axis is labelled at the grid's own values, and only there.
       assert.deepEqual(
         await page.$eval(
@@ -296,7 +302,11 @@ Deno.test("report of a random search: every trial drawn, no console error, no ne
           const root of document.querySelectorAll("#best, #top, #table, #settings, .js-plotly-plot")
         ) {
           const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-          while (walk.nextNode()) texts.push(walk.currentNode.textContent ?? "");
+          while (walk.nextNode()) {
+            // A command or a path (the kept models' run folder) is not a number shown.
+            if (walk.currentNode.parentElement?.closest("code")) continue;
+            texts.push(walk.currentNode.textContent ?? "");
+          }
         }
         return texts.flatMap((t) => t.match(/\d*\.\d+|\d+/g) ?? [])
           .filter((n) => n.replace(".", "").replace(/^0+/, "").replace(/0+$/, "").length > 6);

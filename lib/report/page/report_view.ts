@@ -47,7 +47,7 @@ export async function renderReport(
   const choices = chooseBest(cells, metric);
   const chosen = new Set(choices.flatMap((c) => (c.chosen ? [c.chosen] : [])));
   const main = headline(run, cells);
-  section("best", bestSection(choices, metric));
+  section("best", bestSection(choices, metric, run.manifest));
   section("top", topSection(run, choices));
   const table = new CellTable(run, cells, chosen);
   section("table", table.node);

@@ -6,6 +6,7 @@
  */
 
 import { type Choice } from "../../../experiment/analysis/select.ts";
+import type { Manifest } from "../../../experiment/records.ts";
 import { INTERVAL_METHOD } from "../../../experiment/analysis/stats.ts";
 import { formatInterval, formatSummary } from "../../format.ts";
 import { tieText } from "../../table.ts";
@@ -19,7 +20,11 @@ import { nice, type PageCell } from "./_shared.ts";
  * @param primary The run's primary metric.
  * @returns The section's body.
  */
-export function bestSection(choices: readonly Choice<PageCell>[], primary: string): Node {
+export function bestSection(
+  choices: readonly Choice<PageCell>[],
+  primary: string,
+  run?: Pick<Manifest, "experiment" | "runId" | "models">,
+): Node {
   const items = choices.map((c) =>
     h(
       "li",
@@ -53,5 +58,25 @@ export function bestSection(choices: readonly Choice<PageCell>[], primary: strin
       INTERVAL_METHOD,
       ".",
     ),
+    run ? modelsNote(run) : "",
+  );
+}
+
+/** Where the chosen cells' trained models are, and how to use them, when the run kept some. */
+function modelsNote(run: Pick<Manifest, "experiment" | "runId" | "models">): Node | string {
+  const files = run.models?.files ?? [];
+  if (files.length === 0) return "";
+  const cells = new Set(files.map((f) => f.cell)).size;
+  const folder = `results/${run.experiment}/${run.runId}`;
+  return h(
+    "p",
+    { class: "note", id: "models-kept" },
+    `Trained models kept: ${files.length} (the weights of ${cells} cell${
+      cells === 1 ? "" : "s"
+    }, every seed) in models/, each listed with its sha256 in manifest.json. `,
+    h("code", {}, `deno task predict ${folder} test`),
+    " writes their predictions on each seed's test part; ",
+    h("code", {}, `loadModel("${folder}")`),
+    " loads one in code.",
   );
 }
