@@ -205,5 +205,10 @@ Deno.test("deno task predict: the chosen cell's test predictions give the report
       new RegExp(`bad\\.csv: no column ${names[0]}, ${names[1]}; the model takes the features`),
     );
     assert.equal(await Deno.stat(`${out}/b.csv`).catch(() => null), null);
+    const missing = await cli(["predict", dir, `${out}/none.csv`, "--out", `${out}/n.csv`], {
+      write: out,
+    });
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, new RegExp(`Cannot read ${out}/none\.csv: no such file`));
   });
 });

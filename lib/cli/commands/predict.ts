@@ -148,7 +148,10 @@ async function csvData(
   reference: LabeledDataset,
   spec: DatasetSpec,
 ): Promise<{ x: Matrix; y: Dataset["y"] | undefined }> {
-  const text = await Deno.readTextFile(file);
+  const text = await Deno.readTextFile(file).catch((e) => {
+    if (!(e instanceof Deno.errors.NotFound)) throw e;
+    throw new Deno.errors.NotFound(`Cannot read ${file}: no such file`);
+  });
   const records = parse(text, { columns: true, skip_empty_lines: true, trim: true }) as Record<
     string,
     string
