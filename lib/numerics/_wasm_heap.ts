@@ -36,7 +36,7 @@ export interface Exports {
   sum_rows_f32(m: number, out: number, rows: number, cols: number): void;
   first_nonfinite_f32(x: number, n: number): number;
   softmax_rows_f32(x: number, out: number, rows: number, cols: number, stats: number): void;
-  mlp_sgd_epoch(
+  mlp_epoch(
     desc: number,
     layers: number,
     x: number,
@@ -50,6 +50,7 @@ export interface Exports {
     logits: number,
     probs: number,
     stats: number,
+    adam: number,
   ): number;
   heap_base(): number;
 }

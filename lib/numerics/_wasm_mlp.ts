@@ -1,5 +1,5 @@
 /**
- * The wasm backend's one-call epoch of a small MLP's minibatch SGD (`mlp_sgd_epoch` in
+ * The wasm backend's one-call epoch of a small MLP's minibatch SGD or Adam (`mlp_epoch` in
  * kernels.as.ts): the host's side — its working buffers in the module's memory (kept while
  * the shapes stay the same), the layers' descriptor, and the operands copied in when they
  * live elsewhere.
@@ -11,10 +11,11 @@ import type { MlpEpoch } from "./kernels.ts";
 import type { Exports, Heap } from "./_wasm_heap.ts";
 
 /** Fields of one layer in the descriptor (see kernels.as.ts). */
-const FIELDS = 11;
+const FIELDS = 15;
+const ACTIVATION = { none: 0, tanh: 1, relu: 2 } as const;
 
 /**
- * The `mlpSgdEpoch` kernel of one wasm instance.
+ * The `mlpEpoch` kernel of one wasm instance.
  *
  * @param heap The instance's memory.
  * @param wasm Its exports.
@@ -30,21 +31,22 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
     );
     return into.byteOffset;
   };
+  const owned = (a: ArrayBufferView) => {
+    if (!heap.owns(a)) {
+      throw new TypeError("Cannot run an MLP epoch: its parameters are not in the module's memory");
+    }
+    return a.byteOffset;
+  };
   return (e) => {
     const { layers, x, batch } = e, n = x.rows, d = x.cols, classes = e.logits.cols;
-    for (const l of layers) {
-      if (![l.weight.data, l.bias, l.weightGrad.data, l.biasGrad].every((a) => heap.owns(a))) {
-        throw new TypeError(
-          "Cannot run an MLP epoch: its parameters are not in the module's memory",
-        );
-      }
-    }
-    const shape = [n, d, batch, ...layers.map((l) => `${l.weight.rows}${l.tanh ? "t" : ""}`)];
+    for (const l of layers) [l.weight.data, l.bias, l.weightGrad.data, l.biasGrad].forEach(owned);
+    const shape = [n, d, batch, ...layers.map((l) => `${l.weight.rows}${l.activation}`)];
     if (shape.join() !== key) {
       key = shape.join();
-      // x, labels, order, logits, probs, xb, stats, descriptor, then z, y, dx, dz per layer.
+      // x, labels, order, logits, probs, xb, stats, descriptor, Adam's block (its 6 settings
+      // and 2 corrections a batch), then z, y, dx, dz per layer.
       const sizes = [n * d, n, n, n * classes, n * classes, batch * d, 2 * batch];
-      sizes.push(FIELDS * layers.length);
+      sizes.push(FIELDS * layers.length, 6 + 2 * Math.ceil(n / batch));
       for (const l of layers) {
         const units = l.weight.rows, inputs = l.weight.cols;
         sizes.push(batch * units, batch * units, batch * inputs, batch * units);
@@ -55,24 +57,15 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
     const pl = place(e.labels, block(1, n)), po = place(e.order, block(2, n));
     const logits = heap.owns(e.logits.data) ? e.logits.data : block(3, n * classes);
     const probs = heap.owns(e.probs.data) ? e.probs.data : block(4, n * classes);
-    const desc = new Uint32Array(blocks[7]!.buffer, blocks[7]!.byteOffset, FIELDS * layers.length);
-    layers.forEach((l, i) => {
-      const at = 8 + 4 * i;
-      desc.set([
-        l.weight.cols,
-        l.weight.rows,
-        l.tanh ? 1 : 0,
-        l.weight.data.byteOffset,
-        l.bias.byteOffset,
-        l.weightGrad.data.byteOffset,
-        l.biasGrad.byteOffset,
-        blocks[at]!.byteOffset,
-        blocks[at + 1]!.byteOffset,
-        blocks[at + 2]!.byteOffset,
-        blocks[at + 3]!.byteOffset,
-      ], FIELDS * i);
-    });
-    const stopped = wasm.mlp_sgd_epoch(
+    const adam = e.adam;
+    const desc = descriptor(e, blocks, owned);
+    if (adam) {
+      // As the Adam kernel's caller passes them: float32 at the module's boundary.
+      const { beta1: b1, beta2: b2 } = adam;
+      blocks[8]!.set([e.lr, b1, 1 - b1, b2, 1 - b2, adam.epsilon]);
+      blocks[8]!.set(adam.corrections, 6);
+    }
+    const stopped = wasm.mlp_epoch(
       desc.byteOffset,
       layers.length,
       px,
@@ -86,9 +79,42 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
       logits.byteOffset,
       probs.byteOffset,
       blocks[6]!.byteOffset,
+      adam ? blocks[8]!.byteOffset : 0,
     );
     if (logits !== e.logits.data) e.logits.data.set(logits);
     if (probs !== e.probs.data) e.probs.data.set(probs);
     return stopped;
   };
+}
+
+/**
+ * The layers' descriptor in the module's memory (block 7): per layer its widths, activation
+ * and the addresses of its parameters, gradients, working buffers (blocks 9 + 4·l …) and
+ * Adam's moments.
+ */
+function descriptor(
+  e: MlpEpoch,
+  blocks: readonly Float32Array[],
+  owned: (a: ArrayBufferView) => number,
+): Uint32Array {
+  const { layers, adam } = e;
+  const desc = new Uint32Array(blocks[7]!.buffer, blocks[7]!.byteOffset, FIELDS * layers.length);
+  layers.forEach((l, i) => {
+    const at = 9 + 4 * i, moments = adam?.moments.slice(2 * i, 2 * i + 2);
+    desc.set([
+      l.weight.cols,
+      l.weight.rows,
+      ACTIVATION[l.activation],
+      l.weight.data.byteOffset,
+      l.bias.byteOffset,
+      l.weightGrad.data.byteOffset,
+      l.biasGrad.byteOffset,
+      blocks[at]!.byteOffset,
+      blocks[at + 1]!.byteOffset,
+      blocks[at + 2]!.byteOffset,
+      blocks[at + 3]!.byteOffset,
+      ...(moments ?? []).flatMap(({ m, v }) => [owned(m), owned(v)]),
+    ], FIELDS * i);
+  });
+  return desc;
 }

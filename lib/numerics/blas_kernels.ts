@@ -172,7 +172,7 @@ export function loadBlasKernels(options: BlasOptions = {}): BlasKernels {
   };
 
   // The one-call epoch is the wasm products' arithmetic, not OpenBLAS's: not for this backend.
-  const { mlpSgdEpoch: _wasmOnly, ...shared } = base;
+  const { mlpEpoch: _wasmOnly, ...shared } = base;
   return {
     ...shared,
     name: "blas",

@@ -81,20 +81,21 @@ export interface Kernels {
     alpha: number,
   ): void;
   /**
-   * One epoch of a small multi-layer perceptron's minibatch SGD in one call, bit for bit as
-   * the layers run it kernel by kernel (the wasm backend has it; the others do not).
+   * One epoch of a small multi-layer perceptron's minibatch SGD or Adam in one call, bit for
+   * bit as the layers run it kernel by kernel (the wasm backend has it; the others do not).
    *
-   * @returns −1 when every batch ran, else the first batch whose logits are not all finite
-   *   (its update not made).
+   * @returns −1 when every batch ran, else the first batch whose loss is not finite (its
+   *   update not made).
    */
-  mlpSgdEpoch?(epoch: MlpEpoch): number;
+  mlpEpoch?(epoch: MlpEpoch): number;
 }
 
 /**
- * A {@link Kernels.mlpSgdEpoch} call: the network's float32 dense layers (each but the last
- * optionally followed by tanh; softmax and cross-entropy after the last), the training
- * examples and the epoch's order, the batch size and rate; the logits and probabilities of
- * every example come back in `logits` and `probs`, at its position in the order.
+ * A {@link Kernels.mlpEpoch} call: the network's float32 dense layers (each but the last
+ * optionally followed by tanh or ReLU; softmax and cross-entropy after the last), the
+ * training examples and the epoch's order, the batch size and the update — SGD at `lr`, or
+ * Adam; the logits and probabilities of every example come back in `logits` and `probs`, at
+ * its position in the order.
  */
 export interface MlpEpoch {
   /** The dense layers, first to last. */
@@ -103,8 +104,8 @@ export interface MlpEpoch {
     readonly bias: FloatArray;
     readonly weightGrad: Matrix;
     readonly biasGrad: FloatArray;
-    /** A tanh follows the layer (never the last). */
-    readonly tanh: boolean;
+    /** The activation after the layer (never after the last). */
+    readonly activation: "none" | "tanh" | "relu";
   }[];
   /** The examples, one a row. */
   readonly x: Matrix;
@@ -114,8 +115,20 @@ export interface MlpEpoch {
   readonly order: Uint32Array;
   /** Examples per batch (the last batch takes what is left). */
   readonly batch: number;
-  /** The learning rate. */
+  /** The learning rate (of SGD, or Adam's). */
   readonly lr: number;
+  /**
+   * Adam instead of SGD: its β₁, β₂ and ε, each parameter's moments (in the network's
+   * parameter order: W₁, b₁, W₂, …), and the bias corrections 1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ) of
+   * each step of the epoch, in pairs.
+   */
+  readonly adam?: {
+    readonly beta1: number;
+    readonly beta2: number;
+    readonly epsilon: number;
+    readonly moments: readonly { readonly m: FloatArray; readonly v: FloatArray }[];
+    readonly corrections: Float64Array;
+  };
   /** Out: each batch's logits, n × classes. */
   readonly logits: Matrix;
   /** Out: each batch's probabilities, n × classes. */

@@ -201,7 +201,7 @@ export function createWasmKernels(options: WasmOptions = {}): Kernels {
   return {
     ...ts,
     name: "wasm",
-    mlpSgdEpoch: mlpEpochKernel(heap, wasm),
+    mlpEpoch: mlpEpochKernel(heap, wasm),
     axpy(alpha, x, y) {
       checkAxpy(x, y);
       if (own(x, y)) wasm.axpy_f32(alpha, x.byteOffset, y.byteOffset, x.length);

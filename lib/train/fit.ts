@@ -103,7 +103,7 @@ export interface FitOptions {
   readonly onEnd?: (capture: () => FitState) => void;
   /**
    * Let the kernels run a whole epoch in one call where they can (a small MLP under plain
-   * SGD on the wasm backend; `fused.ts`): the same bits, less time. @default {true}
+   * SGD or Adam on the wasm backend; `fused.ts`): the same bits, less time. @default {true}
    */
   readonly fused?: boolean;
 }
@@ -378,7 +378,7 @@ function trainEpoch(
   const { params } = at;
   const n = x.rows;
   const order = options.rng.permutation(n);
-  if (at.fused) return fusedEpoch(net, at.fused, { order, lr: optimizer.lr, loss });
+  if (at.fused) return fusedEpoch(net, at.fused, { order, optimizer, loss });
   let lossSum = 0, hits = 0, finite = true;
   for (let start = 0; start < n; start += b) {
     const end = Math.min(n, start + b), k = end - start === b ? 0 : 1;

@@ -1,8 +1,8 @@
 /**
- * An epoch in one call: when the kernels have `mlpSgdEpoch` (the wasm backend) and the
- * network is a small multi-layer perceptron trained the plainest way — float32 dense layers,
- * tanh between them or nothing, softmax and cross-entropy at the end, SGD without momentum
- * or L2 — `fit` hands the whole epoch to the kernels instead of making a dozen kernel calls
+ * An epoch in one call: when the kernels have `mlpEpoch` (the wasm backend) and the network
+ * is a small multi-layer perceptron — float32 dense layers, tanh, ReLU or nothing between
+ * them, softmax and cross-entropy at the end, SGD without momentum or Adam, no L2 — `fit`
+ * hands the whole epoch to the kernels instead of making a dozen kernel calls
  * per batch. The kernels make the same calls with the same arguments in the same order, so
  * every number is the same bit for bit (tested against the layer-by-layer path); the loss
  * and accuracy are then taken from each batch's logits and probabilities exactly as the
@@ -22,6 +22,7 @@ import type { Loss } from "../nn/losses/loss.ts";
 import type { Network } from "../nn/network.ts";
 import type { Optimizer } from "../nn/optimizers/optimizer.ts";
 import { SGD } from "../nn/optimizers/sgd.ts";
+import { Adam } from "../nn/optimizers/adam.ts";
 import type { Metrics } from "./evaluate.ts";
 
 /**
@@ -48,30 +49,33 @@ export function fusedPlan(
   options: { loss: Loss; optimizer: Optimizer; l2?: number; batchSize: number },
 ): FusedPlan | undefined {
   const k = net.kernels, { optimizer } = options;
-  if (k.mlpSgdEpoch === undefined || k.name !== "wasm" || net.dtype !== "float32") return;
+  if (k.mlpEpoch === undefined || k.name !== "wasm" || net.dtype !== "float32") return;
   if (options.loss.kind !== "cross_entropy" || (options.l2 ?? 0) !== 0) return;
-  if (!(optimizer instanceof SGD) || optimizer.momentum !== 0) return;
+  const sgd = optimizer instanceof SGD && optimizer.momentum === 0;
+  if (!sgd && optimizer.constructor !== Adam) return; // not AdamW, whose step adds decay
   if (!(data.y instanceof Int32Array) || data.x.dtype !== "float32") return;
   const layers: FusedPlan["layers"][number][] = [];
   const list = net.layers;
   for (let i = 0; i < list.length; i++) {
     const layer = list[i], next = list[i + 1];
     if (!(layer instanceof Dense)) return;
-    const tanh = next instanceof ElementWise && next.kind === "tanh";
-    if (!tanh && !(next instanceof Softmax) && !(next instanceof Dense)) return;
+    const activation = next instanceof ElementWise && (next.kind === "tanh" || next.kind === "relu")
+      ? next.kind
+      : "none";
+    if (activation === "none" && !(next instanceof Softmax) && !(next instanceof Dense)) return;
     if (options.batchSize * layer.inputs * layer.units >= SMALL_PRODUCT) return;
     layers.push({
       weight: layer.weight.value,
       bias: layer.bias.value.data,
       weightGrad: layer.weight.grad,
       biasGrad: layer.bias.grad.data,
-      tanh,
+      activation,
     });
     if (next instanceof Softmax) {
       if (i + 2 !== list.length) return;
       break;
     }
-    if (tanh) i++;
+    if (activation !== "none") i++;
   }
   const n = data.x.rows, classes = net.outputs;
   if (!(list.at(-1) instanceof Softmax) || classes < 2 || k.firstNonFinite(data.x.data) >= 0) {
@@ -100,12 +104,27 @@ export function fusedPlan(
 export function fusedEpoch(
   net: Network,
   plan: FusedPlan,
-  at: { order: Uint32Array; lr: number; loss: Loss },
+  at: { order: Uint32Array; optimizer: Optimizer; loss: Loss },
 ): { train: Metrics; finite: boolean } {
-  const stopped = net.kernels.mlpSgdEpoch!({ ...plan, order: at.order, lr: at.lr });
-  const n = plan.x.rows, b = plan.batch, c = plan.logits.cols;
+  const { optimizer } = at;
+  const n = plan.x.rows, b = plan.batch, c = plan.logits.cols, all = Math.ceil(n / b);
+  const adam = optimizer instanceof Adam
+    ? {
+      ...optimizer.epochState(all),
+      beta1: optimizer.beta1,
+      beta2: optimizer.beta2,
+      epsilon: optimizer.epsilon,
+    }
+    : undefined;
+  const stopped = net.kernels.mlpEpoch!({
+    ...plan,
+    order: at.order,
+    lr: optimizer.lr,
+    ...(adam ? { adam } : {}),
+  });
+  if (optimizer instanceof Adam) optimizer.tookSteps(stopped < 0 ? all : stopped);
   const z = plan.logits.data, p = plan.probs.data, labels = plan.labels, order = at.order;
-  const batches = stopped < 0 ? Math.ceil(n / b) : stopped;
+  const batches = stopped < 0 ? all : stopped;
   let lossSum = 0, hits = 0;
   for (let k = 0; k < batches; k++) {
     const start = k * b, end = Math.min(n, start + b);

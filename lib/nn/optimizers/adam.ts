@@ -67,6 +67,36 @@ export class Adam extends Optimizer {
     this.#v = this.perParameter();
   }
 
+  /**
+   * For an epoch the kernels run in one call (`train/fused.ts`): each parameter's moments,
+   * and the bias corrections 1/(1 − β₁ᵗ), 1/(1 − β₂ᵗ) of the next `count` steps, in pairs —
+   * as {@link step} computes them.
+   *
+   * @param count Steps ahead.
+   * @returns The moments and the corrections.
+   */
+  epochState(count: number): {
+    moments: { m: FloatArray; v: FloatArray }[];
+    corrections: Float64Array;
+  } {
+    const { beta1: b1, beta2: b2 } = this, corrections = new Float64Array(2 * count);
+    for (let i = 0; i < count; i++) {
+      const t = this.steps + i + 1;
+      corrections[2 * i] = 1 / (1 - b1 ** t);
+      corrections[2 * i + 1] = 1 / (1 - b2 ** t);
+    }
+    return { moments: this.#m.map((m, i) => ({ m, v: this.#v[i]! })), corrections };
+  }
+
+  /**
+   * Counts steps taken by an epoch the kernels ran in one call.
+   *
+   * @param count The steps.
+   */
+  tookSteps(count: number): void {
+    this.steps += count;
+  }
+
   /** One update of every parameter from its gradient and the moments. */
   step(): void {
     const t = ++this.steps;

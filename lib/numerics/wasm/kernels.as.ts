@@ -513,8 +513,8 @@ export function first_nonfinite_f32(x: usize, n: i32): i32 {
   return -1;
 }
 
-// A layer of mlp_sgd_epoch's descriptor: eleven i32 fields.
-const DESC: usize = 44;
+// A layer of mlp_epoch's descriptor: fifteen i32 fields.
+const DESC: usize = 60;
 @inline function field(p: usize, i: i32): i32 {
   return load<i32>(p + (<usize>i << 2));
 }
@@ -540,21 +540,24 @@ function lossNotFinite(z: usize, labels: usize, order: usize, m: i32, classes: i
   return false;
 }
 
-// One epoch of minibatch SGD for a multi-layer perceptron — dense layers, each but the last
-// optionally followed by tanh, softmax and cross-entropy at the end — making every product,
-// activation, gradient and update with the same functions, arguments and order as the
-// network does one kernel call at a time (lib/nn): the same bits, without a call from the
-// host per kernel. Layer l's descriptor at desc + 44·l: inputs, units, tanh (0 or 1), then
-// addresses W, b, ∂W, ∂b, z (pre-activation; the last layer's: the logits), y (tanh's
-// output; the last layer's: the probabilities), dx (∂ℒ/∂input), dz (∂ℒ/∂z; the last
-// layer's: the loss gradient). Batch b takes rows order[b·batch …] of x (n × d; labels by
+// One epoch of minibatch SGD or Adam for a multi-layer perceptron — dense layers, each but
+// the last optionally followed by tanh or ReLU, softmax and cross-entropy at the end — making
+// every product, activation, gradient and update with the same functions, arguments and
+// order as the network does one kernel call at a time (lib/nn; ReLU as its TypeScript loops
+// do): the same bits, without a call from the host per kernel. Layer l's descriptor at
+// desc + 60·l: inputs, units, activation (0 none, 1 tanh, 2 ReLU), then addresses W, b, ∂W,
+// ∂b, z (pre-activation; the last layer's: the logits), y (the activation's output; the last
+// layer's: the probabilities), dx (∂ℒ/∂input), dz (∂ℒ/∂z; the last layer's: the loss
+// gradient), and Adam's moments of W and b (m, v, m, v). adam is 0 for SGD (rate lr), else
+// the address of float32 lr, β₁, 1 − β₁, β₂, 1 − β₂, ε, then each step's two bias
+// corrections. Batch b takes rows order[b·batch …] of x (n × d; labels by
 // row). Each batch's logits and probabilities are copied to logits and probs at its rows'
 // positions (the host computes the loss and accuracy from them, as the network's loss
 // does). Returns −1 when every batch ran, else the index of the first batch whose loss is
 // not finite (its forward pass ran, its update did not: the network stops there too).
-export function mlp_sgd_epoch(
+export function mlp_epoch(
   desc: usize, layers: i32, x: usize, d: i32, labels: usize, order: usize, n: i32,
-  batch: i32, lr: f64, xb: usize, logits: usize, probs: usize, stats: usize,
+  batch: i32, lr: f64, xb: usize, logits: usize, probs: usize, stats: usize, adam: usize,
 ): i32 {
   const alpha = <f32>(-lr), last = desc + <usize>(layers - 1) * DESC;
   const classes = field(last, 1), rowBytes = <usize>d << 2;
@@ -568,12 +571,21 @@ export function mlp_sgd_epoch(
     for (let l = 0; l < layers; l++) {
       const p = desc + <usize>l * DESC, units = field(p, 1), z = addr(p, 7);
       matmul_nt(input, addr(p, 3), z, m, field(p, 0), units);
-      if (l < layers - 1 && field(p, 2) == 1) {
+      const act = l < layers - 1 ? field(p, 2) : 0;
+      if (act == 1) {
         bias_tanh_f32(z, addr(p, 4), addr(p, 8), m, units);
         input = addr(p, 8);
       } else {
         add_rows_f32(z, addr(p, 4), m, units);
         input = z;
+        if (act == 2) {
+          const y = addr(p, 8);
+          for (let i = 0; i < m * units; i++) {
+            const v = load<f32>(z + (<usize>i << 2));
+            store<f32>(y + (<usize>i << 2), v > 0 ? v : 0);
+          }
+          input = y;
+        }
       }
     }
     const zl = addr(last, 7), pl = addr(last, 8), size = m * classes;
@@ -598,7 +610,7 @@ export function mlp_sgd_epoch(
     for (let l = layers - 1; l >= 0; l--) {
       const p = desc + <usize>l * DESC, inputs = field(p, 0), units = field(p, 1);
       const q = p - DESC;
-      const xin = l == 0 ? xb : field(q, 2) == 1 ? addr(q, 8) : addr(q, 7);
+      const xin = l == 0 ? xb : field(q, 2) != 0 ? addr(q, 8) : addr(q, 7);
       matmul_tn(dz, xin, addr(p, 5), units, m, inputs, units);
       sum_rows_f32(dz, addr(p, 6), m, units);
       if (l > 0) {
@@ -607,15 +619,30 @@ export function mlp_sgd_epoch(
         if (field(q, 2) == 1) {
           tanh_grad_f32(addr(q, 8), dx, addr(q, 10), m * inputs);
           dz = addr(q, 10);
+        } else if (field(q, 2) == 2) {
+          const zq = addr(q, 7), dq = addr(q, 10);
+          for (let i = 0; i < m * inputs; i++) {
+            const o = <usize>i << 2;
+            store<f32>(dq + o, load<f32>(zq + o) > 0 ? load<f32>(dx + o) : 0);
+          }
+          dz = dq;
         } else {
           dz = dx;
         }
       }
     }
     for (let l = 0; l < layers; l++) {
-      const p = desc + <usize>l * DESC;
-      axpy_f32(alpha, addr(p, 5), addr(p, 3), field(p, 0) * field(p, 1));
-      axpy_f32(alpha, addr(p, 6), addr(p, 4), field(p, 1));
+      const p = desc + <usize>l * DESC, size = field(p, 0) * field(p, 1), units = field(p, 1);
+      if (adam == 0) {
+        axpy_f32(alpha, addr(p, 5), addr(p, 3), size);
+        axpy_f32(alpha, addr(p, 6), addr(p, 4), units);
+      } else {
+        const a = load<f32>(adam), b1 = load<f32>(adam, 4), omb1 = load<f32>(adam, 8);
+        const b2 = load<f32>(adam, 12), omb2 = load<f32>(adam, 16), eps = load<f32>(adam, 20);
+        const c = adam + 24 + (<usize>k << 3), c1 = load<f32>(c), c2 = load<f32>(c, 4);
+        adam_f32(addr(p, 3), addr(p, 5), addr(p, 11), addr(p, 12), size, a, b1, omb1, b2, omb2, eps, c1, c2);
+        adam_f32(addr(p, 4), addr(p, 6), addr(p, 13), addr(p, 14), units, a, b1, omb1, b2, omb2, eps, c1, c2);
+      }
     }
   }
   return -1;
