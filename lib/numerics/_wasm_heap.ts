@@ -51,6 +51,7 @@ export interface Exports {
     probs: number,
     stats: number,
     adam: number,
+    statsOut: number,
   ): number;
   heap_base(): number;
 }

@@ -44,9 +44,9 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
     if (shape.join() !== key) {
       key = shape.join();
       // x, labels, order, logits, probs, xb, stats, descriptor, Adam's block (its 6 settings
-      // and 2 corrections a batch), then z, y, dx, dz per layer.
+      // and 2 corrections a batch), every example's softmax stats, then z, y, dx, dz per layer.
       const sizes = [n * d, n, n, n * classes, n * classes, batch * d, 2 * batch];
-      sizes.push(FIELDS * layers.length, 6 + 2 * Math.ceil(n / batch));
+      sizes.push(FIELDS * layers.length, 6 + 2 * Math.ceil(n / batch), 2 * n);
       for (const l of layers) {
         const units = l.weight.rows, inputs = l.weight.cols;
         sizes.push(batch * units, batch * units, batch * inputs, batch * units);
@@ -80,7 +80,9 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
       probs.byteOffset,
       blocks[6]!.byteOffset,
       adam ? blocks[8]!.byteOffset : 0,
+      e.stats ? blocks[9]!.byteOffset : 0,
     );
+    if (e.stats) e.stats.data.set(block(9, 2 * n));
     if (logits !== e.logits.data) e.logits.data.set(logits);
     if (probs !== e.probs.data) e.probs.data.set(probs);
     return stopped;
@@ -89,7 +91,7 @@ export function mlpEpochKernel(heap: Heap, wasm: Exports): (epoch: MlpEpoch) => 
 
 /**
  * The layers' descriptor in the module's memory (block 7): per layer its widths, activation
- * and the addresses of its parameters, gradients, working buffers (blocks 9 + 4·l …) and
+ * and the addresses of its parameters, gradients, working buffers (blocks 10 + 4·l …) and
  * Adam's moments.
  */
 function descriptor(
@@ -100,7 +102,7 @@ function descriptor(
   const { layers, adam } = e;
   const desc = new Uint32Array(blocks[7]!.buffer, blocks[7]!.byteOffset, FIELDS * layers.length);
   layers.forEach((l, i) => {
-    const at = 9 + 4 * i, moments = adam?.moments.slice(2 * i, 2 * i + 2);
+    const at = 10 + 4 * i, moments = adam?.moments.slice(2 * i, 2 * i + 2);
     desc.set([
       l.weight.cols,
       l.weight.rows,

@@ -133,6 +133,11 @@ export interface MlpEpoch {
   readonly logits: Matrix;
   /** Out: each batch's probabilities, n × classes. */
   readonly probs: Matrix;
+  /**
+   * Out, when given: each example's softmax row maximum and sum of exponentials (n × 2),
+   * from which a loss on logits takes log Σ exp as the kernels' `softmaxRows` gives it.
+   */
+  readonly stats?: Matrix;
 }
 
 /** The three products backprop needs: A·B, A·Bᵀ, Aᵀ·B. */

@@ -1,7 +1,8 @@
 /**
  * An epoch in one call: when the kernels have `mlpEpoch` (the wasm backend) and the network
  * is a small multi-layer perceptron — float32 dense layers, tanh, ReLU or nothing between
- * them, softmax and cross-entropy at the end, SGD without momentum or Adam, no L2 — `fit`
+ * them, softmax and cross-entropy at the end (a softmax layer and `cross_entropy`, or logits
+ * and `softmax_cross_entropy`), SGD without momentum or Adam, no L2 — `fit`
  * hands the whole epoch to the kernels instead of making a dozen kernel calls
  * per batch. The kernels make the same calls with the same arguments in the same order, so
  * every number is the same bit for bit (tested against the layer-by-layer path); the loss
@@ -50,7 +51,10 @@ export function fusedPlan(
 ): FusedPlan | undefined {
   const k = net.kernels, { optimizer } = options;
   if (k.mlpEpoch === undefined || k.name !== "wasm" || net.dtype !== "float32") return;
-  if (options.loss.kind !== "cross_entropy" || (options.l2 ?? 0) !== 0) return;
+  const kind = options.loss.kind;
+  if ((kind !== "cross_entropy" && kind !== "softmax_cross_entropy") || (options.l2 ?? 0) !== 0) {
+    return;
+  }
   const sgd = optimizer instanceof SGD && optimizer.momentum === 0;
   if (!sgd && optimizer.constructor !== Adam) return; // not AdamW, whose step adds decay
   if (!(data.y instanceof Int32Array) || data.x.dtype !== "float32") return;
@@ -62,7 +66,10 @@ export function fusedPlan(
     const activation = next instanceof ElementWise && (next.kind === "tanh" || next.kind === "relu")
       ? next.kind
       : "none";
-    if (activation === "none" && !(next instanceof Softmax) && !(next instanceof Dense)) return;
+    const last = next === undefined && kind === "softmax_cross_entropy"; // logits out
+    if (activation === "none" && !(next instanceof Softmax || next instanceof Dense || last)) {
+      return;
+    }
     if (options.batchSize * layer.inputs * layer.units >= SMALL_PRODUCT) return;
     layers.push({
       weight: layer.weight.value,
@@ -72,15 +79,16 @@ export function fusedPlan(
       activation,
     });
     if (next instanceof Softmax) {
-      if (i + 2 !== list.length) return;
+      if (i + 2 !== list.length || kind !== "cross_entropy") return;
       break;
     }
     if (activation !== "none") i++;
   }
   const n = data.x.rows, classes = net.outputs;
-  if (!(list.at(-1) instanceof Softmax) || classes < 2 || k.firstNonFinite(data.x.data) >= 0) {
-    return;
-  }
+  const ends = kind === "cross_entropy"
+    ? list.at(-1) instanceof Softmax
+    : list.at(-1) instanceof Dense;
+  if (!ends || classes < 2 || k.firstNonFinite(data.x.data) >= 0) return;
   return {
     layers,
     x: data.x,
@@ -88,6 +96,7 @@ export function fusedPlan(
     batch: options.batchSize,
     logits: k.alloc(n, classes, "float32"),
     probs: k.alloc(n, classes, "float32"),
+    ...(kind === "softmax_cross_entropy" ? { stats: k.alloc(n, 2, "float32") } : {}),
   };
 }
 
@@ -124,6 +133,7 @@ export function fusedEpoch(
   });
   if (optimizer instanceof Adam) optimizer.tookSteps(stopped < 0 ? all : stopped);
   const z = plan.logits.data, p = plan.probs.data, labels = plan.labels, order = at.order;
+  const stats = plan.stats?.data;
   const batches = stopped < 0 ? all : stopped;
   let lossSum = 0, hits = 0;
   for (let k = 0; k < batches; k++) {
@@ -131,10 +141,14 @@ export function fusedEpoch(
     let sum = 0;
     for (let r = start, o = start * c; r < end; r++, o += c) {
       const y = labels[order[r]!]!;
-      sum += logitsRowLoss(z, o, c, y);
-      // classify's rule: the first of the largest probabilities.
+      // cross_entropy from the logits; softmax_cross_entropy from the kernels' log Σ exp.
+      sum += stats
+        ? stats[2 * r]! + Math.log(stats[2 * r + 1]!) - z[o + y]!
+        : logitsRowLoss(z, o, c, y);
+      // classify's rule on the network's output: the first of the largest values.
+      const out = stats ? z : p;
       let best = 0;
-      for (let j = 1; j < c; j++) if (p[o + j]! > p[o + best]!) best = j;
+      for (let j = 1; j < c; j++) if (out[o + j]! > out[o + best]!) best = j;
       if (best === y) hits++;
     }
     lossSum += (sum / (end - start)) * (end - start); // the batch's mean, weighted by its size

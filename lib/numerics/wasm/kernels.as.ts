@@ -550,7 +550,8 @@ function lossNotFinite(z: usize, labels: usize, order: usize, m: i32, classes: i
 // layer's: the probabilities), dx (∂ℒ/∂input), dz (∂ℒ/∂z; the last layer's: the loss
 // gradient), and Adam's moments of W and b (m, v, m, v). adam is 0 for SGD (rate lr), else
 // the address of float32 lr, β₁, 1 − β₁, β₂, 1 − β₂, ε, then each step's two bias
-// corrections. Batch b takes rows order[b·batch …] of x (n × d; labels by
+// corrections. statsOut, unless 0, receives each example's softmax row maximum and sum of
+// exponentials (the log-sum-exp a loss on logits takes). Batch b takes rows order[b·batch …] of x (n × d; labels by
 // row). Each batch's logits and probabilities are copied to logits and probs at its rows'
 // positions (the host computes the loss and accuracy from them, as the network's loss
 // does). Returns −1 when every batch ran, else the index of the first batch whose loss is
@@ -558,6 +559,7 @@ function lossNotFinite(z: usize, labels: usize, order: usize, m: i32, classes: i
 export function mlp_epoch(
   desc: usize, layers: i32, x: usize, d: i32, labels: usize, order: usize, n: i32,
   batch: i32, lr: f64, xb: usize, logits: usize, probs: usize, stats: usize, adam: usize,
+  statsOut: usize,
 ): i32 {
   const alpha = <f32>(-lr), last = desc + <usize>(layers - 1) * DESC;
   const classes = field(last, 1), rowBytes = <usize>d << 2;
@@ -593,6 +595,7 @@ export function mlp_epoch(
     const at = <usize>(start * classes) << 2;
     memory.copy(logits + at, zl, <usize>size << 2);
     memory.copy(probs + at, pl, <usize>size << 2);
+    if (statsOut != 0) memory.copy(statsOut + (<usize>start << 3), stats, <usize>m << 3);
     if (lossNotFinite(zl, labels, order + (<usize>start << 2), m, classes)) return k;
     // (p − onehot) / m, each value rounded to float32 as the host's loss stores it.
     const g = addr(last, 10), inv = 1.0 / <f64>m;
