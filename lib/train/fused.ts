@@ -91,7 +91,7 @@ export function fusedPlan(
   if (!ends || classes < 2 || k.firstNonFinite(data.x.data) >= 0) return;
   return {
     layers,
-    x: data.x,
+    x: inKernelMemory(k, data.x),
     labels: data.y,
     batch: options.batchSize,
     logits: k.alloc(n, classes, "float32"),
@@ -154,4 +154,11 @@ export function fusedEpoch(
     lossSum += (sum / (end - start)) * (end - start); // the batch's mean, weighted by its size
   }
   return { train: { loss: lossSum / n, accuracy: hits / n }, finite: stopped < 0 };
+}
+
+/** The examples copied once into the kernels' memory, so no epoch copies them again. */
+function inKernelMemory(k: Network["kernels"], x: Dataset["x"]): Dataset["x"] {
+  const copy = k.alloc(x.rows, x.cols, "float32");
+  copy.data.set(x.data);
+  return copy;
 }
