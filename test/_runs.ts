@@ -98,3 +98,37 @@ export async function removeJournal(dir: string): Promise<void> {
     await Deno.remove(`${dir}/${name}`).catch(() => {});
   }
 }
+
+/**
+ * Writes a search experiment over spirals (150 points; width, activation and Adam's rate)
+ * to `${dir}/${file}.ts` and returns its path.
+ */
+export async function spiralsSearchFile(
+  dir: string,
+  at: {
+    file: string;
+    name: string;
+    search: string;
+    seeds: number;
+    epochs: number;
+    lrMax: number;
+  },
+): Promise<string> {
+  const path = `${dir}/${at.file}.ts`;
+  await Deno.writeTextFile(
+    path,
+    `import { defineExperiment } from "${new URL("../mod.ts", import.meta.url).href}";
+export default defineExperiment({
+  name: "${at.name}", description: "",
+  grid: { lr: { logUniform: [0.001, ${at.lrMax}] }, hidden: { int: [2, 24] }, activation: ["tanh", "relu", "sigmoid"] },
+  search: ${at.search},
+  seeds: ${at.seeds},
+  data: { kind: "spirals", n: 150 },
+  model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: p.activation as "tanh" }, { kind: "dense", units: s.outputs }],
+  optimizer: (p) => ({ kind: "adam", lr: p.lr }),
+  epochs: ${at.epochs}, batchSize: 16,
+});
+`,
+  );
+  return path;
+}

@@ -6,28 +6,11 @@
 import assert from "node:assert/strict";
 import { readRun } from "../mod.ts";
 import { runUnit } from "../lib/experiment/run/unit.ts";
-import { cli, REPO, runMetrics, withTempDir } from "./_runs.ts";
-
-const MOD = new URL("../mod.ts", import.meta.url).href;
+import { cli, REPO, runMetrics, spiralsSearchFile, withTempDir } from "./_runs.ts";
 
 /** A search over spirals: width, activation and Adam's rate; 1 seed. */
-function searchFile(dir: string, name: string, search: string, epochs = 9): Promise<string> {
-  const path = `${dir}/${name}.ts`;
-  return Deno.writeTextFile(
-    path,
-    `import { defineExperiment } from "${MOD}";
-export default defineExperiment({
-  name: "${name}", description: "",
-  grid: { lr: { logUniform: [0.001, 0.3] }, hidden: { int: [2, 24] }, activation: ["tanh", "relu", "sigmoid"] },
-  search: ${search},
-  seeds: 1,
-  data: { kind: "spirals", n: 150 },
-  model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: p.activation as "tanh" }, { kind: "dense", units: s.outputs }],
-  optimizer: (p) => ({ kind: "adam", lr: p.lr }),
-  epochs: ${epochs}, batchSize: 16,
-});
-`,
-  ).then(() => path);
+function searchFile(dir: string, name: string, search: string): Promise<string> {
+  return spiralsSearchFile(dir, { file: name, name, search, seeds: 1, epochs: 9, lrMax: 0.3 });
 }
 
 /**

@@ -12,29 +12,20 @@ import {
   runToFolder,
   ValidationError,
 } from "../mod.ts";
-import { cli, runMetrics, withTempDir } from "./_runs.ts";
+import { cli, runMetrics, spiralsSearchFile, withTempDir } from "./_runs.ts";
 import { readRun } from "../mod.ts";
 import { runUnit } from "../lib/experiment/run/unit.ts";
 
-const MOD = new URL("../mod.ts", import.meta.url).href;
-
 function searchFile(dir: string, search: string): Promise<string> {
-  const path = `${dir}/search-${search.match(/"(\w+)"/)![1]}.ts`;
-  return Deno.writeTextFile(
-    path,
-    `import { defineExperiment } from "${MOD}";
-export default defineExperiment({
-  name: "search", description: "",
-  grid: { lr: { logUniform: [0.001, 0.5] }, hidden: { int: [2, 24] }, activation: ["tanh", "relu", "sigmoid"] },
-  search: ${search},
-  seeds: 2,
-  data: { kind: "spirals", n: 150 },
-  model: (p, s) => [{ kind: "dense", units: p.hidden }, { kind: p.activation as "tanh" }, { kind: "dense", units: s.outputs }],
-  optimizer: (p) => ({ kind: "adam", lr: p.lr }),
-  epochs: 3, batchSize: 16,
-});
-`,
-  ).then(() => path);
+  const kind = search.match(/"(\w+)"/)![1];
+  return spiralsSearchFile(dir, {
+    file: `search-${kind}`,
+    name: "search",
+    search,
+    seeds: 2,
+    epochs: 3,
+    lrMax: 0.5,
+  });
 }
 
 /**
